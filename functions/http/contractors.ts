@@ -1,0 +1,29 @@
+/**
+ * Contractor registration, verification and profile.
+ */
+import { contractorStore } from '../../shared/adapters/contractor-store.js';
+import { httpApi } from '../../shared/http/api.js';
+import { parseInput } from '../../shared/http/validation.js';
+import { registerContractorBody, verifyContractorBody } from '../../shared/schemas/contractors.js';
+import {
+  contractorView,
+  getOwnContractor,
+  registerContractor,
+  verifyContractor,
+} from '../../shared/use-cases/contractors.js';
+
+export const handler = httpApi({
+  'POST /contractors': async ({ caller, body }) => {
+    const input = parseInput(registerContractorBody, body);
+    const contractor = await registerContractor(contractorStore, caller!, input);
+    return { statusCode: 201, body: contractorView(contractor), headers: { Location: '/contractors/me' } };
+  },
+  'POST /contractors/verify': async ({ body }) => {
+    const { token } = parseInput(verifyContractorBody, body);
+    return { statusCode: 200, body: contractorView(await verifyContractor(contractorStore, token)) };
+  },
+  'GET /contractors/me': async ({ caller }) => ({
+    statusCode: 200,
+    body: contractorView(await getOwnContractor(contractorStore, caller!)),
+  }),
+});

@@ -1,0 +1,59 @@
+/**
+ * How every function is bundled, as data: the CDK `NodejsFunction` bundling (`infra/konkurs-function.ts`) and the
+ * bundle-size benchmark (esbuild's JS API) read the same settings, so the benchmark measures what is deployed.
+ *
+ * Only options that both the esbuild JS API and CDK's esbuild CLI invocation understand belong here; `bundlingProps`
+ * maps each of them, and nothing else, to the CDK form.
+ */
+import { OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * ESM bundles still meet CommonJS dependencies that call `require` (parts of the AWS SDK and middy do); Node's ESM
+ * scope has no `require`, so the bundle defines one before any module code runs.
+ */
+export const esmRequireBanner =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * Options for `esbuild.build` shared by every function. Add `entryPoints` and `outdir`/`outfile` per build.
+ *
+ * - ESM output (`.mjs`) so Lambda loads it as a module and top-level `await` works at init.
+ * - The AWS SDK is bundled (`external: []`), not taken from the runtime: the version we test is the version we run,
+ *   and tree-shaking keeps it small.
+ * - `mainFields: ['module', 'main']` prefers ES module builds of dependencies, which tree-shake better.
+ * - Source maps are written to a separate `.map` file, never inlined (an inline map would double the code Lambda
+ *   loads at cold start). They are `linked`: esbuild's `external` mode would also omit the `//# sourceMappingURL`
+ *   comment, and then `NODE_OPTIONS=--enable-source-maps` could not find the map and stack traces would stay minified.
+ * - Nothing is `define`d: in particular no `POWERTOOLS_DEV`, whose pretty-printed logs and missing sampling belong
+ *   to local runs only.
+ */
+export const esbuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  outExtension: { '.js': '.mjs' },
+  minify: true,
+  sourcemap: 'linked',
+  mainFields: ['module', 'main'],
+  external: [],
+  banner: { js: esmRequireBanner },
+} as const satisfies BuildOptions;
+
+/**
+ * The `bundling` props of a `NodejsFunction` equivalent to {@link esbuildOptions}. CDK names the output
+ * `index.mjs` itself when the format is ESM.
+ */
+export const bundlingProps = (): BundlingOptions => ({
+  format: OutputFormat.ESM,
+  target: esbuildOptions.target,
+  minify: esbuildOptions.minify,
+  sourceMap: true,
+  // SourceMapMode.DEFAULT is esbuild's `--sourcemap`, i.e. `linked`.
+  sourceMapMode: SourceMapMode.DEFAULT,
+  mainFields: [...esbuildOptions.mainFields],
+  banner: esbuildOptions.banner.js,
+  bundleAwsSDK: true,
+  externalModules: [...esbuildOptions.external],
+});

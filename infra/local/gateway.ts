@@ -1,0 +1,282 @@
+/**
+ * The local HTTP API: matches requests against the topology's routes, verifies bearer tokens as the JWT authorizer
+ * does, builds API Gateway v2 (payload 2.0) events and calls the same handlers the CDK app deploys. It also serves the
+ * local-only `/dev/*` routes: the development identity provider and the development clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { isValidBin } from '../../shared/domain/bin.js';
+import { isRegionKato } from '../../shared/domain/regions.js';
+import { advanceClock, nowIso } from '../../shared/clock.js';
+import { httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
+import type { DevIdentity } from './dev-identity.js';
+import type { LambdaHost } from './lambda.js';
+
+/** API Gateway's own payload limit. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  readonly fn: FunctionName;
+  readonly route: HttpRoute;
+  readonly key: string;
+  readonly pattern: RegExp;
+  readonly params: readonly string[];
+  readonly literalSegments: number;
+}
+
+const compile = (fn: FunctionName, route: HttpRoute): CompiledRoute => {
+  const params: string[] = [];
+  const segments = route.path.split('/').filter(Boolean);
+  const source = segments
+    .map((segment) => {
+      const param = /^\{(\w+)(\+?)\}$/.exec(segment);
+      if (!param) return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+      params.push(param[1]!);
+      return param[2] ? '/(.+)' : '/([^/]+)';
+    })
+    .join('');
+  return {
+    fn,
+    route,
+    key: routeKey(route),
+    pattern: new RegExp(`^${source || '/'}$`),
+    params,
+    literalSegments: segments.filter((s) => !s.startsWith('{')).length,
+  };
+};
+
+/** API Gateway prefers the most specific route: more literal segments first. */
+const compiledRoutes = (): CompiledRoute[] =>
+  httpRoutes()
+    .map(({ fn, route }) => compile(fn, route))
+    .sort((a, b) => b.literalSegments - a.literalSegments);
+
+const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(text);
+};
+
+const isTextual = (contentType: string | undefined): boolean =>
+  !contentType || /^(text\/|application\/(json|.*\+json|x-www-form-urlencoded|xml|javascript))/i.test(contentType);
+
+const corsHeaders = (request: IncomingMessage): Record<string, string> => ({
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'authorization,content-type,idempotency-key',
+  'access-control-max-age': '600',
+});
+
+const tokenRequestSchema = z.strictObject({
+  role: z.enum(ROLES),
+  kato: z.optional(z.string().check(z.refine(isRegionKato, 'not a top-level KATO region code'))),
+  bin: z.optional(z.string().check(z.refine(isValidBin, 'not a valid BIN'))),
+  email: z.optional(z.email()),
+  audience: z.optional(z.string().check(z.minLength(1))),
+  expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(7 * 86_400))),
+});
+
+const clockRequestSchema = z.strictObject({ advanceSeconds: z.number().check(z.gte(0), z.lte(10 * 366 * 86_400)) });
+
+const parseJson = (body: Buffer): unknown => {
+  try {
+    return body.byteLength ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return Symbol.for('invalid');
+  }
+};
+
+const validationFailure = (error: z.core.$ZodError) => ({
+  error: 'validation',
+  message: 'invalid input',
+  fields: error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+});
+
+export interface GatewayOptions {
+  readonly port: number;
+  readonly lambdas: LambdaHost;
+  readonly identity: DevIdentity;
+  /** Called after the development clock moved, so the schedule can catch up at once. */
+  readonly onClockAdvanced?: () => void;
+}
+
+export const startGateway = async (options: GatewayOptions): Promise<{ server: Server; port: number }> => {
+  const routes = compiledRoutes();
+
+  const handleDev = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
+    const body = await readBody(request);
+    if (body === 'too-large') return send(response, 413, { message: 'Request Entity Too Large' });
+    const input = parseJson(body);
+    if (request.method === 'POST' && path === '/dev/token') {
+      const parsed = z.safeParse(tokenRequestSchema, input);
+      if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
+      if (parsed.data.role === 'akimat' && !parsed.data.kato) {
+        return send(response, 422, { error: 'validation', message: 'an akimat token needs kato', fields: [{ path: 'kato', message: 'required for role akimat' }] });
+      }
+      if (parsed.data.role === 'contractor' && !parsed.data.bin) {
+        return send(response, 422, { error: 'validation', message: 'a contractor token needs bin', fields: [{ path: 'bin', message: 'required for role contractor' }] });
+      }
+      return send(response, 200, { token: await options.identity.issue(parsed.data) });
+    }
+    if (path === '/dev/clock' && request.method === 'GET') return send(response, 200, { now: nowIso() });
+    if (path === '/dev/clock' && request.method === 'POST') {
+      const parsed = z.safeParse(clockRequestSchema, input);
+      if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
+      advanceClock(parsed.data.advanceSeconds);
+      options.onClockAdvanced?.();
+      return send(response, 200, { now: nowIso() });
+    }
+    return send(response, 404, { message: 'Not Found' });
+  };
+
+  const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const method = request.method ?? 'GET';
+    let match: { compiled: CompiledRoute; values: string[] } | undefined;
+    for (const compiled of routes) {
+      if (compiled.route.method !== method) continue;
+      const found = compiled.pattern.exec(url.pathname);
+      if (found) {
+        match = { compiled, values: found.slice(1) };
+        break;
+      }
+    }
+    if (!match) return send(response, 404, { message: 'Not Found' });
+    const { compiled, values } = match;
+
+    let claims: Record<string, string | number | boolean | string[]> | undefined;
+    if (compiled.route.auth !== 'public') {
+      const authorization = request.headers.authorization ?? '';
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      claims = token ? await options.identity.verify(token) : undefined;
+      if (!claims) return send(response, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+    }
+
+    const body = await readBody(request);
+    if (body === 'too-large') return send(response, 413, { message: 'Request Entity Too Large' });
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+    const textual = isTextual(headers['content-type']);
+    const time = new Date();
+
+    const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+      version: '2.0',
+      routeKey: compiled.key,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      ...(request.headers.cookie ? { cookies: request.headers.cookie.split(/;\s*/) } : {}),
+      headers,
+      ...(url.search ? { queryStringParameters: query } : {}),
+      ...(compiled.params.length
+        ? { pathParameters: Object.fromEntries(compiled.params.map((p, i) => [p, decodeURIComponent(values[i]!)])) }
+        : {}),
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] } },
+        domainName: headers.host ?? '127.0.0.1',
+        domainPrefix: '127',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey: compiled.key,
+        stage: '$default',
+        time: time.toISOString(),
+        timeEpoch: time.getTime(),
+      },
+      ...(body.byteLength
+        ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
+        : { isBase64Encoded: false }),
+    };
+    if (!compiled.route.auth || compiled.route.auth === 'public') {
+      // Public routes have no authorizer in AWS: the handler sees no claims.
+      delete (event.requestContext as { authorizer?: unknown }).authorizer;
+    }
+
+    let result: unknown;
+    try {
+      result = await options.lambdas.invoke(compiled.fn, event);
+    } catch (error) {
+      process.stderr.write(`konkurs: ${compiled.fn} failed: ${(error as Error).stack ?? error}\n`);
+      return send(response, 500, { message: 'Internal Server Error' });
+    }
+    writeResult(response, result);
+  };
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, corsHeaders(request));
+      response.end();
+      return;
+    }
+    const work = url.pathname.startsWith('/dev/') ? handleDev(request, response, url.pathname) : handleApi(request, response, url);
+    work.catch((error: unknown) => {
+      process.stderr.write(`konkurs: gateway error: ${(error as Error).stack ?? error}\n`);
+      if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return listen(server, options.port, 'KONKURS_API_PORT');
+};
+
+/** Writes a payload-2.0 result as API Gateway does, including its shorthand of a bare object meaning 200 JSON. */
+const writeResult = (response: ServerResponse, result: unknown): void => {
+  const structured =
+    result && typeof result === 'object' && 'statusCode' in result
+      ? (result as APIGatewayProxyStructuredResultV2)
+      : { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body =
+    structured.body === undefined
+      ? undefined
+      : structured.isBase64Encoded
+        ? Buffer.from(structured.body, 'base64')
+        : Buffer.from(structured.body, 'utf8');
+  response.writeHead(structured.statusCode ?? 200, headers);
+  response.end(body);
+};
+
+/** Listens on 127.0.0.1, turning a busy port into a one-line explanation naming the variable that moves it. */
+export const listen = (server: Server, port: number, variable: string): Promise<{ server: Server; port: number }> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? Object.assign(new Error(`port ${port} is already in use; stop what uses it or set ${variable} to another port`), {
+              name: 'StartupError',
+            })
+          : error,
+      );
+    });
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === 'object' && address ? address.port : port });
+    });
+  });

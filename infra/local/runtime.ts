@@ -1,0 +1,149 @@
+/**
+ * The local cloud: emulators, the table and queues from the topology, the gateway, the stream and queue pollers and
+ * the schedule, wired to the same handlers the CDK app deploys. Used by `npm start` and by the test harness.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
+import { createDevIdentity } from './dev-identity.js';
+import { claimPort, startDynamoDbLocal, startSes, startSqs, type Emulator } from './emulators.js';
+import { startGateway } from './gateway.js';
+import { loadLambdas, type LambdaHost } from './lambda.js';
+import { startPortal } from './portal.js';
+import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision.js';
+import { startQueuePoller } from './queue-poller.js';
+import { startScheduler } from './scheduler.js';
+import { startStreamPoller } from './stream-poller.js';
+
+export interface LocalRuntimeOptions {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly ports: { api: number; portal: number; mailbox: number; dynamodb: number; sqs: number };
+  /** Shortens every queue's visibility timeout (tests), so failed messages come back in seconds. */
+  readonly visibilityTimeoutSeconds?: number;
+  readonly tableName?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  readonly urls: { api: string; portal: string; mailbox: string; dynamodb: string; sqs: string };
+  readonly queues: Record<QueueName, ProvisionedQueue>;
+  readonly tableName: string;
+  readonly lambdas: LambdaHost;
+  stop(): Promise<void>;
+}
+
+/** Points the AWS SDK of every handler in this process at the emulators, through the standard variables only. */
+const setEnvironment = (values: Record<string, string>): void => {
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_PROFILE']) delete process.env[name];
+  Object.assign(process.env, values);
+};
+
+export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const tableName = options.tableName ?? 'konkurs';
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`konkurs: stopping: ${error.message}`));
+  };
+
+  try {
+    // Claimed up front: handlers need the API and portal URLs in their configuration before they load.
+    const apiPort = await claimPort(options.ports.api, 'KONKURS_API_PORT');
+    const portalPort = await claimPort(options.ports.portal, 'KONKURS_PORTAL_PORT');
+    const [dynamo, sqsEmulator, ses] = await Promise.all([
+      startDynamoDbLocal({ port: options.ports.dynamodb, dataDir }).then(track),
+      startSqs({ port: options.ports.sqs }).then(track),
+      startSes({ port: options.ports.mailbox }).then(track),
+    ]);
+    function track(emulator: Emulator): Emulator {
+      stops.push(emulator.stop);
+      return emulator;
+    }
+
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    setEnvironment({
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo!.url,
+      AWS_ENDPOINT_URL_SQS: sqsEmulator!.url,
+      AWS_ENDPOINT_URL_SESV2: ses!.url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_METRICS_NAMESPACE: 'Konkurs',
+      TABLE_NAME: tableName,
+      API_BASE_URL: apiUrl,
+      PORTAL_BASE_URL: portalUrl,
+    });
+
+    const dynamodb = new DynamoDBClient({});
+    const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+    stops.push(async () => {
+      dynamodb.destroy();
+      sqs.destroy();
+    });
+    const streamArn = await provisionTable(dynamodb, tableName);
+    const queues = await provisionQueues(sqs, tableName, options.visibilityTimeoutSeconds);
+    for (const [name, queue] of Object.entries(queues) as [QueueName, ProvisionedQueue][]) {
+      process.env[queueUrlEnv(name)] = queue.url;
+    }
+
+    const lambdas = await loadLambdas(options.root);
+    const onError = (message: string): void => log(`konkurs: ${message}`);
+    const specs = Object.entries(functions) as [FunctionName, FunctionSpec][];
+
+    for (const [fn, spec] of specs) {
+      if (spec.queue) {
+        const poller = startQueuePoller({ sqs, lambdas, fn, trigger: spec.queue, queue: queues[spec.queue.queue], onError });
+        stops.push(poller.stop);
+      }
+      if (spec.stream) {
+        const poller = startStreamPoller({
+          endpoint: dynamo!.url,
+          streamArn,
+          dataDir,
+          lambdas,
+          fn,
+          trigger: spec.stream,
+          sqs,
+          onFailureQueueUrl: queues[spec.stream.onFailure].url,
+          onError,
+        });
+        stops.push(poller.stop);
+      }
+    }
+    const scheduler = startScheduler({ lambdas, onError });
+    stops.push(scheduler.stop);
+
+    const identity = await createDevIdentity({ dataDir, issuer: `${apiUrl}/dev` });
+    const gateway = await startGateway({ port: apiPort, lambdas, identity, onClockAdvanced: scheduler.kick });
+    stops.push(() => closeServer(gateway.server));
+    const portal = await startPortal({ port: portalPort, root: options.root, apiUrl, mailboxUrl: ses!.url });
+    stops.push(() => closeServer(portal.server));
+
+    return {
+      urls: { api: apiUrl, portal: portalUrl, mailbox: ses!.url, dynamodb: dynamo!.url, sqs: sqsEmulator!.url },
+      queues,
+      tableName,
+      lambdas,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolveClose) => {
+    server.closeAllConnections();
+    server.close(() => resolveClose());
+  });

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole Konkurs stack on this machine, against AWS emulators, with demo data on an empty store.
+ *
+ * Ports: KONKURS_API_PORT (3000), KONKURS_PORTAL_PORT (3001), KONKURS_MAILBOX_PORT (8005), KONKURS_DYNAMODB_PORT
+ * (8000), KONKURS_SQS_PORT (9324); 0 picks a free port. Data: KONKURS_DATA_DIR (default `.konkurs/data`).
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalRuntime } from './runtime.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const port = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`konkurs: ${name} must be a port number (0 picks a free one), not "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+};
+
+const visibility = process.env.KONKURS_VISIBILITY_TIMEOUT_SECONDS;
+
+try {
+  const runtime = await startLocalRuntime({
+    root,
+    dataDir: process.env.KONKURS_DATA_DIR ?? resolve(root, '.konkurs', 'data'),
+    ports: {
+      api: port('KONKURS_API_PORT', 3000),
+      portal: port('KONKURS_PORTAL_PORT', 3001),
+      mailbox: port('KONKURS_MAILBOX_PORT', 8005),
+      dynamodb: port('KONKURS_DYNAMODB_PORT', 8000),
+      sqs: port('KONKURS_SQS_PORT', 9324),
+    },
+    ...(visibility ? { visibilityTimeoutSeconds: Number(visibility) } : {}),
+  });
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void runtime.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  console.log(`emulators: dynamodb ${runtime.urls.dynamodb} sqs ${runtime.urls.sqs}`);
+  console.log(`api: ${runtime.urls.api}`);
+  console.log(`portal: ${runtime.urls.portal}`);
+  console.log(`mailbox: ${runtime.urls.mailbox}`);
+} catch (error) {
+  const e = error as Error;
+  console.error(e.name === 'StartupError' ? `konkurs: ${e.message}` : `konkurs: could not start: ${e.stack ?? e.message}`);
+  process.exit(1);
+}

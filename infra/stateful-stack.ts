@@ -1,0 +1,230 @@
+/**
+ * Everything that holds data or identity and must survive a redeploy of the code: the table, the queues with their
+ * dead-letter queues, the SES sender and the Cognito user pool. Built from `infra/topology.ts`; the stateless stack
+ * receives these resources as props.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolGroup,
+  VerificationEmailStyle,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ROLES, queues as queueSpecs, table as tableSpec, type QueueName, type QueueSpec } from './topology.js';
+
+/** Context keys read by the stateful stack, with their defaults. */
+export const statefulContext = {
+  /** A domain (`konkurs.example.kz`: sender `no-reply@<domain>`) or a single email address to send from. */
+  mailDomain: 'konkurs.example.kz',
+  /** The portal's URL: the OAuth callback and sign-out URL of the app client. */
+  portalUrl: 'http://127.0.0.1:3001/',
+} as const;
+
+/** Retention of every dead-letter queue: the SQS maximum, to leave time to inspect and redrive. */
+export const deadLetterRetention = Duration.days(14);
+
+export interface KonkursQueue {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+}
+
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly queues: Readonly<Record<QueueName, KonkursQueue>>;
+  readonly emailIdentity: EmailIdentity;
+  readonly configurationSet: ConfigurationSet;
+  /** `From` header of every email. */
+  readonly mailFrom: string;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  /** Issuer (`iss`) of the user pool's tokens, as the JWT authorizer expects it. */
+  readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = this.createTable();
+    this.queues = this.createQueues();
+
+    const mail = this.createEmail();
+    this.emailIdentity = mail.identity;
+    this.configurationSet = mail.configurationSet;
+    this.mailFrom = mail.mailFrom;
+
+    this.userPool = this.createUserPool();
+    this.userPoolClient = this.createPortalClient(this.userPool);
+    this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+    this.createHostedUiDomain(this.userPool);
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'Issuer', { value: this.issuer });
+  }
+
+  private createTable(): Table {
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: tableSpec.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableSpec.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType[tableSpec.stream],
+      timeToLiveAttribute: tableSpec.ttlAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableSpec.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    return table;
+  }
+
+  private createQueues(): Record<QueueName, KonkursQueue> {
+    const entries = (Object.entries(queueSpecs) as [QueueName, QueueSpec][]).map(([name, spec]) => {
+      const deadLetterQueue = new Queue(this, `${name}-dlq`, {
+        retentionPeriod: deadLetterRetention,
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const queue = new Queue(this, name, {
+        visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(spec.retentionDays),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
+      });
+      return [name, { queue, deadLetterQueue }] as const;
+    });
+    return Object.fromEntries(entries) as Record<QueueName, KonkursQueue>;
+  }
+
+  private createEmail(): { identity: EmailIdentity; configurationSet: ConfigurationSet; mailFrom: string } {
+    const mailDomain = String(this.node.tryGetContext('mailDomain') ?? statefulContext.mailDomain);
+    const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // A single address is enough to try the flow in the SES sandbox; production sends from a DKIM-verified domain.
+    const isAddress = mailDomain.includes('@');
+    const identity = new EmailIdentity(this, 'EmailIdentity', {
+      identity: isAddress ? Identity.email(mailDomain) : Identity.domain(mailDomain),
+      configurationSet,
+    });
+    if (!isAddress) {
+      identity.dkimRecords.forEach((record, i) => {
+        new CfnOutput(this, `DkimRecord${i + 1}`, {
+          description: `CNAME to publish in ${mailDomain} so SES can verify the domain (DKIM)`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+    const sender = isAddress ? mailDomain : `no-reply@${mailDomain}`;
+    return { identity, configurationSet, mailFrom: `Konkurs <${sender}>` };
+  }
+
+  private createUserPool(): UserPool {
+    const userPool = new UserPool(this, 'UserPool', {
+      // Contractors register themselves; akimat and ministry accounts are created by administrators and placed in
+      // their group, which the handlers check.
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      userVerification: { emailStyle: VerificationEmailStyle.CODE },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        // The akimat's region (KATO code, 9 digits) and the organisation's BIN (12 digits): the tenancy the handlers
+        // enforce, read from the `custom:kato` / `custom:bin` claims of the ID token.
+        kato: new StringAttribute({ minLen: 9, maxLen: 9, mutable: true }),
+        bin: new StringAttribute({ minLen: 12, maxLen: 12, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLES) {
+      new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role, description: `Konkurs role ${role}` });
+    }
+
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (TOTP) rather than required: contractors register themselves and many small firms have ' +
+        'no authenticator; requiring it would block the registration the competitions depend on. Akimat and ' +
+        'ministry accounts are administrator-created and can be enrolled in TOTP.',
+    });
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials feature plan: the Plus plan (threat protection) has no free tier and is billed for every ' +
+        'monthly active user, including the many contractors who only read notifications. Strong password policy, ' +
+        'optional TOTP and token revocation are in place; Plus can be switched on without replacing the pool.',
+    });
+    return userPool;
+  }
+
+  private createPortalClient(userPool: UserPool): UserPoolClient {
+    const portalUrl = String(this.node.tryGetContext('portalUrl') ?? statefulContext.portalUrl);
+    // Readable attributes become claims of the ID token (custom:kato, custom:bin). They are not writable by the
+    // client: tenancy must not be self-declared, so only an administrator (or a trusted backend) sets them.
+    const readAttributes = new ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+      .withCustomAttributes('kato', 'bin');
+    const writeAttributes = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
+    return userPool.addClient('PortalClient', {
+      // A browser app cannot keep a secret: a public client using the authorization-code flow with PKCE (the
+      // portal sends code_challenge; Cognito verifies it on the token request).
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [portalUrl],
+        logoutUrls: [portalUrl],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      readAttributes,
+      writeAttributes,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+  }
+
+  private createHostedUiDomain(userPool: UserPool): void {
+    const prefix = this.node.tryGetContext('authDomainPrefix') as string | undefined;
+    if (!prefix) return;
+    const domain = userPool.addDomain('HostedUiDomain', { cognitoDomain: { domainPrefix: prefix } });
+    new CfnOutput(this, 'HostedUiUrl', { value: domain.baseUrl() });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The one description of Konkurs' cloud: the table, the queues, the functions and what triggers them.
+ *
+ * Both runtimes read this file: the CDK stacks (`infra/stateful-stack.ts`, `infra/stateless-stack.ts`) turn it into
+ * CloudFormation, and the local runtime (`infra/local/`) turns it into DynamoDB Local tables, fauxqs queues, gateway
+ * routes and pollers. A route, queue or trigger written anywhere else is a bug: the two runtimes would drift.
+ *
+ * It is plain data with no imports so that handlers may read their own route table (roles) without pulling in CDK.
+ */
+
+export const ROLES = ['akimat', 'contractor', 'ministry'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `public`: no authorizer; otherwise the JWT authorizer runs and the handler admits only these roles. */
+export type RouteAuth = 'public' | readonly Role[];
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway v2 path syntax: `/competitions/{id}/publish`. */
+  readonly path: string;
+  readonly auth: RouteAuth;
+}
+
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** What the index serves, for the docs and for readers of this file. */
+  readonly serves: string;
+}
+
+export interface TableSpec {
+  readonly partitionKey: 'PK';
+  readonly sortKey: 'SK';
+  readonly indexes: readonly TableIndex[];
+  /** Epoch seconds; DynamoDB deletes the item some time after. Code must still treat expired items as gone. */
+  readonly ttlAttribute: 'expiresAt';
+  readonly stream: 'NEW_AND_OLD_IMAGES';
+}
+
+export interface QueueSpec {
+  readonly description: string;
+  /** ≥ 6 × the timeout of the function that consumes it. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before SQS moves a message to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+}
+
+export interface QueueTrigger {
+  readonly queue: QueueName;
+  readonly batchSize: number;
+  /** The event source mapping's maximum concurrency (2–1000): how the consumer is paced. */
+  readonly maxConcurrency: number;
+  readonly maxBatchingWindowSeconds: number;
+}
+
+export interface StreamTrigger {
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retryAttempts: number;
+  readonly bisectBatchOnError: true;
+  /** Records that exhaust their retries are described on this queue (the on-failure destination). */
+  readonly onFailure: QueueName;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+}
+
+export interface ScheduleTrigger {
+  readonly everyMinutes: number;
+}
+
+export interface FunctionAccess {
+  readonly table: 'read' | 'readwrite' | 'none';
+  readonly sendTo: readonly QueueName[];
+  readonly sendsEmail: boolean;
+}
+
+export interface FunctionSpec {
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly access: FunctionAccess;
+  readonly routes?: readonly HttpRoute[];
+  readonly queue?: QueueTrigger;
+  readonly stream?: StreamTrigger;
+  readonly schedule?: ScheduleTrigger;
+}
+
+export const table: TableSpec = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', serves: 'lists within a region (projects, competitions)' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', serves: 'national lists and look-ups by secondary id' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', serves: 'sparse: timers due (deadline sweep)' },
+  ],
+  ttlAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
+};
+
+export const queues = {
+  mail: {
+    description: 'One message per email to send (event × recipient); consumed by the mailer',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 8,
+    retentionDays: 4,
+  },
+  streamFailures: {
+    description: 'On-failure destination of the table stream: records the dispatcher could not process',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof queues;
+
+const contractorRoles = ['contractor'] as const satisfies readonly Role[];
+
+export const functions = {
+  health: {
+    entry: 'functions/http/health.ts',
+    description: 'GET /health: the API answers and the table is reachable',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    access: { table: 'read', sendTo: [], sendsEmail: false },
+    routes: [{ method: 'GET', path: '/health', auth: 'public' }],
+  },
+  contractors: {
+    entry: 'functions/http/contractors.ts',
+    description: 'Contractor registration, email verification and profile',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'POST', path: '/contractors', auth: contractorRoles },
+      { method: 'POST', path: '/contractors/verify', auth: 'public' },
+      { method: 'GET', path: '/contractors/me', auth: contractorRoles },
+    ],
+  },
+  dispatch: {
+    entry: 'functions/stream/dispatch.ts',
+    description: 'Table stream → SQS: turns outbox events into queue messages',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'read', sendTo: ['mail'], sendsEmail: false },
+    stream: {
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 5,
+      bisectBatchOnError: true,
+      onFailure: 'streamFailures',
+      startingPosition: 'TRIM_HORIZON',
+    },
+  },
+  mailer: {
+    entry: 'functions/queue/mailer.ts',
+    description: 'Sends one email per message through SES v2, idempotent per (event, recipient)',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: true },
+    queue: { queue: 'mail', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+/** Environment variable that carries a queue's URL to the functions that send to it. */
+export const queueUrlEnv = (queue: QueueName): string =>
+  `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+/** Every HTTP route with the function that serves it, in declaration order. */
+export const httpRoutes = (): { fn: FunctionName; route: HttpRoute }[] =>
+  (Object.entries(functions) as [FunctionName, FunctionSpec][]).flatMap(([fn, spec]) =>
+    (spec.routes ?? []).map((route) => ({ fn, route })),
+  );
+
+/** The API Gateway route key (`POST /competitions/{id}/publish`) of a route. */
+export const routeKey = (route: HttpRoute): string => `${route.method} ${route.path}`;

@@ -1,0 +1,43 @@
+/**
+ * The functions' configuration, read from the environment once at init and validated, so a misconfigured function
+ * fails at cold start with the name of the variable instead of on some later request.
+ */
+import * as z from 'zod/mini';
+import { queueUrlEnv, type QueueName } from '../infra/topology.js';
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+const schema = z.object({
+  TABLE_NAME: z._default(nonEmpty, 'konkurs'),
+  /** Sender address of every email; an SES-verified identity in AWS. */
+  MAIL_FROM: z._default(nonEmpty, 'Konkurs <no-reply@konkurs.kz>'),
+  SES_CONFIGURATION_SET: z.optional(nonEmpty),
+  /** Public base URL of the HTTP API, for links in emails (verification, unsubscribe). */
+  API_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
+  /** Public base URL of the portal, for links in emails. */
+  PORTAL_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3001'),
+  /** Comma-separated origins allowed by CORS; `*` for any. */
+  CORS_ORIGINS: z._default(nonEmpty, '*'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const parse = (env: NodeJS.ProcessEnv): Config => {
+  const result = z.safeParse(schema, env);
+  if (!result.success) {
+    const fields = result.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`invalid configuration: ${fields}: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+};
+
+/** The validated configuration of this execution environment. */
+export const config: Config = parse(process.env);
+
+/** The URL of a queue this function sends to; throws at the first use when the function was not bound to it. */
+export const queueUrl = (queue: QueueName): string => {
+  const name = queueUrlEnv(queue);
+  const value = process.env[name];
+  if (!value) throw new Error(`invalid configuration: ${name} is not set`);
+  return value;
+};

@@ -1,0 +1,27 @@
+/**
+ * Domain events: written in the same transaction as the state change they describe (the outbox), they are both the
+ * audit log of their entity and what the table stream carries to the dispatcher.
+ */
+import type { Role } from '../../infra/topology.js';
+
+export const EVENT_TYPES = [
+  'contractor.registered',
+  'contractor.verified',
+  'contractor.subscriptions-changed',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type Actor = { readonly sub: string; readonly role: Role } | { readonly system: string };
+
+export interface DomainEvent<D = Record<string, unknown>> {
+  readonly eventId: string;
+  readonly type: EventType;
+  /** ISO 8601 UTC. */
+  readonly at: string;
+  readonly actor: Actor;
+  readonly subject: { readonly kind: 'contractor' | 'competition'; readonly id: string };
+  readonly data: D;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}

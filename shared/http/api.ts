@@ -1,0 +1,136 @@
+/**
+ * The one middleware chain of every HTTP function: body parsing with a size bound, caller identity and role check
+ * from the topology's route table, security headers, CORS, and typed errors mapped to JSON bodies (4xx with field
+ * paths; 5xx generic, the details only in the log).
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { httpRoutes, routeKey, type RouteAuth } from '../../infra/topology.js';
+import { config } from '../config.js';
+import { logger } from '../observability.js';
+import {
+  BadRequestError,
+  ForbiddenError,
+  HttpError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+} from '../errors.js';
+import { callerFromClaims, type Caller } from './identity.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface HttpRequest<C extends Caller | undefined = Caller | undefined> {
+  readonly event: HttpEvent;
+  readonly caller: C;
+  /** The parsed JSON body; `undefined` when the request had none. */
+  readonly body: unknown;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface HttpResult {
+  readonly statusCode: number;
+  /** Serialised as JSON unless it is already a string (CSV, HTML). */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type RouteHandler = (request: HttpRequest) => Promise<HttpResult>;
+
+/** Bodies above this are refused with 413 before parsing; API Gateway's own limit is far higher. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const authByRouteKey = new Map<string, RouteAuth>(httpRoutes().map(({ route }) => [routeKey(route), route.auth]));
+
+const lowerCaseHeaders = (headers: HttpEvent['headers'] | undefined): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
+  return out;
+};
+
+const readBody = (event: HttpEvent, headers: Record<string, string>): unknown => {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (!/^application\/(.+\+)?json\s*($|;)/i.test(headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new BadRequestError('the request body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+};
+
+/** Admits the caller the route allows: anyone on public routes; on protected ones, a listed role (else 401/403). */
+const authorize = (auth: RouteAuth | undefined, event: HttpEvent): Caller | undefined => {
+  const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (auth === undefined || auth === 'public') return caller;
+  if (!caller) throw new UnauthorizedError();
+  if (!auth.includes(caller.role)) throw new ForbiddenError(`this route is for: ${auth.join(', ')}`);
+  return caller;
+};
+
+const toResponse = (result: HttpResult): APIGatewayProxyResultV2 => {
+  const isText = typeof result.body === 'string';
+  return {
+    statusCode: result.statusCode,
+    headers: {
+      ...(result.body !== undefined && !isText ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      'Cache-Control': 'no-store',
+      ...result.headers,
+    },
+    ...(result.body !== undefined ? { body: isText ? (result.body as string) : JSON.stringify(result.body) } : {}),
+  };
+};
+
+/** Turns errors the chain knows into their JSON response; anything else is left for the generic 500. */
+const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof HttpError) {
+      request.response = toResponse({ statusCode: error.statusCode, body: error.toBody(), headers: error.headers ?? {} });
+      return;
+    }
+    // Errors raised by middy middlewares (e.g. CORS) carry statusCode/expose.
+    const status = (error as { statusCode?: number } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      request.response = toResponse({ statusCode: status, body: { error: 'bad_request', message: error?.message } });
+    }
+  },
+});
+
+/**
+ * Builds the handler of an HTTP function from its routes, keyed by API Gateway route key (`GET /health`).
+ * The roles each route admits come from `infra/topology.ts`, the same table the API Gateway routes are built from.
+ */
+export const httpApi = (routes: Readonly<Record<string, RouteHandler>>) =>
+  middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
+    .use(httpSecurityHeaders())
+    .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
+    .use(
+      httpErrorHandler({
+        logger: (error: unknown) => logger.error('request failed', { error: error as Error }),
+        fallbackMessage: JSON.stringify({ error: 'internal', message: 'Internal server error' }),
+      }),
+    )
+    .use(typedErrors())
+    .handler(async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
+      const headers = lowerCaseHeaders(event.headers);
+      const caller = authorize(authByRouteKey.get(event.routeKey), event);
+      const body = readBody(event, headers);
+      const params = Object.fromEntries(
+        Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+      const query = Object.fromEntries(
+        Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+      return toResponse(await route({ event, caller, body, params, query, headers }));
+    });

@@ -1,0 +1,36 @@
+/**
+ * Request-schema building blocks (zod/mini: a fraction of classic zod's bundle weight).
+ */
+import * as z from 'zod/mini';
+import { binProblem } from '../domain/bin.js';
+import { LANGUAGES } from '../domain/contractor.js';
+import { MONEY_PATTERN } from '../domain/money.js';
+import { isRegionKato } from '../domain/regions.js';
+import { SECTOR_CODES } from '../domain/sectors.js';
+
+export const binSchema = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = binProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `invalid BIN: ${problem}`, input: value });
+  }),
+);
+
+export const katoSchema = z.string().check(z.refine(isRegionKato, 'not one of the 20 top-level KATO region codes'));
+
+export const sectorSchema = z.enum(SECTOR_CODES);
+
+export const languageSchema = z.enum(LANGUAGES);
+
+/** Tenge as a decimal string (never a binary float): up to 15 integer and 2 fraction digits. */
+export const moneySchema = z.string().check(z.regex(MONEY_PATTERN, 'a decimal string of tenge such as "125000000.50"'));
+
+export const emailSchema = z.email().check(z.maxLength(254));
+
+export const boundedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const subscriptionSchema = z.strictObject({ kato: katoSchema, sector: sectorSchema });
+
+/** At most this many subscriptions: verification writes them in one transaction with the profile and the event. */
+export const MAX_SUBSCRIPTIONS = 90;
+
+export const subscriptionsSchema = z.array(subscriptionSchema).check(z.maxLength(MAX_SUBSCRIPTIONS));

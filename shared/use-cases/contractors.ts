@@ -1,0 +1,126 @@
+/**
+ * Contractor registration, email verification and profile. No AWS here: storage is the `ContractorStore` port.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Caller } from '../http/identity.js';
+import { nowMs } from '../clock.js';
+import {
+  normaliseSubscriptions,
+  VERIFICATION_TTL_SECONDS,
+  type Contractor,
+  type Subscription,
+} from '../domain/contractor.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { Lang } from '../domain/regions.js';
+
+export interface PendingVerification {
+  readonly tokenHash: string;
+  readonly bin: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
+
+export interface ContractorStore {
+  /** Creates the contractor, its pending verification and the event at once; ConflictError when the BIN exists. */
+  register(contractor: Contractor, verification: PendingVerification, event: DomainEvent): Promise<void>;
+  get(bin: string): Promise<Contractor | undefined>;
+  findVerification(tokenHash: string): Promise<PendingVerification | undefined>;
+  /** Marks the contractor verified, consumes the token and subscribes it; ConflictError when not pending. */
+  verify(contractor: Contractor, tokenHash: string, verifiedAt: string, event: DomainEvent): Promise<void>;
+}
+
+export interface RegistrationInput {
+  readonly bin: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: Lang;
+  readonly subscriptions?: readonly Subscription[];
+}
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
+
+const actorOf = (caller: Caller) => ({ sub: caller.sub, role: caller.role });
+
+/** Public view of a contractor: what its owner sees. */
+export const contractorView = (c: Contractor) => ({
+  bin: c.bin,
+  name: c.name,
+  email: c.email,
+  language: c.language,
+  status: c.status,
+  subscriptions: c.subscriptions,
+  registeredAt: c.registeredAt,
+  ...(c.verifiedAt ? { verifiedAt: c.verifiedAt } : {}),
+});
+
+/**
+ * Registers the calling contractor's organisation by BIN and sends (through the outbox) a verification email whose
+ * link carries `token=<token>`. A BIN registers once.
+ */
+export const registerContractor = async (
+  store: ContractorStore,
+  caller: Caller,
+  input: RegistrationInput,
+): Promise<Contractor> => {
+  if (caller.bin !== input.bin) throw new ForbiddenError('a contractor registers only its own BIN (the bin claim of its token)');
+  const at = new Date(nowMs()).toISOString();
+  const token = randomBytes(32).toString('base64url');
+  const contractor: Contractor = {
+    bin: input.bin,
+    name: input.name,
+    email: input.email,
+    language: input.language,
+    status: 'pending',
+    subscriptions: normaliseSubscriptions(input.subscriptions ?? []),
+    registeredAt: at,
+  };
+  const event: DomainEvent = {
+    eventId: randomUUID(),
+    type: 'contractor.registered',
+    at,
+    actor: actorOf(caller),
+    subject: { kind: 'contractor', id: input.bin },
+    data: { name: input.name, email: input.email, language: input.language, verificationToken: token },
+    after: contractorView(contractor),
+  };
+  await store.register(
+    contractor,
+    { tokenHash: hashToken(token), bin: input.bin, expiresAt: Math.floor(nowMs() / 1000) + VERIFICATION_TTL_SECONDS },
+    event,
+  );
+  return contractor;
+};
+
+/** Activates the account named by a verification token; a used, unknown or expired token is refused. */
+export const verifyContractor = async (store: ContractorStore, token: string): Promise<Contractor> => {
+  const tokenHash = hashToken(token);
+  const pending = await store.findVerification(tokenHash);
+  // TTL deletion is lazy (and absent in DynamoDB Local): an expired item counts as gone.
+  if (!pending || pending.expiresAt <= nowMs() / 1000) {
+    throw new ValidationError([{ path: 'token', message: 'unknown, used or expired verification token' }]);
+  }
+  const contractor = await store.get(pending.bin);
+  if (!contractor) throw new NotFoundError('the contractor of this token no longer exists');
+  if (contractor.status !== 'pending') throw new ConflictError('this contractor is already verified');
+  const verifiedAt = new Date(nowMs()).toISOString();
+  const event: DomainEvent = {
+    eventId: randomUUID(),
+    type: 'contractor.verified',
+    at: verifiedAt,
+    actor: { system: 'email-verification' },
+    subject: { kind: 'contractor', id: contractor.bin },
+    data: { registeredAt: contractor.registeredAt, verifiedAt },
+    before: { status: 'pending' },
+    after: { status: 'verified' },
+  };
+  await store.verify(contractor, tokenHash, verifiedAt, event);
+  return { ...contractor, status: 'verified', verifiedAt };
+};
+
+/** The calling contractor's own profile. */
+export const getOwnContractor = async (store: ContractorStore, caller: Caller): Promise<Contractor> => {
+  const contractor = caller.bin ? await store.get(caller.bin) : undefined;
+  if (!contractor) throw new NotFoundError('no contractor is registered for this BIN yet');
+  return contractor;
+};

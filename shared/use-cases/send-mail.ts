@@ -1,0 +1,73 @@
+/**
+ * Sends one mail job exactly once per (event, recipient): a conditional claim in the ledger comes first, the send
+ * second, and the claim is released when the send fails so a retry can take it. No AWS here (ports only).
+ */
+import { randomUUID } from 'node:crypto';
+import type { MailJob } from '../mail/mail-job.js';
+import { renderEmail, type RenderedEmail } from '../mail/templates.js';
+
+export type ClaimResult = { status: 'claimed'; lease: string } | { status: 'sent' } | { status: 'busy' };
+
+export interface MailLedger {
+  /** Claims (event, recipient) for `leaseSeconds`; `sent` when it already went out, `busy` while another holds it. */
+  claim(eventId: string, recipient: string, lease: string, leaseSeconds: number): Promise<ClaimResult>;
+  markSent(eventId: string, recipient: string, lease: string, messageId: string): Promise<void>;
+  release(eventId: string, recipient: string, lease: string): Promise<void>;
+}
+
+export interface OutgoingEmail extends RenderedEmail {
+  readonly to: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface EmailSender {
+  /** Returns the provider's message id. Throws `ThrottledError` when the provider asks to slow down. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+export class ThrottledError extends Error {
+  override name = 'ThrottledError';
+}
+
+/** A job that can never succeed; the consumer reports it failed so it lands in the DLQ for a human. */
+export class PermanentMailError extends Error {
+  override name = 'PermanentMailError';
+}
+
+export interface Links {
+  readonly portalBaseUrl: string;
+  readonly apiBaseUrl: string;
+}
+
+/** The action link of a job: where the button in the email leads. */
+export const actionLink = (job: MailJob, links: Links): string => {
+  switch (job.template) {
+    case 'verify-email':
+      return `${links.portalBaseUrl}/verify?token=${encodeURIComponent(job.vars.token ?? '')}`;
+  }
+};
+
+export type SendOutcome = 'sent' | 'duplicate';
+
+/** How long a claim protects a send in progress; longer than one SES call by far. */
+const LEASE_SECONDS = 120;
+
+export const sendMailJob = async (
+  deps: { ledger: MailLedger; sender: EmailSender; links: Links },
+  job: MailJob,
+): Promise<SendOutcome> => {
+  const lease = randomUUID();
+  const claim = await deps.ledger.claim(job.eventId, job.to, lease, LEASE_SECONDS);
+  if (claim.status === 'sent') return 'duplicate';
+  // Another delivery of the same job is sending right now: fail this one so it comes back, rather than risk a loss.
+  if (claim.status === 'busy') throw new Error(`mail ${job.eventId} → recipient is being sent by another delivery`);
+  const rendered = renderEmail(job.template, job.language, job.vars, actionLink(job, deps.links));
+  try {
+    const messageId = await deps.sender.send({ ...rendered, to: job.to, headers: {} });
+    await deps.ledger.markSent(job.eventId, job.to, lease, messageId);
+    return 'sent';
+  } catch (error) {
+    await deps.ledger.release(job.eventId, job.to, lease);
+    throw error;
+  }
+};
