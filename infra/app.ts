@@ -1,6 +1,6 @@
 /**
  * The CDK app: `cdk synth` runs this file (cdk.json). `buildApp` is exported so that the infra tests synthesize
- * exactly what `cdk synth` does.
+ * exactly what `cdk synth` does, cdk-nag included.
  */
 import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
@@ -8,12 +8,31 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
+/**
+ * How synthesis treats findings of validation plugins (cdk-nag, CloudFormation's own rules).
+ *
+ * cdk-nag 3 is a policy-validation plugin: CDK collects its report after writing the templates, prints it, and fails
+ * synthesis when a report is unsuccessful (it throws under vitest and `tsx infra/app.ts`; under the CLI it prints the
+ * report, "Synthesis finished with errors", and exits 1). An unacknowledged finding, error or warning, must fail:
+ * - `failSynthOnValidationErrors` keeps that reporting on even if someone turns it off in cdk.json;
+ * - `strictCfnValidateErrors` makes warnings fail too. Without it CDK recomputes a report's success as "no errors"
+ *   as soon as one of its findings is acknowledged through CDK's own namespaced form (`AwsSolutions::…`), and an
+ *   unacknowledged nag warning in the same report would then pass.
+ */
+export const validationContext = {
+  '@aws-cdk/core:failSynthOnValidationErrors': true,
+  '@aws-cdk/core:strictCfnValidateErrors': true,
+} as const;
+
 export interface KonkursApp {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
 }
 
+/** Adds Konkurs' stacks and the cdk-nag AwsSolutions checks to a fresh `App`. */
 export function buildApp(app: App): KonkursApp {
+  for (const [key, value] of Object.entries(validationContext)) app.node.setContext(key, value);
+
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const stateful = new StatefulStack(app, 'KonkursStateful', {
     env,
@@ -30,6 +49,8 @@ export function buildApp(app: App): KonkursApp {
     issuer: stateful.issuer,
     userPoolClientId: stateful.userPoolClient.userPoolClientId,
   });
+
+  // cdk-nag 3 API: a validation plugin, not an Aspect. Acknowledgements sit next to the resources they concern.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless };
 }

@@ -146,11 +146,11 @@ export const startStreamPoller = (options: {
         limit = trigger.batchSize;
         continue;
       }
+      const remaining = outcome.kind === 'partial' ? batch.length - outcome.firstFailed : batch.length;
       if (outcome.kind === 'partial') advance(shardId, buffer, outcome.firstFailed);
-      else {
-        options.onError(`${fn}: ${outcome.message}`);
-        if (trigger.bisectBatchOnError && batch.length > 1) limit = Math.ceil(batch.length / 2);
-      }
+      else options.onError(`${fn}: ${outcome.message}`);
+      // Bisecting narrows a failing batch down to the failing record, so the records after it are not given up too.
+      if (trigger.bisectBatchOnError && remaining > 1) limit = Math.ceil(remaining / 2);
       attempts += 1;
       if (attempts > trigger.retryAttempts) {
         const failed = buffer.slice(0, limit);

@@ -1,0 +1,81 @@
+/**
+ * Boots the local runtime once for the integration tests, exactly as `npm start` does (a child process running
+ * `infra/local/start.ts`), on free ports and an empty data folder, and stops it afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+export interface LocalUrls {
+  api: string;
+  portal: string;
+  mailbox: string;
+  dynamodb: string;
+  sqs: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    local: LocalUrls;
+  }
+}
+
+/** Visibility timeout of every queue under test: redeliveries come back within seconds. */
+export const TEST_VISIBILITY_SECONDS = 2;
+
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), 'konkurs-test-'));
+  const root = resolve(import.meta.dirname, '..', '..');
+  child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      KONKURS_DATA_DIR: dataDir,
+      KONKURS_API_PORT: '0',
+      KONKURS_PORTAL_PORT: '0',
+      KONKURS_MAILBOX_PORT: '0',
+      KONKURS_DYNAMODB_PORT: '0',
+      KONKURS_SQS_PORT: '0',
+      KONKURS_VISIBILITY_TIMEOUT_SECONDS: String(TEST_VISIBILITY_SECONDS),
+      KONKURS_SEED: 'none',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (process.env.KONKURS_TEST_LOG) process.stderr.write(chunk);
+  });
+  const urls = await new Promise<LocalUrls>((resolveUrls, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`local runtime did not start in 60 s:\n${stdout}\n${stderr}`)), 60_000);
+    child!.once('exit', (code) => reject(new Error(`local runtime exited with ${code}:\n${stdout}\n${stderr}`)));
+    child!.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = (name: string) => new RegExp(`^${name}: (http://\\S+)$`, 'm').exec(stdout)?.[1];
+      const emulators = /^emulators: dynamodb (\S+) sqs (\S+)$/m.exec(stdout);
+      const [api, portal, mailbox] = [line('api'), line('portal'), line('mailbox')];
+      if (api && portal && mailbox && emulators) {
+        clearTimeout(timer);
+        resolveUrls({ api, portal, mailbox, dynamodb: emulators[1]!, sqs: emulators[2]! });
+      }
+    });
+  });
+  project.provide('local', urls);
+}
+
+export async function teardown(): Promise<void> {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,127 @@
+/**
+ * Helpers for integration tests against the local runtime booted by the global setup.
+ */
+import { inject } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { makeBin } from '../../shared/domain/bin.js';
+
+export const local = () => inject('local');
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export const api = async <T = any>(
+  path: string,
+  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+): Promise<ApiResponse<T>> => {
+  const response = await fetch(`${local().api}${path}`, {
+    method: options.method ?? (options.body !== undefined || options.raw !== undefined ? 'POST' : 'GET'),
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (CSV, HTML): keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+};
+
+export const tokenFor = async (claims: {
+  role: 'akimat' | 'contractor' | 'ministry';
+  kato?: string;
+  bin?: string;
+  audience?: string;
+  expiresInSeconds?: number;
+}): Promise<string> => {
+  const response = await api<{ token: string }>('/dev/token', { body: claims });
+  if (response.status !== 200) throw new Error(`dev token refused: ${JSON.stringify(response.body)}`);
+  return response.body.token;
+};
+
+let serial = Math.floor(Math.random() * 50_000);
+/** A valid BIN no other test uses (random month and serial, so reruns on a kept store do not collide). */
+export const uniqueBin = (): string => {
+  for (;;) {
+    serial += 1 + Math.floor(Math.random() * 7);
+    const month = String(1 + (serial % 12)).padStart(2, '0');
+    try {
+      return makeBin(`${10 + (serial % 15)}${month}`, '4', '0', serial % 100_000);
+    } catch {
+      // no check digit for this serial: take the next
+    }
+  }
+};
+
+export const uniqueEmail = (label = 'user'): string =>
+  `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.kz`;
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+export const mailbox = async (): Promise<StoredEmail[]> => {
+  const response = await fetch(`${local().mailbox}/store`);
+  return ((await response.json()) as { emails: StoredEmail[] }).emails;
+};
+
+export const mailTo = async (address: string): Promise<StoredEmail[]> =>
+  (await mailbox()).filter((e) => e.destination.to.includes(address));
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export const eventually = async <T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(150);
+  }
+};
+
+export const waitForMail = (address: string, count = 1, timeoutMs = 20_000): Promise<StoredEmail[]> =>
+  eventually(async () => {
+    const found = await mailTo(address);
+    return found.length >= count ? found : undefined;
+  }, timeoutMs, `${count} email(s) to ${address}`);
+
+export const advanceClock = async (seconds: number): Promise<string> => {
+  const response = await api<{ now: string }>('/dev/clock', { body: { advanceSeconds: seconds } });
+  return response.body.now;
+};
+
+export const clockNow = async (): Promise<Date> => new Date((await api<{ now: string }>('/dev/clock')).body.now);
+
+/** Registers and verifies a contractor through the API (and its verification email); returns its token. */
+export const verifiedContractor = async (
+  options: { subscriptions?: { kato: string; sector: string }[]; language?: 'kk' | 'ru' | 'en'; name?: string } = {},
+): Promise<{ bin: string; email: string; token: string }> => {
+  const bin = uniqueBin();
+  const email = uniqueEmail('contractor');
+  const token = await tokenFor({ role: 'contractor', bin });
+  const registered = await api('/contractors', {
+    token,
+    body: { bin, name: options.name ?? `ТОО Подрядчик ${bin}`, email, language: options.language ?? 'ru', subscriptions: options.subscriptions ?? [] },
+  });
+  if (registered.status !== 201) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
+  const [mail] = await waitForMail(email);
+  const verification = /token=([\w-]+)/.exec(mail!.body.text ?? '')![1]!;
+  const verified = await api('/contractors/verify', { body: { token: verification } });
+  if (verified.status !== 200) throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
+  return { bin, email, token };
+};
