@@ -110,9 +110,10 @@ export class KonkursFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
-        'permissions (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html). ' +
-        'Every other grant of this role names its resource.',
+        'Only actions without resource-level permissions are granted on "*": xray:PutTraceSegments and ' +
+        'xray:PutTelemetryRecords for active tracing, and dynamodb:ListStreams for a table stream event source ' +
+        '(https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html, ' +
+        '.../list_amazondynamodb.html). Every other grant of this role names its resource.',
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',

@@ -14,6 +14,9 @@ export const eventSortKey = (at: string, eventId: string): string => `EVENT#${at
 export const keys = {
   health: (): ItemKey => ({ PK: 'HEALTH', SK: 'HEALTH' }),
 
+  project: (id: string): ItemKey => ({ PK: `PROJECT#${id}`, SK: 'PROJECT' }),
+  competition: (id: string): ItemKey => ({ PK: `COMP#${id}`, SK: 'COMP' }),
+
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
@@ -31,3 +34,25 @@ export const keys = {
 } as const;
 
 export const subscriptionPartition = (kato: string, sector: string): string => `SUB#${kato}#${sector}`;
+
+/**
+ * Index attributes of a project: by region (GSI1: `PROJECTS#<kato>` / `<sector>#<stage>#<id>`) and nationally
+ * (GSI2: `PROJECTS` / `<stage>#<sector>#<id>`). Written whenever the stage changes.
+ */
+export const projectIndexKeys = (p: { id: string; kato: string; sector: string; stage: string }) => ({
+  GSI1PK: `PROJECTS#${p.kato}`,
+  GSI1SK: `${p.sector}#${p.stage}#${p.id}`,
+  GSI2PK: 'PROJECTS',
+  GSI2SK: `${p.stage}#${p.sector}#${p.id}`,
+});
+
+/**
+ * Index attributes of a competition: by region (GSI1: `COMPS#<kato>` / `<sector>#<status>#<id>`) and by status
+ * (GSI2: `COMPS#<status>` / `<kato>#<sector>#<id>`). Ids sort by creation time. Written on every status change.
+ */
+export const competitionIndexKeys = (c: { id: string; kato: string; sector: string; status: string }) => ({
+  GSI1PK: `COMPS#${c.kato}`,
+  GSI1SK: `${c.sector}#${c.status}#${c.id}`,
+  GSI2PK: `COMPS#${c.status}`,
+  GSI2SK: `${c.kato}#${c.sector}#${c.id}`,
+});

@@ -1,0 +1,40 @@
+/**
+ * Opaque list cursors: the DynamoDB `LastEvaluatedKey` of a page (plus any position of our own), base64url-encoded
+ * JSON. A cursor that does not decode to string-valued keys is refused with a 422 naming `cursor`.
+ */
+import { ValidationError } from '../errors.js';
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly cursor?: string;
+}
+
+/** The wire shape of every list endpoint: `{ items, cursor? }`. */
+export const pageBody = <T>(page: Page<T>) => ({ items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
+
+export type CursorState = Record<string, string | number>;
+
+export const encodeCursor = (state: CursorState | undefined): string | undefined =>
+  state ? Buffer.from(JSON.stringify(state), 'utf8').toString('base64url') : undefined;
+
+export const decodeCursor = (cursor: string | undefined): CursorState | undefined => {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return value as CursorState;
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
+};
+
+/** Page sizes: `limit` query parameter, default 20, at most 100. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
