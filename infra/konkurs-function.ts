@@ -75,7 +75,7 @@ export class KonkursFunction extends Construct {
     });
 
     // An explicit role instead of the default one: log permissions scoped to this function's log group rather than
-    // the AWSLambdaBasicExecutionRole managed policy (logs:* on every log group of the account).
+    // the AWSLambdaBasicExecutionRole managed policy (log writes to every log group of the account).
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       // IAM descriptions accept Latin-1 only; the spec's description (with its arrows) goes on the function.

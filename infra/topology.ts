@@ -120,6 +120,7 @@ export const queues = {
 export type QueueName = keyof typeof queues;
 
 const contractorRoles = ['contractor'] as const satisfies readonly Role[];
+const akimatRoles = ['akimat'] as const satisfies readonly Role[];
 
 export const functions = {
   health: {
@@ -140,7 +141,64 @@ export const functions = {
       { method: 'POST', path: '/contractors', auth: contractorRoles },
       { method: 'POST', path: '/contractors/verify', auth: 'public' },
       { method: 'GET', path: '/contractors/me', auth: contractorRoles },
+      { method: 'PUT', path: '/contractors/me/subscriptions', auth: contractorRoles },
     ],
+  },
+  competitions: {
+    entry: 'functions/http/competitions.ts',
+    description: 'Competitions: drafts, publication, amendments, cancellation, opening, award; questions; audit log',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'POST', path: '/competitions', auth: akimatRoles },
+      { method: 'GET', path: '/competitions', auth: 'public' },
+      { method: 'GET', path: '/my/competitions', auth: akimatRoles },
+      { method: 'GET', path: '/competitions/{id}', auth: 'public' },
+      { method: 'PATCH', path: '/competitions/{id}', auth: akimatRoles },
+      { method: 'POST', path: '/competitions/{id}/publish', auth: akimatRoles },
+      { method: 'POST', path: '/competitions/{id}/cancel', auth: akimatRoles },
+      { method: 'POST', path: '/competitions/{id}/open-bids', auth: akimatRoles },
+      { method: 'POST', path: '/competitions/{id}/award', auth: akimatRoles },
+      { method: 'GET', path: '/competitions/{id}/events', auth: ['akimat', 'ministry'] },
+      { method: 'POST', path: '/competitions/{id}/questions', auth: contractorRoles },
+      { method: 'POST', path: '/competitions/{id}/questions/{qid}/answer', auth: akimatRoles },
+      { method: 'GET', path: '/competitions/{id}/questions', auth: 'public' },
+    ],
+  },
+  bids: {
+    entry: 'functions/http/bids.ts',
+    description: 'Sealed bids: submit, replace, withdraw and read one’s own; opened bids for the akimat',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'PUT', path: '/competitions/{id}/bids/me', auth: contractorRoles },
+      { method: 'GET', path: '/competitions/{id}/bids/me', auth: contractorRoles },
+      { method: 'DELETE', path: '/competitions/{id}/bids/me', auth: contractorRoles },
+      { method: 'GET', path: '/competitions/{id}/bids', auth: akimatRoles },
+      { method: 'GET', path: '/contractors/me/bids', auth: contractorRoles },
+    ],
+  },
+  reference: {
+    entry: 'functions/http/reference.ts',
+    description: 'Public reference data: regions and sectors, МЭКС projects',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'GET', path: '/regions', auth: 'public' },
+      { method: 'GET', path: '/projects', auth: 'public' },
+      { method: 'GET', path: '/projects/{id}', auth: 'public' },
+    ],
+  },
+  openapi: {
+    entry: 'functions/http/openapi.ts',
+    description: 'GET /openapi.json: the OpenAPI 3.1 document generated from this topology and the request schemas',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'none', sendTo: [], sendsEmail: false },
+    routes: [{ method: 'GET', path: '/openapi.json', auth: 'public' }],
   },
   dispatch: {
     entry: 'functions/stream/dispatch.ts',

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { queueUrlEnv, type QueueName } from '../infra/topology.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
+const wholeNumber = z.coerce.number().check(z.refine(Number.isInteger, 'a whole number'));
 
 const schema = z.object({
   TABLE_NAME: z._default(nonEmpty, 'konkurs'),
@@ -18,6 +19,11 @@ const schema = z.object({
   PORTAL_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3001'),
   /** Comma-separated origins allowed by CORS; `*` for any. */
   CORS_ORIGINS: z._default(nonEmpty, '*'),
+  /** Competition periods in working days (defaults: the 2025 public procurement rules). */
+  PERIOD_ENQUIRY_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 2),
+  PERIOD_TENDER_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
+  PERIOD_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
+  PERIOD_AWARD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 10),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -40,4 +46,12 @@ export const queueUrl = (queue: QueueName): string => {
   const value = process.env[name];
   if (!value) throw new Error(`invalid configuration: ${name} is not set`);
   return value;
+};
+
+/** Competition periods as configured. */
+export const periodConfig = {
+  enquiryWorkingDays: config.PERIOD_ENQUIRY_WORKING_DAYS,
+  tenderWorkingDays: config.PERIOD_TENDER_WORKING_DAYS,
+  reviewWorkingDays: config.PERIOD_REVIEW_WORKING_DAYS,
+  awardWorkingDays: config.PERIOD_AWARD_WORKING_DAYS,
 };

@@ -17,6 +17,10 @@ export const keys = {
   project: (id: string): ItemKey => ({ PK: `PROJECT#${id}`, SK: 'PROJECT' }),
   competition: (id: string): ItemKey => ({ PK: `COMP#${id}`, SK: 'COMP' }),
 
+  /** A contractor's sealed bid: one item per (competition, BIN), so concurrent writes leave one current bid. */
+  bid: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `BID#${bin}` }),
+  question: (competitionId: string, questionId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `QUESTION#${questionId}` }),
+
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),

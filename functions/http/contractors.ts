@@ -4,11 +4,12 @@
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { httpApi } from '../../shared/http/api.js';
 import { parseInput } from '../../shared/http/validation.js';
-import { registerContractorBody, verifyContractorBody } from '../../shared/schemas/contractors.js';
+import { putSubscriptionsBody, registerContractorBody, verifyContractorBody } from '../../shared/schemas/contractors.js';
 import {
   contractorView,
   getOwnContractor,
   registerContractor,
+  replaceSubscriptions,
   verifyContractor,
 } from '../../shared/use-cases/contractors.js';
 
@@ -26,4 +27,8 @@ export const handler = httpApi({
     statusCode: 200,
     body: contractorView(await getOwnContractor(contractorStore, caller!)),
   }),
+  'PUT /contractors/me/subscriptions': async ({ caller, body }) => {
+    const { subscriptions } = parseInput(putSubscriptionsBody, body);
+    return { statusCode: 200, body: contractorView(await replaceSubscriptions(contractorStore, caller!, subscriptions)) };
+  },
 });

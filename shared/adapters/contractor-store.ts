@@ -5,7 +5,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError } from '../errors.js';
-import type { Contractor } from '../domain/contractor.js';
+import type { Contractor, Subscription } from '../domain/contractor.js';
 import { keys } from '../keys.js';
 import type { ContractorStore, PendingVerification } from '../use-cases/contractors.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -14,6 +14,16 @@ const toContractor = (item: Record<string, unknown>): Contractor => {
   const { PK: _pk, SK: _sk, kind: _kind, ...rest } = item;
   return rest as unknown as Contractor;
 };
+
+/** A matching entry: what the fan-out needs to address the email, without reading the profile. */
+const subscriptionItem = (contractor: Contractor, s: Subscription) => ({
+  ...keys.subscription(s.kato, s.sector, contractor.bin),
+  kind: 'subscription',
+  bin: contractor.bin,
+  email: contractor.email,
+  language: contractor.language,
+  name: contractor.name,
+});
 
 export const contractorStore: ContractorStore = {
   register: async (contractor, verification, event) => {
@@ -46,6 +56,41 @@ export const contractorStore: ContractorStore = {
     return result.Item ? (result.Item as unknown as PendingVerification) : undefined;
   },
 
+  replaceSubscriptions: async (contractor, next, event) => {
+    const key = keys.contractor(contractor.bin);
+    const id = (s: Subscription) => `${s.kato}#${s.sector}`;
+    const before = new Set(contractor.subscriptions.map(id));
+    const after = new Set(next.map(id));
+    const changes =
+      contractor.status === 'verified'
+        ? [
+            ...contractor.subscriptions
+              .filter((s) => !after.has(id(s)))
+              .map((s) => ({ Delete: { TableName: TABLE, Key: keys.subscription(s.kato, s.sector, contractor.bin) } })),
+            ...next.filter((s) => !before.has(id(s))).map((s) => ({ Put: { TableName: TABLE, Item: subscriptionItem(contractor, s) } })),
+          ]
+        : [];
+    const profile = [
+      {
+        Update: {
+          TableName: TABLE,
+          Key: key,
+          UpdateExpression: 'SET subscriptions = :next',
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':next': next, ':status': contractor.status },
+        },
+      },
+      eventPut(key.PK, event),
+    ];
+    // A transaction holds 100 items: larger changes go first in chunks (each idempotent), the profile last.
+    for (let i = 0; i + 98 < changes.length; i += 98) {
+      await transact(changes.slice(i, i + 98), () => new ConflictError('the subscriptions changed meanwhile'));
+    }
+    const tail = changes.slice(Math.floor(Math.max(changes.length - 1, 0) / 98) * 98);
+    await transact([...tail, ...profile], () => new ConflictError('the contractor changed meanwhile; try again'));
+  },
+
   verify: async (contractor, tokenHash, verifiedAt, event) => {
     const key = keys.contractor(contractor.bin);
     await transact(
@@ -61,19 +106,7 @@ export const contractorStore: ContractorStore = {
           },
         },
         { Delete: { TableName: TABLE, Key: keys.verification(tokenHash), ConditionExpression: 'attribute_exists(PK)' } },
-        ...contractor.subscriptions.map((s) => ({
-          Put: {
-            TableName: TABLE,
-            Item: {
-              ...keys.subscription(s.kato, s.sector, contractor.bin),
-              kind: 'subscription',
-              bin: contractor.bin,
-              email: contractor.email,
-              language: contractor.language,
-              name: contractor.name,
-            },
-          },
-        })),
+        ...contractor.subscriptions.map((s) => ({ Put: { TableName: TABLE, Item: subscriptionItem(contractor, s) } })),
         eventPut(key.PK, event),
       ],
       () => new ConflictError('this verification token was already used'),

@@ -20,23 +20,30 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const transact = async (
   items: readonly TransactItem[],
   onConditionFailed: (index: number) => Error,
-  clientRequestToken?: string,
 ): Promise<void> => {
-  try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [...items],
-        ...(clientRequestToken ? { ClientRequestToken: clientRequestToken } : {}),
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const index = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (index >= 0) throw onConditionFailed(index);
+      // Concurrent transactions on the same items cancel each other; the SDK does not retry them. Conditions decide
+      // the outcome on the retry, so retrying cannot apply a change twice.
+      if (attempt < MAX_TRANSACTION_ATTEMPTS && reasons.some((r) => r.Code === 'TransactionConflict')) {
+        await sleep(Math.random() * 20 * 2 ** attempt);
+        continue;
+      }
+      throw error;
     }
-    throw error;
   }
 };
+
+const MAX_TRANSACTION_ATTEMPTS = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The outbox/audit item of an event, stored in its entity's partition; the stream carries it to the dispatcher. */
 export const eventPut = (entityPk: string, event: DomainEvent): TransactItem => ({

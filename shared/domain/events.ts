@@ -8,6 +8,18 @@ export const EVENT_TYPES = [
   'contractor.registered',
   'contractor.verified',
   'contractor.subscriptions-changed',
+  'competition.created',
+  'competition.draft-updated',
+  'competition.published',
+  'competition.amended',
+  'competition.cancelled',
+  'competition.bids-opened',
+  'competition.unsuccessful',
+  'competition.awarded',
+  'question.asked',
+  'question.answered',
+  'bid.submitted',
+  'bid.withdrawn',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

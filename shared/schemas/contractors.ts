@@ -12,3 +12,5 @@ export const registerContractorBody = z.strictObject({
 export const verifyContractorBody = z.strictObject({
   token: z.string().check(z.minLength(16), z.maxLength(200)),
 });
+
+export const putSubscriptionsBody = z.strictObject({ subscriptions: subscriptionsSchema });

@@ -28,6 +28,8 @@ export interface ContractorStore {
   findVerification(tokenHash: string): Promise<PendingVerification | undefined>;
   /** Marks the contractor verified, consumes the token and subscribes it; ConflictError when not pending. */
   verify(contractor: Contractor, tokenHash: string, verifiedAt: string, event: DomainEvent): Promise<void>;
+  /** Replaces the subscriptions; a verified contractor's matching entries follow in the same write. */
+  replaceSubscriptions(contractor: Contractor, next: readonly Subscription[], event: DomainEvent): Promise<void>;
 }
 
 export interface RegistrationInput {
@@ -123,4 +125,26 @@ export const getOwnContractor = async (store: ContractorStore, caller: Caller): 
   const contractor = caller.bin ? await store.get(caller.bin) : undefined;
   if (!contractor) throw new NotFoundError('no contractor is registered for this BIN yet');
   return contractor;
+};
+
+/** Replaces the calling contractor's regions × sectors. */
+export const replaceSubscriptions = async (
+  store: ContractorStore,
+  caller: Caller,
+  subscriptions: readonly Subscription[],
+): Promise<Contractor> => {
+  const contractor = await getOwnContractor(store, caller);
+  const next = normaliseSubscriptions(subscriptions);
+  const at = new Date(nowMs()).toISOString();
+  await store.replaceSubscriptions(contractor, next, {
+    eventId: randomUUID(),
+    type: 'contractor.subscriptions-changed',
+    at,
+    actor: actorOf(caller),
+    subject: { kind: 'contractor', id: contractor.bin },
+    data: {},
+    before: { subscriptions: contractor.subscriptions },
+    after: { subscriptions: next },
+  });
+  return { ...contractor, subscriptions: next };
 };

@@ -2,6 +2,7 @@
  * Synthesizes the Konkurs app as `cdk synth` does (cdk.json's context, `buildApp`, cdk-nag), for the infra tests.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,7 +11,7 @@ import { repoRoot } from '../../infra/konkurs-function.js';
 
 /** The context the CDK CLI passes to the app from cdk.json (feature flags). */
 export const cdkJsonContext = (): Record<string, unknown> =>
-  (JSON.parse(readFileSync(`${repoRoot}/cdk.json`, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+  (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 
 export interface SynthOptions {
   /** Extra context, as `cdk synth -c key=value` would give. */

@@ -3,7 +3,11 @@
  */
 import { inject } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { projectItem } from '../../shared/adapters/project-store.js';
 import { makeBin } from '../../shared/domain/bin.js';
+import type { Project } from '../../shared/domain/project.js';
 
 export const local = () => inject('local');
 
@@ -125,3 +129,32 @@ export const verifiedContractor = async (
   if (verified.status !== 200) throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
   return { bin, email, token };
 };
+
+/** Writes a МЭКС project straight into the local table, exactly as the project adapter stores it. */
+export const seedProject = async (overrides: Partial<Project> = {}): Promise<Project> => {
+  const id = overrides.id ?? `T${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
+  const project: Project = {
+    id,
+    kato: '350000000',
+    sector: 'heat',
+    title: { ru: `Реконструкция котельной ${id}`, kk: `Қазандықты қайта құру ${id}`, en: `Boiler house reconstruction ${id}` },
+    value: '1250000000',
+    approvalDate: '2026-01-15',
+    plannedPublicationDate: '2026-12-31',
+    stage: 'selection',
+    readiness: 'ready',
+    financing: { route: 'development-bank', status: 'approved', amount: '1000000000' },
+    akimat: { name: { ru: 'Акимат Карагандинской области', kk: 'Қарағанды облысының әкімдігі', en: 'Karaganda Region Akimat' } },
+    official: { name: 'Test Official', position: 'Deputy akim' },
+    ...overrides,
+  };
+  await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: projectItem(project) }));
+  return project;
+};
+
+let client: DynamoDBDocumentClient | undefined;
+/** A document client on the runtime's DynamoDB Local, for seeding and for looking behind the API. */
+export const documentClient = (): DynamoDBDocumentClient =>
+  (client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: local().dynamodb }), {
+    marshallOptions: { removeUndefinedValues: true },
+  }));

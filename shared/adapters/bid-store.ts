@@ -1,0 +1,115 @@
+/**
+ * DynamoDB adapter of the bid port. A bid write is a transaction that checks, in the same step, that the competition
+ * is published and inside its tender period at the server's `now` and that the contractor is verified.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../aws/dynamodb.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { Bid } from '../domain/competition.js';
+import { keys } from '../keys.js';
+import type { BidStore } from '../use-cases/bids.js';
+import { eventPut, TABLE, transact } from './table.js';
+
+const toBid = (item: Record<string, unknown>): Bid => ({
+  competitionId: item.competitionId as string,
+  bin: item.bin as string,
+  price: item.price as string,
+  competitionVersion: item.competitionVersion as number,
+  submittedAt: item.submittedAt as string,
+  receiptId: item.receiptId as string,
+});
+
+/** The competition is published and `now` lies inside its tender period: the deadline rule, in storage. */
+const tenderWindowCheck = (competitionId: string, now: string) => ({
+  ConditionCheck: {
+    TableName: TABLE,
+    Key: keys.competition(competitionId),
+    ConditionExpression:
+      '#status IN (:clarification, :tendering) AND tenderPeriod.startDate <= :now AND tenderPeriod.endDate > :now',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':clarification': 'active.clarification', ':tendering': 'active.tendering', ':now': now },
+  },
+});
+
+const verifiedContractorCheck = (bin: string) => ({
+  ConditionCheck: {
+    TableName: TABLE,
+    Key: keys.contractor(bin),
+    ConditionExpression: '#status = :verified',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':verified': 'verified' },
+  },
+});
+
+export const bidStore: BidStore = {
+  put: async (bid, now, event) => {
+    await transact(
+      [
+        tenderWindowCheck(bid.competitionId, now),
+        verifiedContractorCheck(bid.bin),
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...keys.bid(bid.competitionId, bid.bin), kind: 'bid', GSI1PK: `BIDS#${bid.bin}`, GSI1SK: bid.competitionId, ...bid },
+          },
+        },
+        eventPut(keys.competition(bid.competitionId).PK, event),
+      ],
+      (index) =>
+        index === 1
+          ? new ForbiddenError('only a registered contractor with a verified email may bid')
+          : new ConflictError('bids are not accepted now'),
+    );
+  },
+
+  withdraw: async (competitionId, bin, now, event) => {
+    await transact(
+      [
+        tenderWindowCheck(competitionId, now),
+        { Delete: { TableName: TABLE, Key: keys.bid(competitionId, bin), ConditionExpression: 'attribute_exists(PK)' } },
+        eventPut(keys.competition(competitionId).PK, event),
+      ],
+      (index) => (index === 1 ? new NotFoundError('you have no bid in this competition') : new ConflictError('bids cannot be withdrawn now')),
+    );
+  },
+
+  get: async (competitionId, bin) => {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: TABLE, Key: keys.bid(competitionId, bin), ConsistentRead: true }),
+    );
+    return result.Item ? toBid(result.Item) : undefined;
+  },
+
+  listBids: async (competitionId) => {
+    const bids: Bid[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bid)',
+          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': 'BID#' },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      bids.push(...(result.Items ?? []).map(toBid));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return bids;
+  },
+
+  listByContractor: async (bin) => {
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `BIDS#${bin}` },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return (result.Items ?? []).map(toBid);
+  },
+};

@@ -1,0 +1,322 @@
+/**
+ * DynamoDB adapter of the competition port. Every state transition is one conditional write or transaction whose
+ * condition is the rule itself (the status it leaves, the deadline against server time, the version it amends), so
+ * a racing request or a late checker can never apply a transition twice or after its time.
+ */
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../aws/dynamodb.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import {
+  OPEN_STATUSES,
+  PUBLIC_STATUSES,
+  type Competition,
+  type CompetitionStatus,
+} from '../domain/competition.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { ProjectStage } from '../domain/project.js';
+import { competitionIndexKeys, keys, projectIndexKeys } from '../keys.js';
+import type {
+  CompetitionFilter,
+  CompetitionStore,
+  IdempotencyRecord,
+} from '../use-cases/competitions.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { eventPut, TABLE, transact } from './table.js';
+
+const ITEM_META = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'];
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!ITEM_META.includes(k)) out[k] = v;
+  return out as T;
+};
+
+/** The stored item of a competition: the entity, its keys and its index attributes. */
+export const competitionItem = (c: Competition): Record<string, unknown> => ({
+  ...keys.competition(c.id),
+  kind: 'competition',
+  ...competitionIndexKeys(c),
+  ...c,
+});
+
+const statusValues = (statuses: readonly CompetitionStatus[]) =>
+  Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
+const statusList = (statuses: readonly CompetitionStatus[]) => statuses.map((_, i) => `:s${i}`).join(', ');
+
+/** Update of a project's stage (with its index attributes) inside a competition transaction. */
+const projectStageUpdate = (
+  project: { id: string; kato: string; sector: string },
+  stage: ProjectStage,
+  set: Record<string, unknown>,
+  remove: string[] = [],
+) => {
+  const index = projectIndexKeys({ ...project, stage });
+  const values: Record<string, unknown> = { ':stage': stage, ...Object.fromEntries(Object.entries(index).map(([k, v]) => [`:${k}`, v])) };
+  const assignments = ['stage = :stage', ...Object.keys(index).map((k) => `${k} = :${k}`)];
+  for (const [name, value] of Object.entries(set)) {
+    values[`:${name}`] = value;
+    assignments.push(`${name} = :${name}`);
+  }
+  return {
+    Update: {
+      TableName: TABLE,
+      Key: keys.project(project.id),
+      UpdateExpression: `SET ${assignments.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+const put = (c: Competition, condition: string, values: Record<string, unknown>, names?: Record<string, string>) => ({
+  Put: {
+    TableName: TABLE,
+    Item: competitionItem(c),
+    ConditionExpression: condition,
+    ExpressionAttributeValues: values,
+    ...(names ? { ExpressionAttributeNames: names } : {}),
+  },
+});
+
+export const competitionStore: CompetitionStore = {
+  get: async (id, consistent = false) => {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: TABLE, Key: keys.competition(id), ConsistentRead: consistent }),
+    );
+    return result.Item ? strip<Competition>(result.Item) : undefined;
+  },
+
+  createDraft: async (c, event) => {
+    await transact(
+      [
+        { Put: { TableName: TABLE, Item: competitionItem(c), ConditionExpression: 'attribute_not_exists(PK)' } },
+        eventPut(keys.competition(c.id).PK, event),
+      ],
+      () => new ConflictError('a competition with this id exists'),
+    );
+  },
+
+  /** Replaces the competition if it is still at `expected` (status and version): optimistic, condition-checked. */
+  replace: async (next, expected, event, options = {}) => {
+    const conditions = ['#status = :expectedStatus', 'version = :expectedVersion', 'updatedAt = :expectedUpdatedAt'];
+    const values: Record<string, unknown> = {
+      ':expectedStatus': expected.status,
+      ':expectedVersion': expected.version,
+      ':expectedUpdatedAt': expected.updatedAt,
+    };
+    if (options.beforeDeadline && expected.tenderPeriod) {
+      conditions.push('tenderPeriod.endDate > :now');
+      values[':now'] = options.beforeDeadline;
+    }
+    await transact(
+      [
+        put(next, conditions.join(' AND '), values, { '#status': 'status' }),
+        eventPut(keys.competition(next.id).PK, event),
+        ...(options.snapshot
+          ? [{ Put: { TableName: TABLE, Item: { ...keys.competition(next.id), SK: `VERSION#${String(next.version).padStart(4, '0')}`, kind: 'competition-version', ...options.snapshot } } }]
+          : []),
+      ],
+      (index) =>
+        index === 0
+          ? new ConflictError('the competition changed meanwhile or its deadline has passed; reload and try again')
+          : new ConflictError('conflicting write'),
+    );
+  },
+
+  publish: async (next, expected, event, idempotency) => {
+    await transact(
+      [
+        put(next, '#status = :draft AND version = :version', { ':draft': 'draft', ':version': expected.version }, { '#status': 'status' }),
+        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'contractor-determination', {
+          competitionId: next.id,
+          publishedAt: next.publishedAt,
+        }),
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...keys.competition(next.id), SK: 'VERSION#0001', kind: 'competition-version', ...next },
+          },
+        },
+        eventPut(keys.competition(next.id).PK, event),
+        ...(idempotency
+          ? [{ Put: { TableName: TABLE, Item: { ...idempotencyKey(idempotency.scope, idempotency.key), kind: 'idempotency', ...idempotency }, ConditionExpression: 'attribute_not_exists(PK)' } }]
+          : []),
+      ],
+      (index) =>
+        index === 0
+          ? new ConflictError('only a draft can be published; this competition is already published')
+          : index === 4
+            ? new ConflictError('this Idempotency-Key was used by a request in progress')
+            : new NotFoundError('the project of this competition no longer exists'),
+    );
+  },
+
+  cancel: async (next, expected, event) => {
+    const cancellable: CompetitionStatus[] = ['draft', ...OPEN_STATUSES, 'active.evaluation'];
+    await transact(
+      [
+        put(next, `#status IN (${statusList(cancellable)}) AND version = :version`, { ...statusValues(cancellable), ':version': expected.version }, { '#status': 'status' }),
+        ...(expected.status !== 'draft'
+          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt'])]
+          : []),
+        eventPut(keys.competition(next.id).PK, event),
+      ],
+      () => new ConflictError(`a competition in status ${expected.status} cannot be cancelled (or it changed meanwhile)`),
+    );
+  },
+
+  openBids: async (id, openedAt, event) => {
+    const values = { ...statusValues(OPEN_STATUSES), ':now': openedAt, ':evaluation': 'active.evaluation' };
+    const competition = await competitionStore.get(id, true);
+    if (!competition) throw new NotFoundError('no such competition');
+    await transact(
+      [
+        {
+          Update: {
+            TableName: TABLE,
+            Key: keys.competition(id),
+            UpdateExpression: 'SET #status = :evaluation, bidsOpenedAt = :now, updatedAt = :now, GSI1SK = :g1, GSI2PK = :g2pk',
+            ConditionExpression: `#status IN (${statusList(OPEN_STATUSES)}) AND tenderPeriod.endDate <= :now AND attribute_not_exists(bidsOpenedAt)`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...values,
+              ':g1': competitionIndexKeys({ ...competition, status: 'active.evaluation' }).GSI1SK,
+              ':g2pk': competitionIndexKeys({ ...competition, status: 'active.evaluation' }).GSI2PK,
+            },
+          },
+        },
+        eventPut(keys.competition(id).PK, event),
+      ],
+      () => new ConflictError('the bids cannot be opened: the deadline has not passed, or they were opened already'),
+    );
+  },
+
+  markUnsuccessful: async (c, event) => {
+    const next: Competition = { ...c, status: 'unsuccessful', updatedAt: event.at };
+    await transact(
+      [
+        put(next, '#status = :evaluation AND attribute_not_exists(award)', { ':evaluation': 'active.evaluation' }, { '#status': 'status' }),
+        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt']),
+        eventPut(keys.competition(c.id).PK, event),
+      ],
+      () => new ConflictError('the competition is no longer in evaluation'),
+    );
+  },
+
+  award: async (next, event) => {
+    await transact(
+      [
+        put(next, '#status = :evaluation AND attribute_exists(bidsOpenedAt) AND attribute_not_exists(award)', { ':evaluation': 'active.evaluation' }, { '#status': 'status' }),
+        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
+        eventPut(keys.competition(next.id).PK, event),
+      ],
+      () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),
+    );
+  },
+
+  list: async (filter, page) => list(filter, page),
+
+  events: async (id, page) => {
+    const start = decodeCursor(page.cursor);
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+        ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':event': 'EVENT#' },
+        Limit: page.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((i) => strip<DomainEvent>(i)),
+      ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey as Record<string, string>)! } : {}),
+    };
+  },
+
+  findIdempotency: async (scope, key) => {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: TABLE, Key: idempotencyKey(scope, key), ConsistentRead: true }),
+    );
+    return result.Item ? strip<IdempotencyRecord>(result.Item) : undefined;
+  },
+};
+
+const idempotencyKey = (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' });
+
+/**
+ * Lists competitions with key conditions only where the filters allow it:
+ * region → GSI1 (`COMPS#<kato>`, `begins_with <sector>#<status>#`); status → GSI2 (`COMPS#<status>`,
+ * `begins_with <kato>#<sector>#`); neither → GSI2 walked status by status (the cursor remembers which).
+ * A filter the key cannot express (region + status without sector, sector alone) becomes a FilterExpression.
+ */
+const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: string }): Promise<Page<Competition>> => {
+  const state = decodeCursor(page.cursor) ?? {};
+  const statuses: readonly CompetitionStatus[] = filter.status ? [filter.status] : filter.includeDrafts ? ['draft', ...PUBLIC_STATUSES] : PUBLIC_STATUSES;
+  const items: Competition[] = [];
+  let statusIndex = typeof state.s === 'number' ? state.s : 0;
+  let startKey = typeof state.k === 'string' ? (JSON.parse(state.k) as Record<string, string>) : undefined;
+
+  const queryFor = (status: CompetitionStatus | undefined): QueryCommandInput => {
+    const values: Record<string, unknown> = {};
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    let key: string;
+    let index: string;
+    if (filter.region) {
+      index = 'GSI1';
+      values[':pk'] = `COMPS#${filter.region}`;
+      if (filter.sector) {
+        values[':prefix'] = `${filter.sector}#${status ? `${status}#` : ''}`;
+        key = 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)';
+      } else {
+        key = 'GSI1PK = :pk';
+      }
+      if (status && !filter.sector) {
+        filters.push('#status = :status');
+        values[':status'] = status;
+        names['#status'] = 'status';
+      } else if (!status) {
+        const allowed = statuses;
+        allowed.forEach((s, i) => (values[`:a${i}`] = s));
+        filters.push(`#status IN (${allowed.map((_, i) => `:a${i}`).join(', ')})`);
+        names['#status'] = 'status';
+      }
+    } else {
+      index = 'GSI2';
+      values[':pk'] = `COMPS#${status}`;
+      key = 'GSI2PK = :pk';
+      if (filter.sector) {
+        filters.push('sector = :sector');
+        values[':sector'] = filter.sector;
+      }
+    }
+    return {
+      TableName: TABLE,
+      IndexName: index,
+      KeyConditionExpression: key,
+      ExpressionAttributeValues: values,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ScanIndexForward: false,
+    };
+  };
+
+  // With a region every status lives in one partition (one query); without, one partition per status.
+  const partitions: (CompetitionStatus | undefined)[] = filter.region ? [filter.status] : [...statuses];
+  while (statusIndex < partitions.length && items.length < page.limit) {
+    const result = await documentClient.send(
+      new QueryCommand({ ...queryFor(partitions[statusIndex]), Limit: page.limit - items.length, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+    );
+    items.push(...(result.Items ?? []).map((i) => strip<Competition>(i)));
+    if (result.LastEvaluatedKey) startKey = result.LastEvaluatedKey as Record<string, string>;
+    else {
+      statusIndex += 1;
+      startKey = undefined;
+    }
+  }
+  const more = statusIndex < partitions.length;
+  return {
+    items,
+    ...(more ? { cursor: encodeCursor({ s: statusIndex, ...(startKey ? { k: JSON.stringify(startKey) } : {}) })! } : {}),
+  };
+};

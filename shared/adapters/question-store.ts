@@ -1,0 +1,104 @@
+/**
+ * DynamoDB adapter of the question port: questions live in their competition's partition.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../aws/dynamodb.js';
+import { ConflictError, ForbiddenError } from '../errors.js';
+import type { Question } from '../domain/competition.js';
+import { keys } from '../keys.js';
+import type { QuestionStore } from '../use-cases/questions.js';
+import { eventPut, TABLE, transact } from './table.js';
+
+const toQuestion = (item: Record<string, unknown>): Question => ({
+  id: item.id as string,
+  competitionId: item.competitionId as string,
+  text: item.text as string,
+  askedAt: item.askedAt as string,
+  askerBin: item.askerBin as string,
+  ...(item.answer ? { answer: item.answer as Question['answer'] & object } : {}),
+});
+
+export const questionStore: QuestionStore = {
+  ask: async (question, now, event) => {
+    await transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: keys.competition(question.competitionId),
+            ConditionExpression: '#status = :clarification AND enquiryPeriod.endDate > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':clarification': 'active.clarification', ':now': now },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: keys.contractor(question.askerBin),
+            ConditionExpression: '#status = :verified',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':verified': 'verified' },
+          },
+        },
+        { Put: { TableName: TABLE, Item: { ...keys.question(question.competitionId, question.id), kind: 'question', ...question } } },
+        eventPut(keys.competition(question.competitionId).PK, event),
+      ],
+      (index) =>
+        index === 1
+          ? new ForbiddenError('only a registered contractor with a verified email may ask questions')
+          : new ConflictError('the enquiry period has ended'),
+    );
+  },
+
+  answer: async (competitionId, questionId, answer, event) => {
+    await transact(
+      [
+        {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: keys.competition(competitionId),
+            ConditionExpression: '#status IN (:clarification, :tendering)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':clarification': 'active.clarification', ':tendering': 'active.tendering' },
+          },
+        },
+        {
+          Update: {
+            TableName: TABLE,
+            Key: keys.question(competitionId, questionId),
+            UpdateExpression: 'SET answer = :answer',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(answer)',
+            ExpressionAttributeValues: { ':answer': answer },
+          },
+        },
+        eventPut(keys.competition(competitionId).PK, event),
+      ],
+      (index) => new ConflictError(index === 1 ? 'this question has been answered' : 'the competition is no longer open'),
+    );
+  },
+
+  get: async (competitionId, questionId) => {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: TABLE, Key: keys.question(competitionId, questionId), ConsistentRead: true }),
+    );
+    return result.Item ? toQuestion(result.Item) : undefined;
+  },
+
+  list: async (competitionId) => {
+    const items: Question[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :q)',
+          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':q': 'QUESTION#' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(result.Items ?? []).map(toQuestion));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return items;
+  },
+};

@@ -1,0 +1,130 @@
+/**
+ * Competitions (tenders) and their lifecycle, after Prozorro and OCDS: statuses, which transitions each action may
+ * make, and the status a competition shows at a given moment. The conditions that enforce these rules are written
+ * into the storage writes (see `competition-store.ts`); this module is the rulebook they follow.
+ */
+import type { LocalizedName } from './regions.js';
+import type { Sector } from './sectors.js';
+
+export const COMPETITION_STATUSES = [
+  'draft',
+  'active.clarification',
+  'active.tendering',
+  'active.evaluation',
+  'active.awarded',
+  'complete',
+  'unsuccessful',
+  'cancelled',
+] as const;
+export type CompetitionStatus = (typeof COMPETITION_STATUSES)[number];
+
+/** Statuses visible to the public (everything but drafts). */
+export const PUBLIC_STATUSES = COMPETITION_STATUSES.filter((s) => s !== 'draft');
+
+/** Published and not yet past the deadline: amendments, questions (in the enquiry period) and bids may happen. */
+export const OPEN_STATUSES = ['active.clarification', 'active.tendering'] as const satisfies readonly CompetitionStatus[];
+
+/** Statuses a competition never leaves. */
+export const FINAL_STATUSES = ['complete', 'unsuccessful', 'cancelled'] as const satisfies readonly CompetitionStatus[];
+
+export const CANCELLATION_REASONS = [
+  'noNeed',
+  'fundingUnavailable',
+  'documentationErrors',
+  'legalViolation',
+  'forceMajeure',
+] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+export interface Period {
+  readonly startDate: string;
+  readonly endDate: string;
+}
+
+export type CompetitionTitle = Partial<LocalizedName> & { readonly ru: string };
+
+export interface Competition {
+  readonly id: string;
+  readonly projectId: string;
+  readonly kato: string;
+  readonly sector: Sector;
+  readonly title: CompetitionTitle;
+  readonly description?: string;
+  /** Tenge, decimal string. */
+  readonly estimatedValue: string;
+  /** The stored status; `effectiveStatus` adds what the clock has decided since. */
+  readonly status: CompetitionStatus;
+  /** 1 for the draft; +1 for every amendment after publication. */
+  readonly version: number;
+  /** Bids submitted against a lower version were invalidated by an amendment during tendering. */
+  readonly bidsValidFromVersion: number;
+  readonly enquiryPeriod?: Period;
+  readonly tenderPeriod?: Period;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly publishedAt?: string;
+  readonly bidsOpenedAt?: string;
+  readonly cancellation?: { readonly reason: CancellationReason; readonly at: string };
+  readonly award?: { readonly bin: string; readonly price: string; readonly at: string };
+  /** Who created it: the akimat's subject and BIN, for the audit trail. */
+  readonly createdBy: string;
+}
+
+/**
+ * The status as of `now`. Storage changes `active.clarification` to `active.tendering` and closes at the deadline
+ * through the sweep, but nobody has to wait for it: reads and every conditional write go by the periods.
+ */
+export const effectiveStatus = (c: Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod'>, now: Date): CompetitionStatus => {
+  if (c.status !== 'active.clarification' && c.status !== 'active.tendering') return c.status;
+  const iso = now.toISOString();
+  if (c.tenderPeriod && iso >= c.tenderPeriod.endDate) return 'active.evaluation';
+  if (c.enquiryPeriod && iso >= c.enquiryPeriod.endDate) return 'active.tendering';
+  return c.status;
+};
+
+/** True while contractors may ask questions: published and inside the enquiry period. */
+export const isEnquiryOpen = (c: Competition, now: Date): boolean =>
+  effectiveStatus(c, now) === 'active.clarification' && !!c.enquiryPeriod && now.toISOString() < c.enquiryPeriod.endDate;
+
+/** True while bids may be submitted, replaced or withdrawn: inside the tender period. */
+export const isTendering = (c: Competition, now: Date): boolean => {
+  const iso = now.toISOString();
+  return (
+    (c.status === 'active.clarification' || c.status === 'active.tendering') &&
+    !!c.tenderPeriod &&
+    iso >= c.tenderPeriod.startDate &&
+    iso < c.tenderPeriod.endDate
+  );
+};
+
+/** The deadline has passed and the bids have not been opened yet. */
+export const canOpenBids = (c: Competition, now: Date): boolean =>
+  (c.status === 'active.clarification' || c.status === 'active.tendering') &&
+  !!c.tenderPeriod &&
+  now.toISOString() >= c.tenderPeriod.endDate &&
+  !c.bidsOpenedAt;
+
+export interface Bid {
+  readonly competitionId: string;
+  readonly bin: string;
+  /** Tenge, decimal string. */
+  readonly price: string;
+  /** The competition version the bid was (re)confirmed against. */
+  readonly competitionVersion: number;
+  readonly submittedAt: string;
+  readonly receiptId: string;
+}
+
+/** A bid counts only if it was confirmed after the last amendment made during tendering. */
+export const isBidValid = (bid: Bid, c: Pick<Competition, 'bidsValidFromVersion'>): boolean =>
+  bid.competitionVersion >= c.bidsValidFromVersion;
+
+export interface Question {
+  readonly id: string;
+  readonly competitionId: string;
+  readonly text: string;
+  readonly askedAt: string;
+  /** The asker; never shown to anyone but the asker. */
+  readonly askerBin: string;
+  readonly answer?: { readonly text: string; readonly at: string };
+}

@@ -1,0 +1,63 @@
+/**
+ * Request schemas of the competition, question and bid routes (zod/mini). Unknown fields are refused; every string
+ * is bounded.
+ */
+import * as z from 'zod/mini';
+import { CANCELLATION_REASONS, COMPETITION_STATUSES } from '../domain/competition.js';
+import { compareMoney } from '../domain/money.js';
+import { binSchema, boundedText, katoSchema, moneySchema, sectorSchema } from './common.js';
+
+const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
+
+export const titleSchema = z.strictObject({
+  ru: boundedText(500),
+  kk: z.optional(boundedText(500)),
+  en: z.optional(boundedText(500)),
+});
+
+const positiveMoney = moneySchema.check(z.refine((v) => compareMoney(v, '0') > 0, 'must be more than zero'));
+
+export const createCompetitionBody = z.strictObject({
+  projectId: idSchema,
+  title: titleSchema,
+  description: z.optional(z.string().check(z.maxLength(10_000))),
+  estimatedValue: positiveMoney,
+});
+
+export const amendCompetitionBody = z.strictObject({
+  title: z.optional(titleSchema),
+  description: z.optional(z.string().check(z.maxLength(10_000))),
+  estimatedValue: z.optional(positiveMoney),
+  tenderPeriod: z.optional(z.strictObject({ endDate: z.iso.datetime({ offset: true }) })),
+});
+
+export const cancelCompetitionBody = z.strictObject({ reason: z.enum(CANCELLATION_REASONS) });
+
+export const awardCompetitionBody = z.strictObject({ bin: binSchema });
+
+export const textBody = z.strictObject({ text: boundedText(4000) });
+
+export const bidBody = z.strictObject({ price: positiveMoney });
+
+const limitSchema = z.optional(
+  z.pipe(
+    z.string().check(z.regex(/^\d{1,3}$/, 'a whole number from 1 to 100')),
+    z.transform((v) => Number(v)),
+  ).check(z.refine((n) => n >= 1 && n <= 100, 'a whole number from 1 to 100')),
+);
+
+export const listCompetitionsQuery = z.strictObject({
+  region: z.optional(katoSchema),
+  sector: z.optional(sectorSchema),
+  status: z.optional(z.enum(COMPETITION_STATUSES)),
+  limit: limitSchema,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+export const pageQuery = z.strictObject({
+  limit: limitSchema,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/** `Idempotency-Key`: printable ASCII, at most 100 characters. */
+export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,100}$/, 'printable ASCII, 1–100 characters'));

@@ -1,0 +1,374 @@
+/**
+ * The akimat's side of a competition: draft, publish (idempotent per Idempotency-Key), amend, cancel, open the bids,
+ * award; and the public reads. No AWS here: storage is the `CompetitionStore` port, whose writes carry the
+ * conditions that make these rules hold under concurrency.
+ */
+import { randomUUID } from 'node:crypto';
+import { now as clockNow } from '../clock.js';
+import {
+  effectiveStatus,
+  isBidValid,
+  type Bid,
+  type CancellationReason,
+  type Competition,
+  type CompetitionStatus,
+  type CompetitionTitle,
+} from '../domain/competition.js';
+import type { DomainEvent, EventType } from '../domain/events.js';
+import { newId } from '../domain/ids.js';
+import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, type PeriodConfig } from '../domain/periods.js';
+import type { Project } from '../domain/project.js';
+import type { Sector } from '../domain/sectors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Caller } from '../http/identity.js';
+import type { Page } from '../adapters/pagination.js';
+
+export interface CompetitionFilter {
+  readonly region?: string;
+  readonly sector?: Sector;
+  readonly status?: CompetitionStatus;
+  /** Only for the akimat's own region. */
+  readonly includeDrafts?: boolean;
+}
+
+export interface IdempotencyRecord {
+  readonly scope: string;
+  readonly key: string;
+  readonly route: string;
+  readonly competitionId: string;
+  readonly at: string;
+  readonly expiresAt: number;
+}
+
+export interface CompetitionStore {
+  get(id: string, consistent?: boolean): Promise<Competition | undefined>;
+  createDraft(c: Competition, event: DomainEvent): Promise<void>;
+  replace(
+    next: Competition,
+    expected: Competition,
+    event: DomainEvent,
+    options?: { beforeDeadline?: string; snapshot?: Competition },
+  ): Promise<void>;
+  publish(next: Competition, expected: Competition, event: DomainEvent, idempotency?: IdempotencyRecord): Promise<void>;
+  cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
+  openBids(id: string, openedAt: string, event: DomainEvent): Promise<void>;
+  markUnsuccessful(c: Competition, event: DomainEvent): Promise<void>;
+  award(next: Competition, event: DomainEvent): Promise<void>;
+  list(filter: CompetitionFilter, page: { limit: number; cursor?: string }): Promise<Page<Competition>>;
+  events(id: string, page: { limit: number; cursor?: string }): Promise<Page<DomainEvent>>;
+  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+}
+
+export interface ProjectReader {
+  get(id: string): Promise<Project | undefined>;
+}
+
+export interface BidReader {
+  listBids(competitionId: string): Promise<Bid[]>;
+}
+
+export interface CompetitionDeps {
+  readonly competitions: CompetitionStore;
+  readonly projects: ProjectReader;
+  readonly bids: BidReader;
+  readonly periods: PeriodConfig;
+}
+
+export type Actor = DomainEvent['actor'];
+
+const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, role: caller.role });
+
+const event = (
+  type: EventType,
+  c: Pick<Competition, 'id'>,
+  actor: Actor,
+  at: string,
+  data: Record<string, unknown>,
+  before?: unknown,
+  after?: unknown,
+): DomainEvent => ({
+  eventId: randomUUID(),
+  type,
+  at,
+  actor,
+  subject: { kind: 'competition', id: c.id },
+  data,
+  ...(before !== undefined ? { before } : {}),
+  ...(after !== undefined ? { after } : {}),
+});
+
+/** What anyone may see of a competition: everything but the internal author, with the status as of now. */
+export const competitionView = (c: Competition, now: Date = clockNow()) => {
+  const { createdBy: _createdBy, ...rest } = c;
+  return { ...rest, status: effectiveStatus(c, now), bidsOpened: !!c.bidsOpenedAt };
+};
+
+/** The fields an amendment may change, for the amendment history. */
+const AMENDABLE = ['title', 'description', 'estimatedValue', 'tenderPeriod'] as const;
+
+/** Loads a competition the calling akimat may act on: it exists and belongs to the akimat's region. */
+export const ownCompetition = async (deps: Pick<CompetitionDeps, 'competitions'>, caller: Caller, id: string): Promise<Competition> => {
+  const competition = await deps.competitions.get(id, true);
+  if (!competition) throw new NotFoundError(`no competition ${id}`);
+  if (caller.role !== 'akimat' || caller.kato !== competition.kato) {
+    throw new ForbiddenError('only the akimat of the competition’s region may do this');
+  }
+  return competition;
+};
+
+export interface DraftInput {
+  readonly projectId: string;
+  readonly title: CompetitionTitle;
+  readonly description?: string;
+  readonly estimatedValue: string;
+}
+
+export const createCompetition = async (deps: CompetitionDeps, caller: Caller, input: DraftInput): Promise<Competition> => {
+  const project = await deps.projects.get(input.projectId);
+  if (!project) throw new ValidationError([{ path: 'projectId', message: 'no such МЭКС project' }]);
+  if (caller.kato !== project.kato) throw new ForbiddenError('an akimat creates competitions only for projects of its own region');
+  if (project.stage !== 'selection') {
+    throw new ConflictError(`the project is at stage ${project.stage}; a competition can be created only at selection`, [
+      { path: 'projectId', message: `project stage is ${project.stage}` },
+    ]);
+  }
+  const at = clockNow().toISOString();
+  const competition: Competition = {
+    id: newId(),
+    projectId: project.id,
+    kato: project.kato,
+    sector: project.sector,
+    title: input.title,
+    ...(input.description ? { description: input.description } : {}),
+    estimatedValue: input.estimatedValue,
+    status: 'draft',
+    version: 1,
+    bidsValidFromVersion: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: caller.sub,
+  };
+  await deps.competitions.createDraft(competition, event('competition.created', competition, actorOf(caller), at, {}, undefined, competitionView(competition)));
+  return competition;
+};
+
+export interface AmendmentInput {
+  readonly title?: CompetitionTitle;
+  readonly description?: string;
+  readonly estimatedValue?: string;
+  readonly tenderPeriod?: { readonly endDate: string };
+}
+
+/**
+ * Edits a draft in place, or amends a published competition: a new version is kept; during tendering the submitted
+ * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains.
+ */
+export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, input: AmendmentInput): Promise<Competition> => {
+  const current = await ownCompetition(deps, caller, id);
+  const now = clockNow();
+  const at = now.toISOString();
+  const status = effectiveStatus(current, now);
+  const changed = AMENDABLE.filter((field) => input[field] !== undefined);
+  if (changed.length === 0) throw new ValidationError([{ path: '(body)', message: 'nothing to change' }]);
+
+  if (current.status === 'draft') {
+    if (input.tenderPeriod) throw new ValidationError([{ path: 'tenderPeriod', message: 'periods are set at publication' }]);
+    const next: Competition = { ...current, ...pick(input), updatedAt: at };
+    await deps.competitions.replace(next, current, event('competition.draft-updated', next, actorOf(caller), at, { fields: changed }, pick(current), pick(input)));
+    return next;
+  }
+  if (status !== 'active.clarification' && status !== 'active.tendering') {
+    throw new ConflictError(`a competition in status ${status} cannot be amended`);
+  }
+  let tenderEnd = current.tenderPeriod!.endDate;
+  if (input.tenderPeriod) {
+    if (input.tenderPeriod.endDate <= tenderEnd) {
+      throw new ValidationError([{ path: 'tenderPeriod.endDate', message: `must be later than the current deadline ${tenderEnd}` }]);
+    }
+    tenderEnd = new Date(input.tenderPeriod.endDate).toISOString();
+  }
+  const duringTendering = status === 'active.tendering';
+  if (duringTendering) {
+    tenderEnd = maxIso(tenderEnd, extendTenderEnd(now, new Date(tenderEnd), MIN_REMAINING_TENDER_WORKING_DAYS).toISOString());
+  }
+  const version = current.version + 1;
+  const next: Competition = {
+    ...current,
+    ...pick(input),
+    tenderPeriod: { startDate: current.tenderPeriod!.startDate, endDate: tenderEnd },
+    version,
+    bidsValidFromVersion: duringTendering ? version : current.bidsValidFromVersion,
+    updatedAt: at,
+  };
+  await deps.competitions.replace(
+    next,
+    current,
+    event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod }, pick(current), pick(next)),
+    { beforeDeadline: at, snapshot: next },
+  );
+  return next;
+};
+
+const pick = (c: AmendmentInput | Competition) =>
+  Object.fromEntries(AMENDABLE.filter((f) => (c as Record<string, unknown>)[f] !== undefined).map((f) => [f, (c as Record<string, unknown>)[f]]));
+
+const maxIso = (a: string, b: string): string => (a > b ? a : b);
+
+/**
+ * Publishes a draft: periods start now, the project moves to contractor determination. With an Idempotency-Key the
+ * same request repeated (even concurrently) returns the first result and creates nothing new.
+ */
+export const publishCompetition = async (
+  deps: CompetitionDeps,
+  caller: Caller,
+  id: string,
+  idempotencyKey?: string,
+): Promise<Competition> => {
+  const scope = caller.sub;
+  const replay = async (): Promise<Competition | undefined> => {
+    if (!idempotencyKey) return undefined;
+    const record = await deps.competitions.findIdempotency(scope, idempotencyKey);
+    if (!record) return undefined;
+    if (record.route !== 'publish' || record.competitionId !== id) {
+      throw new ValidationError([{ path: 'headers.idempotency-key', message: 'this key was used for a different request' }]);
+    }
+    return deps.competitions.get(id, true);
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const current = await ownCompetition(deps, caller, id);
+  if (current.status !== 'draft') throw new ConflictError(`only a draft can be published; this competition is ${current.status}`);
+  const now = clockNow();
+  const at = now.toISOString();
+  const periods = computePeriods(now, deps.periods);
+  const next: Competition = { ...current, status: 'active.clarification', ...periods, publishedAt: at, updatedAt: at };
+  const record: IdempotencyRecord | undefined = idempotencyKey
+    ? { scope, key: idempotencyKey, route: 'publish', competitionId: id, at, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 }
+    : undefined;
+  try {
+    await deps.competitions.publish(
+      next,
+      current,
+      event('competition.published', next, actorOf(caller), at, { projectId: next.projectId, kato: next.kato, sector: next.sector, ...periods }, { status: 'draft' }, competitionView(next, now)),
+      record,
+    );
+  } catch (error) {
+    // A concurrent request with the same key may have won: answer as it did.
+    const winner = error instanceof ConflictError ? await replay() : undefined;
+    if (winner) return winner;
+    throw error;
+  }
+  return next;
+};
+
+export const cancelCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, reason: CancellationReason): Promise<Competition> => {
+  const current = await ownCompetition(deps, caller, id);
+  const now = clockNow();
+  const at = now.toISOString();
+  const status = effectiveStatus(current, now);
+  if (!['draft', 'active.clarification', 'active.tendering', 'active.evaluation'].includes(status)) {
+    throw new ConflictError(`a competition in status ${status} cannot be cancelled`);
+  }
+  const next: Competition = { ...current, status: 'cancelled', cancellation: { reason, at }, updatedAt: at };
+  await deps.competitions.cancel(next, current, event('competition.cancelled', next, actorOf(caller), at, { reason }, { status }, { status: 'cancelled' }));
+  return next;
+};
+
+export interface OpeningSummary {
+  readonly competition: Competition;
+  readonly bids: Bid[];
+  readonly validBids: number;
+  /** False when the bids had been opened before (by the checker or the akimat). */
+  readonly openedNow: boolean;
+}
+
+/**
+ * Opens the bids after the deadline; with no valid bid the competition ends unsuccessful. Used by the akimat and by
+ * the deadline checker (actor `system`): whoever comes second finds the work done.
+ */
+export const openBids = async (deps: CompetitionDeps, actor: Actor, competition: Competition): Promise<OpeningSummary> => {
+  const now = clockNow();
+  const at = now.toISOString();
+  let openedNow = false;
+  if (!competition.bidsOpenedAt) {
+    if (!competition.tenderPeriod || at < competition.tenderPeriod.endDate) {
+      throw new ConflictError(`the bids can be opened only after the deadline ${competition.tenderPeriod?.endDate ?? '(not published)'}`);
+    }
+    if (competition.status !== 'active.clarification' && competition.status !== 'active.tendering') {
+      throw new ConflictError(`a competition in status ${competition.status} has no bids to open`);
+    }
+    await deps.competitions.openBids(competition.id, at, event('competition.bids-opened', competition, actor, at, {}, { status: effectiveStatus(competition, now) }, { status: 'active.evaluation' }));
+    openedNow = true;
+  }
+  const opened = (await deps.competitions.get(competition.id, true))!;
+  const bids = await deps.bids.listBids(competition.id);
+  const valid = bids.filter((b) => isBidValid(b, opened));
+  if (valid.length === 0 && opened.status === 'active.evaluation') {
+    try {
+      await deps.competitions.markUnsuccessful(opened, event('competition.unsuccessful', opened, actor, at, { reason: 'noValidBids' }, { status: 'active.evaluation' }, { status: 'unsuccessful' }));
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return { competition: (await deps.competitions.get(competition.id, true))!, bids, validBids: valid.length, openedNow };
+};
+
+export const openBidsAsAkimat = async (deps: CompetitionDeps, caller: Caller, id: string): Promise<OpeningSummary> => {
+  const competition = await ownCompetition(deps, caller, id);
+  if (competition.bidsOpenedAt) throw new ConflictError(`the bids were opened at ${competition.bidsOpenedAt}`);
+  return openBids(deps, actorOf(caller), competition);
+};
+
+export const awardCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, bin: string): Promise<Competition> => {
+  const current = await ownCompetition(deps, caller, id);
+  if (current.status !== 'active.evaluation' || !current.bidsOpenedAt) {
+    throw new ConflictError(`a competition can be awarded only in evaluation after its bids were opened; it is ${effectiveStatus(current, clockNow())}`);
+  }
+  const bid = (await deps.bids.listBids(id)).find((b) => b.bin === bin);
+  if (!bid || !isBidValid(bid, current)) {
+    throw new ValidationError([{ path: 'bin', message: 'no valid bid from this BIN' }]);
+  }
+  const at = clockNow().toISOString();
+  const next: Competition = { ...current, status: 'active.awarded', award: { bin, price: bid.price, at }, updatedAt: at };
+  await deps.competitions.award(next, event('competition.awarded', next, actorOf(caller), at, { bin, price: bid.price }, { status: current.status }, { status: 'active.awarded', award: next.award }));
+  return next;
+};
+
+/** A public competition (drafts are not public). */
+export const getPublicCompetition = async (deps: Pick<CompetitionDeps, 'competitions'>, id: string): Promise<Competition> => {
+  const competition = await deps.competitions.get(id);
+  if (!competition || competition.status === 'draft') throw new NotFoundError(`no competition ${id}`);
+  return competition;
+};
+
+/** The audit log, for the akimat of the region and ministries; sealed-bid facts stay hidden until opening. */
+export const competitionEvents = async (
+  deps: Pick<CompetitionDeps, 'competitions'>,
+  caller: Caller,
+  id: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<unknown>> => {
+  const competition = await deps.competitions.get(id);
+  if (!competition) throw new NotFoundError(`no competition ${id}`);
+  if (!(caller.role === 'ministry' || (caller.role === 'akimat' && caller.kato === competition.kato))) {
+    throw new ForbiddenError('the audit log is for the akimat of the region and ministries');
+  }
+  const events = await deps.competitions.events(id, page);
+  return { ...events, items: events.items.map((e) => auditView(e, competition)).filter((e) => e !== undefined) };
+};
+
+/** Contractors' actions are anonymous; bid events (who bid, at what price) appear only once the bids are opened. */
+const auditView = (e: DomainEvent, c: Competition) => {
+  const sealed = e.type.startsWith('bid.');
+  if (sealed && !c.bidsOpenedAt) return undefined;
+  const anonymous = e.type.startsWith('question.') && 'role' in e.actor && e.actor.role === 'contractor';
+  const { data, before, after, ...rest } = e;
+  return {
+    ...rest,
+    actor: anonymous ? { role: 'contractor' } : e.actor,
+    data: anonymous ? {} : data,
+    ...(before !== undefined ? { before } : {}),
+    ...(after !== undefined ? { after } : {}),
+  };
+};

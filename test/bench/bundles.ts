@@ -1,0 +1,216 @@
+/**
+ * Bundle size and cold import time of every function, as deployed.
+ *
+ * Each function of the topology is bundled with esbuild's JS API and exactly the options of `infra/bundling.ts` (the
+ * ones CDK deploys), next to a floor: a module that only creates a DynamoDB client, bundled the same way. Each bundle
+ * is then imported in a fresh Node process, in rounds (floor, fn1, fn2, …) so that drift of the machine hits all of
+ * them alike; the figure is the median over the rounds. The same rounds are repeated with `--enable-source-maps`,
+ * which the deployed functions run with (`NODE_OPTIONS` in `infra/konkurs-function.ts`).
+ *
+ * Targets: ≤ 600 KB minified per function; import time ≤ 1.25 × the floor.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { esbuildOptions } from '../../infra/bundling.js';
+import { functions, queues, queueUrlEnv, type FunctionName, type QueueName } from '../../infra/topology.js';
+import { consoleTable, fixed, markdownTable, median, quantile, type Align, type BenchContext, type BenchSection } from './run.js';
+
+const MAX_KB = 600;
+const MAX_IMPORT_RATIO = 1.25;
+/** Rounds of fresh-process imports (after one discarded warm-up round); the brief asks for at least 7. */
+const ROUNDS = Math.max(7, Number(process.env.BENCH_IMPORT_ROUNDS ?? 15));
+
+const FLOOR = 'floor (bare DynamoDBClient)';
+const floorSource = "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = new DynamoDBClient({});\n";
+
+const run = promisify(execFile);
+
+interface Bundle {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly mapBytes: number;
+  /** Bytes in the output per package (`app` for the repository's own code). */
+  readonly byPackage: readonly { name: string; bytes: number }[];
+}
+
+const packageOf = (input: string): string => {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match ? match[1]! : 'app';
+};
+
+const bundle = async (root: string, outdir: string, name: string, entry: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Promise<Bundle> => {
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    ...esbuildOptions,
+    ...entry,
+    outdir,
+    absWorkingDir: root,
+    // Reporting only: neither changes the output.
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const metafile = result.metafile as Metafile;
+  const [outPath, output] = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.mjs'))!;
+  const file = join(root, outPath);
+  const bytesBy = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    bytesBy.set(packageOf(input), (bytesBy.get(packageOf(input)) ?? 0) + bytesInOutput);
+  }
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    mapBytes: statSync(`${file}.map`).size,
+    byPackage: [...bytesBy].map(([pkg, bytes]) => ({ name: pkg, bytes })).sort((a, b) => b.bytes - a.bytes),
+  };
+};
+
+/** The environment of a deployed function, reduced to what its configuration reads at init. */
+const childEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'konkurs',
+  ...Object.fromEntries(
+    (Object.keys(queues) as QueueName[]).map((queue) => [
+      queueUrlEnv(queue),
+      `https://sqs.us-east-1.amazonaws.com/000000000000/konkurs-${queue}`,
+    ]),
+  ),
+});
+
+/** Milliseconds to import `file` in a fresh Node process (module loading and top-level code, not process start). */
+const importMs = async (file: string, nodeFlags: readonly string[]): Promise<number> => {
+  const code = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const { stdout } = await run(process.execPath, [...nodeFlags, '--input-type=module', '-e', code], { env: childEnv(), encoding: 'utf8' });
+  const ms = Number(stdout.trim().split('\n').pop());
+  if (!Number.isFinite(ms)) throw new Error(`could not import ${file}: ${stdout}`);
+  return ms;
+};
+
+const section: BenchSection = {
+  title: 'Bundles: size and cold import time',
+  run: async (ctx: BenchContext) => {
+    const outRoot = join(ctx.workDir, 'bundles');
+    const names = Object.keys(functions) as FunctionName[];
+    const bundles: Bundle[] = [
+      await bundle(ctx.root, join(outRoot, 'floor'), FLOOR, {
+        stdin: { contents: floorSource, resolveDir: ctx.root, sourcefile: 'bench-floor.ts', loader: 'ts' },
+      }),
+    ];
+    for (const name of names) {
+      bundles.push(await bundle(ctx.root, join(outRoot, name), name, { entryPoints: { [name]: join(ctx.root, functions[name].entry) } }));
+    }
+    ctx.log(`bundled ${names.length} functions + floor into ${outRoot}`);
+
+    const modes = { plain: [] as string[], sourceMaps: ['--enable-source-maps'] } as const;
+    const samples = new Map<string, { plain: number[]; sourceMaps: number[] }>(bundles.map((b) => [b.name, { plain: [], sourceMaps: [] }]));
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (const mode of ['plain', 'sourceMaps'] as const) {
+        for (const b of bundles) {
+          const ms = await importMs(b.file, modes[mode]);
+          if (round > 0) samples.get(b.name)![mode].push(ms); // round 0 warms the page cache
+        }
+      }
+      if (round > 0 && round % 5 === 0) ctx.log(`import rounds ${round}/${ROUNDS}`);
+    }
+
+    const floor = { plain: median(samples.get(FLOOR)!.plain), sourceMaps: median(samples.get(FLOOR)!.sourceMaps) };
+    const rows = bundles.map((b) => {
+      const s = samples.get(b.name)!;
+      const plain = median(s.plain);
+      const withMaps = median(s.sourceMaps);
+      const kb = b.bytes / 1024;
+      const isFloor = b.name === FLOOR;
+      return {
+        b,
+        kb,
+        plain,
+        spread: `${fixed(quantile(s.plain, 0.1), 1)}–${fixed(quantile(s.plain, 0.9), 1)}`,
+        ratio: plain / floor.plain,
+        withMaps,
+        mapsRatio: withMaps / floor.sourceMaps,
+        isFloor,
+        sizeOk: kb <= MAX_KB,
+        importOk: plain / floor.plain <= MAX_IMPORT_RATIO,
+      };
+    });
+
+    const header = [
+      'function',
+      'size KB',
+      'import ms (median)',
+      'p10–p90 ms',
+      'ratio to floor',
+      `≤ ${MAX_KB} KB`,
+      `≤ ${MAX_IMPORT_RATIO}×`,
+      'with --enable-source-maps ms',
+      'ratio (maps)',
+      'map KB',
+    ];
+    const align: Align[] = ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'right', 'right'];
+    const cells = rows.map((r) => [
+      r.b.name,
+      fixed(r.kb, 1),
+      fixed(r.plain, 1),
+      r.spread,
+      `${fixed(r.ratio)}×`,
+      r.isFloor ? '—' : r.sizeOk ? 'PASS' : 'FAIL',
+      r.isFloor ? '—' : r.importOk ? 'PASS' : 'FAIL',
+      fixed(r.withMaps, 1),
+      `${fixed(r.mapsRatio)}×`,
+      fixed(r.b.mapBytes / 1024, 0),
+    ]);
+
+    const compositionHeader = ['function', 'largest contributors to the bundle (KB in output)'];
+    const composition = bundles.map((b) => [
+      b.name,
+      b.byPackage
+        .slice(0, 6)
+        .map((p) => `${p.name} ${fixed(p.bytes / 1024, 0)}`)
+        .join(', '),
+    ]);
+
+    const subjects = rows.filter((r) => !r.isFloor);
+    const largest = subjects.reduce((a, r) => (r.kb > a.kb ? r : a));
+    const slowest = subjects.reduce((a, r) => (r.ratio > a.ratio ? r : a));
+    const pass = subjects.every((r) => r.sizeOk && r.importOk);
+    const failing = subjects.filter((r) => !r.sizeOk || !r.importOk).map((r) => r.b.name);
+    const verdict =
+      `largest bundle ${largest.b.name} ${fixed(largest.kb, 1)} KB (target ≤ ${MAX_KB} KB); ` +
+      `slowest import ${slowest.b.name} ${fixed(slowest.plain, 1)} ms = ${fixed(slowest.ratio)}× floor ${fixed(floor.plain, 1)} ms ` +
+      `(target ≤ ${MAX_IMPORT_RATIO}×)` +
+      (failing.length ? `; failing: ${failing.join(', ')}` : '');
+
+    const notes = [
+      `Import time: \`await import()\` of the bundled \`.mjs\` in a fresh \`node\` process (${process.version}), module loading`,
+      `and top-level code only (not process start), median of ${ROUNDS} rounds after a discarded warm-up round; rounds`,
+      'interleave the floor and every function. The floor is `new DynamoDBClient({})` alone, bundled with the same',
+      'options (`infra/bundling.ts`). The source-map columns repeat the rounds with `--enable-source-maps`, the',
+      '`NODE_OPTIONS` of the deployed functions; their ratio is to the floor measured with the same flag.',
+      'Sizes are the minified `.mjs` without its source map; KB = 1024 bytes.',
+    ].join('\n');
+
+    return {
+      markdown: [
+        markdownTable(header, cells, align),
+        '',
+        notes,
+        '',
+        markdownTable(compositionHeader, composition),
+      ].join('\n'),
+      console: [consoleTable(header, cells, align), '', consoleTable(compositionHeader, composition)].join('\n'),
+      pass,
+      verdict,
+    };
+  },
+};
+
+export default section;

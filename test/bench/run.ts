@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: runs the benchmark sections in order, prints each section's table and (re)writes
+ * `docs/benchmarks.md` with the machine, the date, every table and a one-line verdict against its target.
+ *
+ * A section is one module `test/bench/<name>.ts` exporting a {@link BenchSection}; add it to {@link sections}.
+ * Sections that need the local stack call `ctx.local()`: the runtime starts on first use (free ports, empty temp data
+ * folder, no seed data) and is shared by every later section; it is stopped once at the end.
+ *
+ * A FAIL verdict is a result, not an error: the exit code is non-zero only when a section throws.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+
+export interface SectionResult {
+  /** The section's markdown table (and any notes), without its heading or verdict. */
+  readonly markdown: string;
+  /** What the console shows for the section (a plain-text table). */
+  readonly console: string;
+  /** Whether the section meets its target. */
+  readonly pass: boolean;
+  /** One line naming the target and the figure that decides it, e.g. `slowest import 1.12× floor ≤ 1.25×`. */
+  readonly verdict: string;
+}
+
+export interface BenchContext {
+  /** The repository root. */
+  readonly root: string;
+  /** A temporary folder for this run (removed at the end); sections make their own subfolders. */
+  readonly workDir: string;
+  /** The shared local runtime, started on first call (and only once). */
+  local(): Promise<LocalRuntime>;
+  /** Progress lines (stderr): they never mix with the tables on stdout. */
+  log(line: string): void;
+}
+
+export interface BenchSection {
+  readonly title: string;
+  run(ctx: BenchContext): Promise<SectionResult>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers for sections (function declarations: hoisted, so sections may import them despite the import cycle).
+
+/** The q-quantile (0..1) of a sample, by linear interpolation between order statistics. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** A number with a fixed count of decimals. */
+export function fixed(value: number, decimals = 2): string {
+  return Number.isFinite(value) ? value.toFixed(decimals) : 'n/a';
+}
+
+export type Align = 'left' | 'right';
+
+/** A markdown table; numbers are right-aligned when `align` says so. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rule = header.map((_, i) => (align[i] === 'right' ? '---:' : '---'));
+  const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;
+  return [line(header.map(cell)), line(rule), ...rows.map((row) => line(row.map(cell)))].join('\n');
+}
+
+/** A plain-text table with padded columns for the console. */
+export function consoleTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    row.map((c, i) => (align[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const reportPath = join(root, 'docs', 'benchmarks.md');
+
+/** The sections, in the order they run. Add a section here. */
+const loadSections = async (): Promise<BenchSection[]> => [
+  (await import('./bundles.js')).default,
+  (await import('./api-latency.js')).default,
+];
+
+const createContext = (workDir: string): BenchContext & { stop(): Promise<void> } => {
+  let runtime: Promise<LocalRuntime> | undefined;
+  const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+  return {
+    root,
+    workDir,
+    log,
+    local: () => {
+      runtime ??= (async () => {
+        // No demo data: sections measure an empty table unless they write their own fixtures.
+        process.env.KONKURS_SEED = 'none';
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+        const { startLocalRuntime } = await import('../../infra/local/runtime.js');
+        const started = performance.now();
+        const dataDir = join(workDir, 'local-data');
+        mkdirSync(dataDir, { recursive: true });
+        const local = await startLocalRuntime({
+          root,
+          dataDir,
+          ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0 },
+          log: (line) => log(`local: ${line}`),
+        });
+        log(`local runtime up in ${fixed((performance.now() - started) / 1000, 1)} s (api ${local.urls.api})`);
+        return local;
+      })();
+      return runtime;
+    },
+    stop: async () => {
+      if (!runtime) return;
+      const local = await runtime.catch(() => undefined);
+      await local?.stop();
+    },
+  };
+};
+
+const machine = (): { cpu: string; cores: number; memoryGb: number; node: string; platform: string } => {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+};
+
+interface Outcome {
+  readonly section: BenchSection;
+  readonly result?: SectionResult;
+  readonly error?: Error;
+  readonly seconds: number;
+}
+
+const report = (outcomes: readonly Outcome[], startedAt: Date): string => {
+  const m = machine();
+  const lines = [
+    '# Benchmarks',
+    '',
+    '<!-- Generated by `npm run bench` (test/bench/run.ts); edits are overwritten. -->',
+    '',
+    'Reproduce with `npm run bench` (about a minute; it bundles every function with `infra/bundling.ts` and boots the',
+    'local runtime on free ports with an empty temporary data folder). Figures depend on the machine: compare ratios,',
+    'which each section measures against a floor taken in the same run, interleaved with the subject.',
+    '',
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}`,
+    `- Node: ${m.node}`,
+    `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    '',
+    '## Summary',
+    '',
+    markdownTable(
+      ['section', 'verdict'],
+      outcomes.map(({ section, result, error }) => [
+        section.title,
+        error ? `ERROR: ${error.message.split('\n')[0]}` : `${result!.pass ? 'PASS' : 'FAIL'}: ${result!.verdict}`,
+      ]),
+    ),
+  ];
+  for (const { section, result, error, seconds } of outcomes) {
+    lines.push('', `## ${section.title}`, '');
+    if (error) {
+      lines.push(`**ERROR** (after ${fixed(seconds, 1)} s): the section threw.`, '', '```', (error.stack ?? error.message).trim(), '```');
+      continue;
+    }
+    lines.push(result!.markdown.trim(), '', `**${result!.pass ? 'PASS' : 'FAIL'}**: ${result!.verdict}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const main = async (): Promise<number> => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const startedAt = new Date();
+  const workDir = mkdtempSync(join(tmpdir(), 'konkurs-bench-'));
+  const ctx = createContext(workDir);
+  const outcomes: Outcome[] = [];
+  try {
+    for (const section of await loadSections()) {
+      ctx.log(`${section.title}…`);
+      const started = performance.now();
+      try {
+        const result = await section.run(ctx);
+        const seconds = (performance.now() - started) / 1000;
+        outcomes.push({ section, result, seconds });
+        process.stdout.write(
+          `\n## ${section.title}\n\n${result.console.trimEnd()}\n\n${result.pass ? 'PASS' : 'FAIL'}: ${result.verdict}  (${fixed(seconds, 1)} s)\n`,
+        );
+      } catch (error) {
+        const seconds = (performance.now() - started) / 1000;
+        const e = error instanceof Error ? error : new Error(String(error));
+        outcomes.push({ section, error: e, seconds });
+        process.stdout.write(`\n## ${section.title}\n\nERROR: ${e.stack ?? e.message}\n`);
+      }
+    }
+  } finally {
+    await ctx.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, report(outcomes, startedAt));
+  process.stdout.write(`\nwrote ${reportPath.slice(root.length + 1)}\n`);
+  return outcomes.some((o) => o.error) ? 1 : 0;
+};
+
+// Only as the entry point: sections import the helpers above without starting a run.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // Handlers' clients and the emulators may keep handles open; the run is over once the report is written.
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}
