@@ -36,6 +36,15 @@ const sendAll = async (messages: readonly OutboundMessage[]): Promise<void> => {
 };
 
 const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
+  try {
+    await dispatchRecord(record);
+  } catch (error) {
+    logger.error('dispatch failed', { sequenceNumber: record.dynamodb?.SequenceNumber, error: error as Error });
+    throw error;
+  }
+};
+
+const dispatchRecord = async (record: DynamoDBRecord): Promise<void> => {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.kind?.S !== 'event') return;
   const { PK: _pk, SK: _sk, kind: _kind, ...event } = unmarshall(image as Record<string, AttributeValue>);

@@ -28,6 +28,27 @@ interface Checkpoints {
   finished: string[];
 }
 
+type Image = Record<string, unknown>;
+
+/**
+ * The streams client deserialises an empty map attribute (`{"M":{}}` on the wire) to `{}`, which Lambda would
+ * deliver as `{ M: {} }`; restore it so handlers see what Lambda gives them.
+ */
+const restoreEmptyMaps = (image: Image | undefined): Image | undefined => {
+  if (!image) return image;
+  const fix = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object') return value;
+    const attribute = value as Record<string, unknown>;
+    if (Object.keys(attribute).length === 0) return { M: {} };
+    if (attribute.M && typeof attribute.M === 'object') {
+      return { M: Object.fromEntries(Object.entries(attribute.M as Image).map(([k, v]) => [k, fix(v)])) };
+    }
+    if (Array.isArray(attribute.L)) return { L: attribute.L.map(fix) };
+    return attribute;
+  };
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v)]));
+};
+
 const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord => {
   const data = record.dynamodb!;
   return {
@@ -40,8 +61,8 @@ const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord
     dynamodb: {
       ApproximateCreationDateTime: Math.floor((data.ApproximateCreationDateTime?.getTime() ?? Date.now()) / 1000),
       Keys: data.Keys as never,
-      ...(data.NewImage ? { NewImage: data.NewImage as never } : {}),
-      ...(data.OldImage ? { OldImage: data.OldImage as never } : {}),
+      ...(data.NewImage ? { NewImage: restoreEmptyMaps(data.NewImage as Image) as never } : {}),
+      ...(data.OldImage ? { OldImage: restoreEmptyMaps(data.OldImage as Image) as never } : {}),
       SequenceNumber: data.SequenceNumber!,
       SizeBytes: data.SizeBytes ?? 0,
       StreamViewType: data.StreamViewType as never,
@@ -147,8 +168,10 @@ export const startStreamPoller = (options: {
         continue;
       }
       const remaining = outcome.kind === 'partial' ? batch.length - outcome.firstFailed : batch.length;
-      if (outcome.kind === 'partial') advance(shardId, buffer, outcome.firstFailed);
-      else options.onError(`${fn}: ${outcome.message}`);
+      if (outcome.kind === 'partial') {
+        advance(shardId, buffer, outcome.firstFailed);
+        options.onError(`${fn}: record ${buffer[0]?.dynamodb?.SequenceNumber} failed (attempt ${attempts + 1})`);
+      } else options.onError(`${fn}: ${outcome.message}`);
       // Bisecting narrows a failing batch down to the failing record, so the records after it are not given up too.
       if (trigger.bisectBatchOnError && remaining > 1) limit = Math.ceil(remaining / 2);
       attempts += 1;
@@ -199,7 +222,10 @@ export const startStreamPoller = (options: {
     let describedAt = 0;
     while (!stopping.signal.aborted) {
       try {
-        if (Date.now() - describedAt > 5000) {
+        // New shards appear when DynamoDB rolls a shard over (DynamoDB Local may start one before closing the old):
+        // look again often, and at once when none is left to read.
+        const open = shards.filter((shard) => !checkpoints.finished.includes(shard.ShardId!));
+        if (open.length === 0 || Date.now() - describedAt > 500) {
           const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
           shards = described.StreamDescription?.Shards ?? [];
           describedAt = Date.now();

@@ -238,7 +238,6 @@ export const publishCompetition = async (
   if (earlier) return earlier;
 
   const current = await ownCompetition(deps, caller, id);
-  if (current.status !== 'draft') throw new ConflictError(`only a draft can be published; this competition is ${current.status}`);
   const now = clockNow();
   const at = now.toISOString();
   const periods = computePeriods(now, deps.periods);
@@ -247,6 +246,7 @@ export const publishCompetition = async (
     ? { scope, key: idempotencyKey, route: 'publish', competitionId: id, at, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 }
     : undefined;
   try {
+    if (current.status !== 'draft') throw new ConflictError(`only a draft can be published; this competition is ${current.status}`);
     await deps.competitions.publish(
       next,
       current,

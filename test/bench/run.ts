@@ -9,7 +9,7 @@
  * A FAIL verdict is a result, not an error: the exit code is non-zero only when a section throws.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
@@ -145,7 +145,7 @@ interface Outcome {
   readonly seconds: number;
 }
 
-const report = (outcomes: readonly Outcome[], startedAt: Date): string => {
+const report = (outcomes: readonly Outcome[], startedAt: Date, loadAtStart: number): string => {
   const m = machine();
   const lines = [
     '# Benchmarks',
@@ -159,6 +159,8 @@ const report = (outcomes: readonly Outcome[], startedAt: Date): string => {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}`,
     `- Node: ${m.node}`,
     `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Load average (1 min): ${fixed(loadAtStart)} at the start, ${fixed(loadavg()[0]!)} at the end (other processes' load`,
+    '  inflates wall-clock figures; ratios and CPU times suffer least)',
     '',
     '## Summary',
     '',
@@ -184,6 +186,7 @@ const report = (outcomes: readonly Outcome[], startedAt: Date): string => {
 const main = async (): Promise<number> => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0]!;
   const workDir = mkdtempSync(join(tmpdir(), 'konkurs-bench-'));
   const ctx = createContext(workDir);
   const outcomes: Outcome[] = [];
@@ -210,7 +213,7 @@ const main = async (): Promise<number> => {
     rmSync(workDir, { recursive: true, force: true });
   }
   mkdirSync(dirname(reportPath), { recursive: true });
-  writeFileSync(reportPath, report(outcomes, startedAt));
+  writeFileSync(reportPath, report(outcomes, startedAt, loadAtStart));
   process.stdout.write(`\nwrote ${reportPath.slice(root.length + 1)}\n`);
   return outcomes.some((o) => o.error) ? 1 : 0;
 };

@@ -27,6 +27,24 @@ export const TEST_VISIBILITY_SECONDS = 2;
 
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
+let urls: LocalUrls | undefined;
+
+/** Nothing lost: a stream record the dispatcher gave up on is an event that never reached its consumers. */
+const assertNoStreamFailures = async (): Promise<void> => {
+  if (!urls) return;
+  const { SQSClient, GetQueueUrlCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+  const sqs = new SQSClient({ endpoint: urls.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, useQueueUrlAsEndpoint: false });
+  try {
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'konkurs-streamFailures' }));
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    if (count > 0) throw new Error(`${count} table-stream record(s) were given up by the dispatcher during the tests (queue konkurs-streamFailures)`);
+  } finally {
+    sqs.destroy();
+  }
+};
 
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'konkurs-test-'));
@@ -51,12 +69,13 @@ export async function setup(project: TestProject): Promise<void> {
     stderr += chunk.toString();
     if (process.env.KONKURS_TEST_LOG) process.stderr.write(chunk);
   });
-  const urls = await new Promise<LocalUrls>((resolveUrls, reject) => {
+  urls = await new Promise<LocalUrls>((resolveUrls, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`local runtime did not start in 60 s:\n${stdout}\n${stderr}`)), 60_000);
     child!.once('exit', (code) => reject(new Error(`local runtime exited with ${code}:\n${stdout}\n${stderr}`)));
     child!.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      if (process.env.KONKURS_TEST_LOG) process.stderr.write(chunk);
       const line = (name: string) => new RegExp(`^${name}: (http://\\S+)$`, 'm').exec(stdout)?.[1];
       const emulators = /^emulators: dynamodb (\S+) sqs (\S+)$/m.exec(stdout);
       const [api, portal, mailbox] = [line('api'), line('portal'), line('mailbox')];
@@ -70,6 +89,14 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  try {
+    await assertNoStreamFailures();
+  } finally {
+    await stop();
+  }
+}
+
+async function stop(): Promise<void> {
   if (child && child.exitCode === null) {
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGTERM');

@@ -14,7 +14,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const projectSchemaMatchesView: Same<z.output<typeof projectViewSchema>, ProjectView> = true;
 void projectSchemaMatchesView;
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: its function is the default export's `default` under NodeNext resolution.
+const addFormats = addFormatsModule.default;
 
 const operationOf = (doc: OpenApiDocument, method: string, path: string): OpenApiOperation | undefined =>
   doc.paths[path]?.[method.toLowerCase()];
@@ -47,7 +48,7 @@ describe('buildOpenApi', () => {
 
     // Act
     const doc = buildOpenApi();
-    const result = await validator.validate(structuredClone(doc));
+    const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>);
 
     // Assess
     expect(result.errors ?? []).toEqual([]);
@@ -181,7 +182,7 @@ describe('buildOpenApi', () => {
 
     // Act
     const doc = buildOpenApi();
-    const result = await new Validator().validate(structuredClone(doc));
+    const result = await new Validator().validate(structuredClone(doc) as unknown as Record<string, unknown>);
 
     // Assess
     expect(result.errors ?? []).toEqual([]);

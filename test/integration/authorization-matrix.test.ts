@@ -1,0 +1,540 @@
+/**
+ * The authorization matrix: every HTTP route of the topology × every kind of caller, on shared fixtures.
+ *
+ * Callers: anonymous, the akimat of the competition's region (A), the akimat of another region (B), the contractor
+ * that owns the resources (X: the asker and bidder), another verified contractor (Y), and a ministry.
+ *
+ * The expected outcome of a cell comes from two places. The route's `auth` in `infra/topology.ts` decides the
+ * callers that must be turned away before any handler logic: 401 for the anonymous caller on protected routes, 403 for
+ * a role the route does not admit. For the callers the route admits, the table below says what they get: `ok(...)`
+ * when they may act (the status is one of those listed and never 401/403; a 4xx from validation or from the state of
+ * the competition proves authorization passed without spending the shared fixtures), `refused(...)` when a tenancy or
+ * sealing rule must stop them (never 2xx).
+ *
+ * On top of the status, every response to anyone but X is searched for X's BIN and X's bid prices: before the bids
+ * are opened, nothing anyone else can read may carry them. The questions list never carries X's BIN, not even for X.
+ *
+ * Mutations by permitted callers either fail validation or state checks (422/409), or act on throwaway competitions
+ * (publish, cancel) or on a second competition W (X's withdrawal), so the fixtures stay as they were set up.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes, routeKey, type HttpRoute, type Role } from '../../infra/topology.js';
+import { createDraft, passTime, publish, throwawayCompetition } from '../support/fixtures.js';
+import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
+
+// Pavlodar and Kostanay: regions no other integration test writes competitions to.
+const REGION_A = '550000000';
+const REGION_B = '390000000';
+
+/** X's bid prices: distinctive strings, so finding one in a response means it leaked. */
+const PRICE_X = '987654321.37';
+const PRICE_X_ON_W = '876543210.19';
+/** Y's price, and the price anyone else tries to bid. */
+const PRICE_Y = '765432109.55';
+const PRICE_INTRUDER = '654321098.73';
+
+const QUESTION_TEXT = 'Допускается ли привлечение субподрядчиков на монтаж?';
+
+type CallerName = 'anonymous' | 'akimatA' | 'akimatB' | 'contractorX' | 'contractorY' | 'ministry';
+
+const CALLERS: readonly { name: CallerName; label: string; role?: Role }[] = [
+  { name: 'anonymous', label: 'anonymous' },
+  { name: 'akimatA', label: 'akimat A (competition region)', role: 'akimat' },
+  { name: 'akimatB', label: 'akimat B (other region)', role: 'akimat' },
+  { name: 'contractorX', label: 'contractor X (owner)', role: 'contractor' },
+  { name: 'contractorY', label: 'contractor Y (other)', role: 'contractor' },
+  { name: 'ministry', label: 'ministry', role: 'ministry' },
+];
+
+interface Fixtures {
+  readonly tokens: Readonly<Record<CallerName, string | undefined>>;
+  readonly x: { readonly bin: string; readonly token: string };
+  readonly y: { readonly bin: string; readonly token: string };
+  /** Project of competition C (region A). */
+  readonly projectA: string;
+  /** A region A project still at selection: drafts may be created for it. */
+  readonly spareProjectA: string;
+  /** A region B project at selection. */
+  readonly projectB: string;
+  /** Competition C: published in region A, in its tender period, X's question and X's bid. */
+  readonly c: string;
+  /** Competition W: published in region A, in its tender period, X's bid (which X withdraws in the matrix). */
+  readonly w: string;
+  /** A draft of region A. */
+  readonly draft: string;
+  /** X's question on C. */
+  readonly questionId: string;
+}
+
+let f: Fixtures;
+
+interface Request {
+  readonly path: string;
+  readonly method?: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+type Expectation = { readonly kind: 'ok' | 'refused'; readonly statuses: readonly number[] };
+/** The caller may act: one of these statuses, and never 401/403. */
+const ok = (...statuses: number[]): Expectation => ({ kind: 'ok', statuses });
+/** The caller must not act: one of these statuses, and never 2xx. */
+const refused = (...statuses: number[]): Expectation => ({ kind: 'refused', statuses });
+
+interface Case {
+  readonly variant: string;
+  readonly request: (f: Fixtures, caller: CallerName) => Request | Promise<Request>;
+  /** Outcomes for the callers the route's roles admit (all callers on public routes); `default` for the rest. */
+  readonly expect: Partial<Record<CallerName | 'default', Expectation>>;
+  /** Further assertions on a 2xx response. */
+  readonly check?: (response: ApiResponse, f: Fixtures, caller: CallerName) => void | Promise<void>;
+  /** Assertions on the state after the request, whatever it answered. */
+  readonly after?: (f: Fixtures, caller: CallerName) => Promise<void>;
+}
+
+const ids = (response: ApiResponse): string[] => (response.body?.items ?? []).map((item: { id: string }) => item.id);
+
+/** X's bid on C is still there, unchanged: checked after requests that might have touched it. */
+const xBidOnCIntact = async (fx: Fixtures): Promise<void> => {
+  const own = await api(`/competitions/${fx.c}/bids/me`, { token: fx.x.token });
+  expect(own.status, JSON.stringify(own.body)).toBe(200);
+  expect(own.body).toMatchObject({ bin: fx.x.bin, price: PRICE_X, status: 'submitted' });
+};
+
+const binOf = (fx: Fixtures, caller: CallerName): string | undefined =>
+  caller === 'contractorX' ? fx.x.bin : caller === 'contractorY' ? fx.y.bin : undefined;
+
+/**
+ * How to call each route: route key → cases. Must name exactly the routes of `httpRoutes()` (checked below).
+ */
+const CASES: Readonly<Record<string, readonly Case[]>> = {
+  'GET /health': [{ variant: 'liveness', request: () => ({ path: '/health' }), expect: { default: ok(200) } }],
+
+  'POST /contractors': [
+    {
+      variant: "registering X's BIN",
+      request: (fx) => ({
+        method: 'POST',
+        path: '/contractors',
+        body: { bin: fx.x.bin, name: 'ТОО Чужой БИН', email: 'intruder@example.kz', language: 'ru' },
+      }),
+      // X: already registered (authorized, conflict); Y: not its own BIN.
+      expect: { contractorX: ok(409), contractorY: refused(403) },
+    },
+  ],
+  'POST /contractors/verify': [
+    {
+      variant: 'unknown token',
+      request: () => ({ method: 'POST', path: '/contractors/verify', body: { token: `unknown-${'x'.repeat(32)}` } }),
+      expect: { default: ok(422) },
+    },
+  ],
+  'GET /contractors/me': [
+    {
+      variant: 'own profile',
+      request: () => ({ path: '/contractors/me' }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => expect(response.body.bin).toBe(binOf(fx, caller)),
+    },
+  ],
+  'PUT /contractors/me/subscriptions': [
+    {
+      variant: 'own subscriptions',
+      request: () => ({ method: 'PUT', path: '/contractors/me/subscriptions', body: { subscriptions: [{ kato: REGION_A, sector: 'heat' }] } }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => expect(response.body.bin).toBe(binOf(fx, caller)),
+    },
+  ],
+
+  'POST /competitions': [
+    {
+      variant: 'project of region A',
+      request: (fx) => ({ method: 'POST', path: '/competitions', body: { projectId: fx.spareProjectA, title: { ru: 'Черновик A' }, estimatedValue: '1000' } }),
+      expect: { akimatA: ok(201), akimatB: refused(403) },
+    },
+    {
+      variant: 'project of region B',
+      request: (fx) => ({ method: 'POST', path: '/competitions', body: { projectId: fx.projectB, title: { ru: 'Черновик B' }, estimatedValue: '1000' } }),
+      expect: { akimatA: refused(403), akimatB: ok(201) },
+    },
+  ],
+  'GET /competitions': [
+    ...(
+      [
+        ['region A', `region=${REGION_A}`, true],
+        ['region A, sector heat', `region=${REGION_A}&sector=heat`, true],
+        ['region A, status active.tendering', `region=${REGION_A}&status=active.tendering`, false],
+        ['sector heat', 'sector=heat', false],
+        ['no filter', '', false],
+      ] as const
+    ).map(
+      ([variant, query, listsC]): Case => ({
+        variant,
+        request: () => ({ path: `/competitions?limit=100${query ? `&${query}` : ''}` }),
+        expect: { default: ok(200) },
+        check: (response, fx) => {
+          expect(ids(response)).not.toContain(fx.draft); // drafts are not public
+          if (listsC) expect(ids(response)).toEqual(expect.arrayContaining([fx.c, fx.w]));
+        },
+      }),
+    ),
+    { variant: 'status draft', request: () => ({ path: '/competitions?status=draft' }), expect: { default: ok(422) } },
+  ],
+  'GET /my/competitions': [
+    {
+      variant: 'own region',
+      request: () => ({ path: '/my/competitions?limit=100' }),
+      expect: { akimatA: ok(200), akimatB: ok(200) },
+      check: (response, fx, caller) => {
+        if (caller === 'akimatA') expect(ids(response)).toEqual(expect.arrayContaining([fx.c, fx.w, fx.draft]));
+        else for (const id of [fx.c, fx.w, fx.draft]) expect(ids(response)).not.toContain(id);
+        for (const item of response.body.items) expect(item.kato).toBe(caller === 'akimatA' ? REGION_A : REGION_B);
+      },
+    },
+    {
+      variant: 'asking for region A',
+      request: () => ({ path: `/my/competitions?limit=100&region=${REGION_A}` }),
+      // The code answers a foreign region with a validation error on query.region.
+      expect: { akimatA: ok(200), akimatB: refused(403, 422) },
+    },
+  ],
+  'GET /competitions/{id}': [
+    {
+      variant: 'published C',
+      request: (fx) => ({ path: `/competitions/${fx.c}` }),
+      expect: { default: ok(200) },
+      check: (response, fx) => {
+        expect(response.body).toMatchObject({ id: fx.c, status: 'active.tendering', bidsOpened: false });
+        expect(response.body).not.toHaveProperty('createdBy');
+      },
+    },
+    // Drafts are hidden on the public route, from their own akimat too (it reads them through /my/competitions).
+    { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}` }), expect: { default: refused(404) } },
+  ],
+  'PATCH /competitions/{id}': [
+    {
+      // `{}` passes the schema; the region check comes before "nothing to change", so 422 proves tenancy passed.
+      variant: 'published C, empty amendment',
+      request: (fx) => ({ method: 'PATCH', path: `/competitions/${fx.c}`, body: {} }),
+      expect: { akimatA: ok(422), akimatB: refused(403, 404) },
+    },
+    {
+      variant: 'draft, description change',
+      request: (fx) => ({ method: 'PATCH', path: `/competitions/${fx.draft}`, body: { description: 'Уточнённое описание' } }),
+      expect: { akimatA: ok(200), akimatB: refused(403, 404) },
+    },
+  ],
+  'POST /competitions/{id}/publish': [
+    {
+      variant: 'a throwaway draft of region A',
+      request: async (fx) => ({ method: 'POST', path: `/competitions/${(await throwawayCompetition(fx.tokens.akimatA!, REGION_A, false)).id}/publish` }),
+      expect: { akimatA: ok(200), akimatB: refused(403, 404) },
+    },
+    {
+      variant: 'published C',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/publish` }),
+      expect: { akimatA: ok(409), akimatB: refused(403, 404) },
+    },
+  ],
+  'POST /competitions/{id}/cancel': [
+    {
+      variant: 'a throwaway published competition of region A',
+      request: async (fx) => ({
+        method: 'POST',
+        path: `/competitions/${(await throwawayCompetition(fx.tokens.akimatA!, REGION_A, true)).id}/cancel`,
+        body: { reason: 'noNeed' },
+      }),
+      expect: { akimatA: ok(200), akimatB: refused(403, 404) },
+    },
+  ],
+  'POST /competitions/{id}/open-bids': [
+    {
+      variant: 'C before its deadline',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/open-bids` }),
+      expect: { akimatA: ok(409), akimatB: refused(403, 404) },
+    },
+  ],
+  'POST /competitions/{id}/award': [
+    {
+      variant: 'C before opening, to X',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/award`, body: { bin: fx.x.bin } }),
+      expect: { akimatA: ok(409), akimatB: refused(403, 404) },
+    },
+  ],
+  'GET /competitions/{id}/events': [
+    {
+      variant: 'C',
+      request: (fx) => ({ path: `/competitions/${fx.c}/events?limit=100` }),
+      expect: { akimatA: ok(200), akimatB: refused(403, 404), ministry: ok(200) },
+      check: (response) => {
+        const items: { type: string; actor: Record<string, unknown>; data: Record<string, unknown> }[] = response.body.items;
+        expect(items.map((e) => e.type)).toEqual(expect.arrayContaining(['competition.created', 'competition.published', 'question.asked']));
+        expect(items.filter((e) => e.type.startsWith('bid.'))).toEqual([]); // sealed until opening
+        for (const e of items.filter((i) => i.type === 'question.asked')) {
+          expect(e.actor).toEqual({ role: 'contractor' }); // askers are anonymous
+          expect(e.data).toEqual({});
+        }
+      },
+    },
+    {
+      variant: 'draft',
+      request: (fx) => ({ path: `/competitions/${fx.draft}/events` }),
+      expect: { akimatA: ok(200), akimatB: refused(403, 404), ministry: ok(200) },
+    },
+  ],
+  'POST /competitions/{id}/questions': [
+    {
+      variant: 'C after the enquiry period',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/questions`, body: { text: 'Ещё вопрос?' } }),
+      expect: { contractorX: ok(409), contractorY: ok(409) },
+    },
+    {
+      variant: 'draft',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.draft}/questions`, body: { text: 'Вопрос к черновику?' } }),
+      expect: { contractorX: refused(404), contractorY: refused(404) },
+    },
+  ],
+  'POST /competitions/{id}/questions/{qid}/answer': [
+    {
+      variant: "X's question on C",
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/questions/${fx.questionId}/answer`, body: { text: 'Да, с согласования акимата.' } }),
+      expect: { akimatA: ok(200, 409), akimatB: refused(403, 404) },
+    },
+  ],
+  'GET /competitions/{id}/questions': [
+    {
+      variant: 'C',
+      request: (fx) => ({ path: `/competitions/${fx.c}/questions` }),
+      expect: { default: ok(200) },
+      check: (response, fx) => {
+        expect(response.body.items).toEqual([expect.objectContaining({ id: fx.questionId, text: QUESTION_TEXT })]);
+        expect(response.body.items[0]).not.toHaveProperty('askerBin');
+        expect(JSON.stringify(response.body)).not.toContain(fx.x.bin); // not even for X
+      },
+    },
+    { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}/questions` }), expect: { default: refused(404) } },
+  ],
+
+  'PUT /competitions/{id}/bids/me': [
+    {
+      // X re-confirms its bid on C at the same price; Y bids on W (so Y never holds a bid on C); others aim at C.
+      variant: 'own bid',
+      request: (fx, caller) =>
+        caller === 'contractorX'
+          ? { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_X } }
+          : caller === 'contractorY'
+            ? { method: 'PUT', path: `/competitions/${fx.w}/bids/me`, body: { price: PRICE_Y } }
+            : { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_INTRUDER } },
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => {
+        if (caller === 'contractorX') expect(response.body).toMatchObject({ competitionId: fx.c, bin: fx.x.bin, price: PRICE_X });
+        if (caller === 'contractorY') expect(response.body).toMatchObject({ competitionId: fx.w, bin: fx.y.bin, price: PRICE_Y });
+      },
+      after: (fx) => xBidOnCIntact(fx),
+    },
+    {
+      variant: 'draft',
+      request: (fx) => ({ method: 'PUT', path: `/competitions/${fx.draft}/bids/me`, body: { price: PRICE_INTRUDER } }),
+      expect: { contractorX: refused(404), contractorY: refused(404) },
+    },
+  ],
+  'GET /competitions/{id}/bids/me': [
+    {
+      variant: 'C',
+      request: (fx) => ({ path: `/competitions/${fx.c}/bids/me` }),
+      // Y has no bid on C: the `me` route reads Y's own, never X's.
+      expect: { contractorX: ok(200), contractorY: ok(404) },
+      check: (response, fx, caller) => {
+        if (caller === 'contractorX') expect(response.body).toMatchObject({ bin: fx.x.bin, price: PRICE_X, status: 'submitted' });
+      },
+    },
+  ],
+  'DELETE /competitions/{id}/bids/me': [
+    {
+      // X withdraws its bid on W; everyone else aims at C, where only X has a bid, which must survive.
+      variant: 'own bid',
+      request: (fx, caller) => ({ method: 'DELETE', path: `/competitions/${caller === 'contractorX' ? fx.w : fx.c}/bids/me` }),
+      expect: { contractorX: ok(204), contractorY: ok(404) },
+      check: async (_response, fx, caller) => {
+        if (caller === 'contractorX') expect((await api(`/competitions/${fx.w}/bids/me`, { token: fx.x.token })).status).toBe(404);
+      },
+      after: (fx) => xBidOnCIntact(fx),
+    },
+  ],
+  'GET /competitions/{id}/bids': [
+    // Sealed: 409 for the region's akimat before opening, 403 for everyone else.
+    { variant: 'C before opening', request: (fx) => ({ path: `/competitions/${fx.c}/bids` }), expect: { akimatA: refused(409), akimatB: refused(403) } },
+    { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}/bids` }), expect: { akimatA: refused(409), akimatB: refused(403) } },
+  ],
+  'GET /contractors/me/bids': [
+    {
+      variant: 'own bids',
+      request: () => ({ path: '/contractors/me/bids' }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => {
+        const onC = response.body.items.filter((b: { competitionId: string }) => b.competitionId === fx.c);
+        if (caller === 'contractorX') expect(onC).toEqual([expect.objectContaining({ price: PRICE_X, status: 'submitted' })]);
+        else expect(onC).toEqual([]);
+      },
+    },
+  ],
+
+  'GET /regions': [{ variant: 'reference data', request: () => ({ path: '/regions' }), expect: { default: ok(200) } }],
+  'GET /projects': [{ variant: 'region A', request: () => ({ path: `/projects?region=${REGION_A}&limit=100` }), expect: { default: ok(200) } }],
+  'GET /projects/{id}': [
+    {
+      variant: 'project of C',
+      request: (fx) => ({ path: `/projects/${fx.projectA}` }),
+      expect: { default: ok(200) },
+      check: (response, fx) => {
+        expect(response.body).toMatchObject({ id: fx.projectA, stage: 'contractor-determination', competitionId: fx.c });
+        expect(response.body).not.toHaveProperty('official');
+      },
+    },
+  ],
+  'GET /openapi.json': [{ variant: 'document', request: () => ({ path: '/openapi.json' }), expect: { default: ok(200) } }],
+};
+
+/** What a caller must get: the topology decides 401/403 for callers the route does not admit; the table the rest. */
+const expectationFor = (route: HttpRoute, c: Case, caller: (typeof CALLERS)[number]): Expectation | undefined => {
+  if (route.auth !== 'public') {
+    if (!caller.role) return refused(401);
+    if (!route.auth.includes(caller.role)) return refused(403);
+  }
+  return c.expect[caller.name] ?? c.expect.default;
+};
+
+const describeExpectation = (e: Expectation | undefined): string =>
+  e ? `${e.kind === 'ok' ? 'may act' : 'refused'}: ${e.statuses.join('|')}` : 'NO EXPECTATION';
+
+interface Cell {
+  readonly name: string;
+  readonly route: HttpRoute;
+  readonly case?: Case;
+  readonly caller?: (typeof CALLERS)[number];
+  readonly expectation?: Expectation;
+}
+
+/** Built by iterating the topology: a route added later without a case gets a failing cell of its own. */
+const cells: Cell[] = httpRoutes().flatMap(({ route }): Cell[] => {
+  const key = routeKey(route);
+  const cases = CASES[key];
+  if (!cases?.length) return [{ name: `${key}: has a request builder in the matrix`, route }];
+  return cases.flatMap((c) =>
+    CALLERS.map((caller) => {
+      const expectation = expectationFor(route, c, caller);
+      return { name: `${key} [${c.variant}] as ${caller.label} → ${describeExpectation(expectation)}`, route, case: c, caller, expectation };
+    }),
+  );
+});
+
+/** Every response to someone other than X, for the final sweep. */
+const seenByOthers: { cell: string; text: string }[] = [];
+
+const leaksIn = (text: string, fx: Fixtures): string[] =>
+  [
+    [fx.x.bin, "X's BIN"],
+    [PRICE_X, "X's price on C"],
+    [PRICE_X_ON_W, "X's price on W"],
+  ]
+    .filter(([needle]) => text.includes(needle!))
+    .map(([, what]) => what!);
+
+beforeAll(async () => {
+  const [akimatA, akimatB, ministry, x, y] = await Promise.all([
+    tokenFor({ role: 'akimat', kato: REGION_A }),
+    tokenFor({ role: 'akimat', kato: REGION_B }),
+    tokenFor({ role: 'ministry' }),
+    verifiedContractor({ name: 'ТОО Участник X' }),
+    verifiedContractor({ name: 'ТОО Участник Y' }),
+  ]);
+  const [projectA, projectW, projectDraft, spareProjectA, projectB] = await Promise.all([
+    seedProject({ kato: REGION_A }),
+    seedProject({ kato: REGION_A }),
+    seedProject({ kato: REGION_A }),
+    seedProject({ kato: REGION_A }),
+    seedProject({ kato: REGION_B }),
+  ]);
+
+  const c = await publish(akimatA, (await createDraft(akimatA, projectA.id, 'Конкурс C')).id);
+  const w = await publish(akimatA, (await createDraft(akimatA, projectW.id, 'Конкурс W')).id);
+  const draft = await createDraft(akimatA, projectDraft.id, 'Черновик D');
+
+  const asked = await api(`/competitions/${c.id}/questions`, { token: x.token, body: { text: QUESTION_TEXT } });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+
+  // Into the tender period of both (the clock is shared and only moves forward: relative to its own now).
+  await passTime([c.tenderPeriod.startDate, w.tenderPeriod.startDate].sort().at(-1)!);
+  for (const [id, price] of [
+    [c.id, PRICE_X],
+    [w.id, PRICE_X_ON_W],
+  ] as const) {
+    const bid = await api(`/competitions/${id}/bids/me`, { token: x.token, method: 'PUT', body: { price } });
+    expect(bid.status, JSON.stringify(bid.body)).toBe(200);
+  }
+
+  f = {
+    tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry },
+    x: { bin: x.bin, token: x.token },
+    y: { bin: y.bin, token: y.token },
+    projectA: projectA.id,
+    spareProjectA: spareProjectA.id,
+    projectB: projectB.id,
+    c: c.id,
+    w: w.id,
+    draft: draft.id,
+    questionId: asked.body.id,
+  };
+});
+
+describe('authorization matrix', () => {
+  it('has a request builder for exactly the routes of httpRoutes()', () => {
+    const topology = httpRoutes().map(({ route }) => routeKey(route)).sort();
+    expect(Object.keys(CASES).sort()).toEqual(topology);
+    expect(new Set(topology).size).toBe(topology.length);
+  });
+
+  it.each(cells.map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
+    expect(cell.case, `no request builder for ${routeKey(cell.route)}: add it to CASES`).toBeDefined();
+    const { case: c, caller, expectation } = cell;
+    expect(expectation, `no expectation for ${caller!.label}: the route admits this role, so the table must say`).toBeDefined();
+
+    const request = await c!.request(f, caller!.name);
+    const token = f.tokens[caller!.name];
+    const response = await api(request.path, {
+      method: request.method ?? cell.route.method,
+      ...(token ? { token } : {}),
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(request.headers ? { headers: request.headers } : {}),
+    });
+    const detail = `${response.status} ${JSON.stringify(response.body)?.slice(0, 500)}`;
+
+    expect(expectation!.statuses, detail).toContain(response.status);
+    if (expectation!.kind === 'ok') expect([401, 403], detail).not.toContain(response.status);
+    else expect(response.status >= 200 && response.status < 300, detail).toBe(false);
+
+    // Sealed and anonymous: nothing anyone but X reads carries X's BIN or X's prices.
+    if (caller!.name !== 'contractorX') {
+      const text = typeof response.body === 'string' ? response.body : (JSON.stringify(response.body) ?? '');
+      seenByOthers.push({ cell: cell.name, text });
+      expect(leaksIn(text, f), detail).toEqual([]);
+    }
+    if (response.status >= 200 && response.status < 300) await c!.check?.(response, f, caller!.name);
+    await c!.after?.(f, caller!.name);
+  });
+});
+
+describe('sealed bids after the matrix', () => {
+  it("keeps X's bid on C unchanged and sealed", async () => {
+    await xBidOnCIntact(f);
+    const sealed = await api(`/competitions/${f.c}/bids`, { token: f.tokens.akimatA! });
+    expect(sealed.status).toBe(409);
+    expect(sealed.body.error).toBe('conflict');
+  });
+
+  it('showed no response to anyone but X that carries X’s BIN or bid prices', () => {
+    const leaks = seenByOthers.flatMap(({ cell, text }) => leaksIn(text, f).map((what) => `${cell}: ${what}`));
+    expect(seenByOthers.length).toBeGreaterThan(100);
+    expect(leaks).toEqual([]);
+  });
+});
