@@ -54,9 +54,13 @@ export const projectIndexKeys = (p: { id: string; kato: string; sector: string; 
  * Index attributes of a competition: by region (GSI1: `COMPS#<kato>` / `<sector>#<status>#<id>`) and by status
  * (GSI2: `COMPS#<status>` / `<kato>#<sector>#<id>`). Ids sort by creation time. Written on every status change.
  */
-export const competitionIndexKeys = (c: { id: string; kato: string; sector: string; status: string }) => ({
-  GSI1PK: `COMPS#${c.kato}`,
-  GSI1SK: `${c.sector}#${c.status}#${c.id}`,
-  GSI2PK: `COMPS#${c.status}`,
-  GSI2SK: `${c.kato}#${c.sector}#${c.id}`,
-});
+export const competitionIndexKeys = (c: { id: string; kato: string; sector: string; status: string; publishedAt?: string }) => {
+  // A competition never published (a draft, or a draft cancelled) stays in the private `draft` lists.
+  const listed = c.publishedAt ? c.status : 'draft';
+  return {
+    GSI1PK: `COMPS#${c.kato}`,
+    GSI1SK: `${c.sector}#${listed}#${c.id}`,
+    GSI2PK: `COMPS#${listed}`,
+    GSI2SK: `${c.kato}#${c.sector}#${c.id}`,
+  };
+};

@@ -5,7 +5,7 @@
  */
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import {
   OPEN_STATUSES,
   PUBLIC_STATUSES,
@@ -20,7 +20,7 @@ import type {
   CompetitionStore,
   IdempotencyRecord,
 } from '../use-cases/competitions.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { decodeCursor, encodeCursor, queryWithCursor, type Page } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const ITEM_META = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'];
@@ -218,7 +218,7 @@ export const competitionStore: CompetitionStore = {
 
   events: async (id, page) => {
     const start = decodeCursor(page.cursor);
-    const result = await documentClient.send(
+    const result = await queryWithCursor(
       new QueryCommand({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
@@ -226,6 +226,7 @@ export const competitionStore: CompetitionStore = {
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
+      start !== undefined,
     );
     return {
       items: (result.Items ?? []).map((i) => strip<DomainEvent>(i)),
@@ -254,7 +255,13 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
   const statuses: readonly CompetitionStatus[] = filter.status ? [filter.status] : filter.includeDrafts ? ['draft', ...PUBLIC_STATUSES] : PUBLIC_STATUSES;
   const items: Competition[] = [];
   let statusIndex = typeof state.s === 'number' ? state.s : 0;
-  let startKey = typeof state.k === 'string' ? (JSON.parse(state.k) as Record<string, string>) : undefined;
+  let startKey: Record<string, string> | undefined;
+  try {
+    startKey = typeof state.k === 'string' ? (JSON.parse(state.k) as Record<string, string>) : undefined;
+    if (startKey !== undefined && (typeof startKey !== 'object' || startKey === null || Array.isArray(startKey))) throw new Error();
+  } catch {
+    throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
+  }
 
   const queryFor = (status: CompetitionStatus | undefined): QueryCommandInput => {
     const values: Record<string, unknown> = {};
@@ -281,6 +288,7 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
         filters.push(`#status IN (${allowed.map((_, i) => `:a${i}`).join(', ')})`);
         names['#status'] = 'status';
       }
+      if (!filter.includeDrafts) filters.push('attribute_exists(publishedAt)');
     } else {
       index = 'GSI2';
       values[':pk'] = `COMPS#${status}`;
@@ -304,8 +312,9 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
   // With a region every status lives in one partition (one query); without, one partition per status.
   const partitions: (CompetitionStatus | undefined)[] = filter.region ? [filter.status] : [...statuses];
   while (statusIndex < partitions.length && items.length < page.limit) {
-    const result = await documentClient.send(
+    const result = await queryWithCursor(
       new QueryCommand({ ...queryFor(partitions[statusIndex]), Limit: page.limit - items.length, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      startKey !== undefined,
     );
     items.push(...(result.Items ?? []).map((i) => strip<Competition>(i)));
     if (result.LastEvaluatedKey) startKey = result.LastEvaluatedKey as Record<string, string>;

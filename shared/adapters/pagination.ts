@@ -2,6 +2,8 @@
  * Opaque list cursors: the DynamoDB `LastEvaluatedKey` of a page (plus any position of our own), base64url-encoded
  * JSON. A cursor that does not decode to string-valued keys is refused with a 422 naming `cursor`.
  */
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../aws/dynamodb.js';
 import { ValidationError } from '../errors.js';
 
 export interface Page<T> {
@@ -38,3 +40,18 @@ export const decodeCursor = (cursor: string | undefined): CursorState | undefine
 /** Page sizes: `limit` query parameter, default 20, at most 100. */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Runs a Query that may start from a client's cursor: DynamoDB's refusal of a start key that does not belong to the
+ * query (a tampered or foreign cursor) becomes a 422 naming `cursor` instead of a 500.
+ */
+export const queryWithCursor = async (command: QueryCommand, fromCursor: boolean): Promise<QueryCommandOutput> => {
+  try {
+    return await documentClient.send(command);
+  } catch (error) {
+    if (fromCursor && (error as { name?: string }).name === 'ValidationException') {
+      throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
+    }
+    throw error;
+  }
+};

@@ -17,7 +17,7 @@ const encodeTime = (ms: number): string => {
   return out;
 };
 
-/** A new time-ordered id (26 characters). */
+/** A new time-ordered id (20 characters). */
 export const newId = (): string => {
   const random = randomBytes(10);
   let tail = '';
@@ -25,4 +25,4 @@ export const newId = (): string => {
   return `${encodeTime(nowMs())}${tail}`;
 };
 
-export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{20}$/;

@@ -338,7 +338,8 @@ export const awardCompetition = async (deps: CompetitionDeps, caller: Caller, id
 /** A public competition (drafts are not public). */
 export const getPublicCompetition = async (deps: Pick<CompetitionDeps, 'competitions'>, id: string): Promise<Competition> => {
   const competition = await deps.competitions.get(id);
-  if (!competition || competition.status === 'draft') throw new NotFoundError(`no competition ${id}`);
+  // Never published (a draft, or a draft cancelled): private to its akimat.
+  if (!competition || !competition.publishedAt) throw new NotFoundError(`no competition ${id}`);
   return competition;
 };
 
