@@ -18,7 +18,11 @@ import {
   VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROLES, queues as queueSpecs, table as tableSpec, type QueueName, type QueueSpec } from './topology.js';
@@ -58,6 +62,7 @@ export class StatefulStack extends Stack {
     this.queues = this.createQueues();
 
     const mail = this.createEmail();
+    this.forwardMailFeedback(mail.configurationSet);
     this.emailIdentity = mail.identity;
     this.configurationSet = mail.configurationSet;
     this.mailFrom = mail.mailFrom;
@@ -112,6 +117,21 @@ export class StatefulStack extends Stack {
       return [name, { queue, deadLetterQueue }] as const;
     });
     return Object.fromEntries(entries) as Record<QueueName, KonkursQueue>;
+  }
+
+  /**
+   * Bounces and complaints of the configuration set → SNS → the `sesFeedback` queue, whose consumer suppresses the
+   * address. The topic is encrypted with a key SES may use to publish.
+   */
+  private forwardMailFeedback(configurationSet: ConfigurationSet): void {
+    const key = new Key(this, 'MailFeedbackKey', { enableKeyRotation: true, description: 'SES bounce and complaint notifications' });
+    key.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    const topic = new Topic(this, 'MailFeedbackTopic', { masterKey: key, enforceSSL: true });
+    topic.addSubscription(new SqsSubscription(this.queues.sesFeedback.queue));
+    configurationSet.addEventDestination('Feedback', {
+      destination: EventDestination.snsTopic(topic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
   }
 
   private createEmail(): { identity: EmailIdentity; configurationSet: ConfigurationSet; mailFrom: string } {

@@ -109,6 +109,30 @@ export const queues = {
     maxReceiveCount: 8,
     retentionDays: 4,
   },
+  match: {
+    description: 'One message per event (or page of recipients) to fan out: the matcher turns it into mail jobs',
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+  },
+  deadline: {
+    description: 'Competitions whose timers are due (enquiry end, reminder, deadline); consumed by the checker',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+  },
+  sesFeedback: {
+    description: 'SES bounce and complaint notifications of the configuration set (through SNS)',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+  },
+  ocds: {
+    description: 'One message per competition event that changes public data; the OCDS writer turns it into one release',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
   streamFailures: {
     description: 'On-failure destination of the table stream: records the dispatcher could not process',
     visibilityTimeoutSeconds: 60,
@@ -142,6 +166,8 @@ export const functions = {
       { method: 'POST', path: '/contractors/verify', auth: 'public' },
       { method: 'GET', path: '/contractors/me', auth: contractorRoles },
       { method: 'PUT', path: '/contractors/me/subscriptions', auth: contractorRoles },
+      { method: 'GET', path: '/unsubscribe', auth: 'public' },
+      { method: 'POST', path: '/unsubscribe', auth: 'public' },
     ],
   },
   competitions: {
@@ -192,6 +218,24 @@ export const functions = {
       { method: 'GET', path: '/projects/{id}', auth: 'public' },
     ],
   },
+  inquiries: {
+    entry: 'functions/http/inquiries.ts',
+    description: 'МЭКС contact centre: inquiries filed by anyone, routed to the akimat or the ministry, taken and answered',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: [
+      // Public and unauthenticated: rate-limit it with API Gateway route throttling (see the issue note).
+      { method: 'POST', path: '/inquiries', auth: 'public' },
+      // Public: the inquirer follows its inquiry with `?token=<accessToken>`; public routes carry no claims, so the
+      // responsible party reads the full inquiry through `/case`.
+      { method: 'GET', path: '/inquiries/{id}', auth: 'public' },
+      { method: 'GET', path: '/inquiries/{id}/case', auth: ['akimat', 'ministry'] },
+      { method: 'GET', path: '/inquiries', auth: ['akimat', 'ministry'] },
+      { method: 'POST', path: '/inquiries/{id}/take', auth: ['akimat', 'ministry'] },
+      { method: 'POST', path: '/inquiries/{id}/answer', auth: ['akimat', 'ministry'] },
+    ],
+  },
   openapi: {
     entry: 'functions/http/openapi.ts',
     description: 'GET /openapi.json: the OpenAPI 3.1 document generated from this topology and the request schemas',
@@ -205,7 +249,7 @@ export const functions = {
     description: 'Table stream → SQS: turns outbox events into queue messages',
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: { table: 'read', sendTo: ['mail'], sendsEmail: false },
+    access: { table: 'read', sendTo: ['mail', 'match', 'ocds'], sendsEmail: false },
     stream: {
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
@@ -215,6 +259,38 @@ export const functions = {
       startingPosition: 'TRIM_HORIZON',
     },
   },
+  matcher: {
+    entry: 'functions/queue/matcher.ts',
+    description: 'Fan-out: finds the contractors concerned by an event (Query by region × sector, paged) and enqueues mail jobs',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    access: { table: 'read', sendTo: ['mail', 'match'], sendsEmail: false },
+    queue: { queue: 'match', batchSize: 5, maxConcurrency: 5, maxBatchingWindowSeconds: 0 },
+  },
+  deadlineSweep: {
+    entry: 'functions/schedule/deadline-sweep.ts',
+    description: 'Every minute: finds competitions with due timers through the sparse index and enqueues them',
+    memoryMb: 256,
+    timeoutSeconds: 50,
+    access: { table: 'read', sendTo: ['deadline'], sendsEmail: false },
+    schedule: { everyMinutes: 1 },
+  },
+  deadlineChecker: {
+    entry: 'functions/queue/deadline-checker.ts',
+    description: 'Applies due timers with conditional writes: tendering starts, last-chance reminder, close and open bids',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    queue: { queue: 'deadline', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+  },
+  sesFeedback: {
+    entry: 'functions/queue/ses-feedback.ts',
+    description: 'Suppresses addresses that bounced permanently or complained',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    queue: { queue: 'sesFeedback', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+  },
   mailer: {
     entry: 'functions/queue/mailer.ts',
     description: 'Sends one email per message through SES v2, idempotent per (event, recipient)',
@@ -222,6 +298,26 @@ export const functions = {
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: true },
     queue: { queue: 'mail', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+  },
+  ocds: {
+    entry: 'functions/http/ocds.ts',
+    description: 'Open data: the OCDS change feed (release packages), the releases and the record of a contracting process',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'GET', path: '/ocds/releases', auth: 'public' },
+      { method: 'GET', path: '/ocds/releases/{ocid}', auth: 'public' },
+      { method: 'GET', path: '/ocds/records/{ocid}', auth: 'public' },
+    ],
+  },
+  ocdsWriter: {
+    entry: 'functions/queue/ocds-writer.ts',
+    description: 'Writes one OCDS release (and its change-feed entry) per public competition event, once',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    queue: { queue: 'ocds', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -19,11 +19,28 @@ const schema = z.object({
   PORTAL_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3001'),
   /** Comma-separated origins allowed by CORS; `*` for any. */
   CORS_ORIGINS: z._default(nonEmpty, '*'),
+  /** The SES sending rate to stay under (emails per second, account-wide). 1 is safe in the SES sandbox. */
+  MAIL_SEND_RATE: z._default(z.coerce.number().check(z.gt(0), z.lte(10_000)), 1),
   /** Competition periods in working days (defaults: the 2025 public procurement rules). */
   PERIOD_ENQUIRY_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 2),
   PERIOD_TENDER_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
   PERIOD_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
   PERIOD_AWARD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 10),
+  /** Open data (OCDS): the registered ocid prefix; a competition's ocid is `<prefix>-<competition id>`. */
+  OCDS_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'letters, digits and -')), 'ocds-konkurs'),
+  /**
+   * The OCDS change feed returns only releases written more than this long ago, so a reader never passes a release
+   * still being written (Prozorro holds back the newest second). Must exceed the slowest feed write plus clock skew.
+   */
+  OCDS_FEED_HOLD_BACK_SECONDS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 2),
+  /** `publisher.name` of the OCDS packages. */
+  OCDS_PUBLISHER_NAME: z._default(nonEmpty, 'Konkurs — МЭКС electronic competitions'),
+  /** `license` of the OCDS packages (an open licence's canonical URI). */
+  OCDS_LICENSE_URL: z._default(z.url(), 'https://creativecommons.org/licenses/by/4.0/'),
+  /** `publicationPolicy` of the OCDS packages; `<PORTAL_BASE_URL>/open-data` when unset. */
+  OCDS_PUBLICATION_POLICY_URL: z.optional(z.url()),
+  /** Working days the responsible party has to answer a contact-centre inquiry. */
+  INQUIRY_RESPONSE_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 5),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -54,4 +71,19 @@ export const periodConfig = {
   tenderWorkingDays: config.PERIOD_TENDER_WORKING_DAYS,
   reviewWorkingDays: config.PERIOD_REVIEW_WORKING_DAYS,
   awardWorkingDays: config.PERIOD_AWARD_WORKING_DAYS,
+};
+
+/** Open data (OCDS) as configured: the ocid prefix, the feed's hold-back and the packages' publication metadata. */
+export const ocdsConfig = {
+  ocidPrefix: config.OCDS_PREFIX,
+  holdBackMs: config.OCDS_FEED_HOLD_BACK_SECONDS * 1000,
+  apiBaseUrl: config.API_BASE_URL,
+  publisher: { name: config.OCDS_PUBLISHER_NAME, uri: config.PORTAL_BASE_URL },
+  license: config.OCDS_LICENSE_URL,
+  publicationPolicy: config.OCDS_PUBLICATION_POLICY_URL ?? `${config.PORTAL_BASE_URL.replace(/\/+$/, '')}/open-data`,
+};
+
+/** Contact-centre inquiries as configured. */
+export const inquiryConfig = {
+  responseWorkingDays: config.INQUIRY_RESPONSE_WORKING_DAYS,
 };

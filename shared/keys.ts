@@ -16,6 +16,8 @@ export const keys = {
 
   project: (id: string): ItemKey => ({ PK: `PROJECT#${id}`, SK: 'PROJECT' }),
   competition: (id: string): ItemKey => ({ PK: `COMP#${id}`, SK: 'COMP' }),
+  /** A contact-centre inquiry; its audit events share the partition. */
+  inquiry: (id: string): ItemKey => ({ PK: `INQUIRY#${id}`, SK: 'INQUIRY' }),
 
   /** A contractor's sealed bid: one item per (competition, BIN), so concurrent writes leave one current bid. */
   bid: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `BID#${bin}` }),
@@ -33,11 +35,37 @@ export const keys = {
   /** An outbox/audit event of an entity, stored in the entity's partition. */
   event: (entityPk: string, at: string, eventId: string): ItemKey => ({ PK: entityPk, SK: eventSortKey(at, eventId) }),
 
+  /** A contractor's one-click unsubscribe token (random, in every notification's unsubscribe link). */
+  unsubscribe: (token: string): ItemKey => ({ PK: `UNSUB#${token}`, SK: 'UNSUB' }),
+  /** An address SES reported as bouncing permanently or complaining: never mailed again. */
+  suppression: (email: string): ItemKey => ({ PK: `SUPPRESS#${email.toLowerCase()}`, SK: 'SUPPRESS' }),
+
   /** The mailer's claim on one (event, recipient) pair: written before sending, so an email goes out once. */
   mailClaim: (eventId: string, recipient: string): ItemKey => ({ PK: `MAIL#${eventId}`, SK: `TO#${recipient}` }),
+
+  /** One OCDS release of a contracting process (release id `<ocid>-<eventId>`: a redelivery finds it written). */
+  ocdsRelease: (ocid: string, releaseId: string): ItemKey => ({ PK: ocdsReleasePartition(ocid), SK: `RELEASE#${releaseId}` }),
+  /** The change-feed entry of a release: one strongly consistent partition per month, sorted by write time. */
+  ocdsFeedEntry: (writtenAt: string, releaseId: string): ItemKey => ({ PK: ocdsFeedPartition(writtenAt.slice(0, 7)), SK: `${writtenAt}#${releaseId}` }),
+  /** The feed's first month, where a reader without a cursor starts. */
+  ocdsFeedMeta: (): ItemKey => ({ PK: 'OCDSFEED#META', SK: 'META' }),
 } as const;
 
+export const ocdsReleasePartition = (ocid: string): string => `OCDS#${ocid}`;
+export const ocdsFeedPartition = (month: string): string => `OCDSFEED#${month}`;
+
 export const subscriptionPartition = (kato: string, sector: string): string => `SUB#${kato}#${sector}`;
+
+/**
+ * Index attributes of an inquiry: by responsible party (GSI1: `INQUIRIES#<routedTo>` / `<status>#<id>`, routedTo a
+ * KATO code or `ministry`) and nationally (GSI2: `INQUIRIES` / `<status>#<id>`). Written on every status change.
+ */
+export const inquiryIndexKeys = (i: { id: string; routedTo: string; status: string }) => ({
+  GSI1PK: `INQUIRIES#${i.routedTo}`,
+  GSI1SK: `${i.status}#${i.id}`,
+  GSI2PK: 'INQUIRIES',
+  GSI2SK: `${i.status}#${i.id}`,
+});
 
 /**
  * Index attributes of a project: by region (GSI1: `PROJECTS#<kato>` / `<sector>#<stage>#<id>`) and nationally
@@ -64,3 +92,27 @@ export const competitionIndexKeys = (c: { id: string; kato: string; sector: stri
     GSI2SK: `${c.kato}#${c.sector}#${c.id}`,
   };
 };
+
+/** The sparse deadline index (GSI3): competitions with a pending timer, by when it is due. */
+export const DUE_PARTITION = 'DUE';
+
+export const timerIndexKeys = (competitionId: string, dueAt: string | undefined) =>
+  dueAt ? { GSI3PK: DUE_PARTITION, GSI3SK: `${dueAt}#${competitionId}` } : {};
+
+/**
+ * The sparse schedule index (GSI3, partition `PLANNED`): projects still at selection, by planned publication date,
+ * region and id. Only `GSI3PK` toggles with the stage (an item is indexed only when both key attributes exist), so
+ * the stage updates inside competition transactions need not know the planned date.
+ */
+export const PLANNED_PARTITION = 'PLANNED';
+
+export const plannedIndexKeys = (p: { id: string; kato: string; stage: string; plannedPublicationDate?: string }) =>
+  p.plannedPublicationDate
+    ? { ...(p.stage === 'selection' ? { GSI3PK: PLANNED_PARTITION } : {}), GSI3SK: `${p.plannedPublicationDate}#${p.kato}#${p.id}` }
+    : {};
+
+/** Monitoring aggregates: one item per region (`STATS#<kato>`) and one national (`STATS#KZ`). */
+export const statsKey = (scope: string): ItemKey => ({ PK: `STATS#${scope}`, SK: 'STATS' });
+
+/** The aggregator's record that an event's counters were applied (with a TTL): a redelivery changes nothing. */
+export const aggregationMarkerKey = (eventId: string): ItemKey => ({ PK: `AGG#${eventId}`, SK: 'AGG' });

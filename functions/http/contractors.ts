@@ -4,12 +4,14 @@
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { httpApi } from '../../shared/http/api.js';
 import { parseInput } from '../../shared/http/validation.js';
-import { putSubscriptionsBody, registerContractorBody, verifyContractorBody } from '../../shared/schemas/contractors.js';
+import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from '../../shared/schemas/contractors.js';
+import { unsubscribedPage, unsubscribePage } from '../../shared/mail/unsubscribe-page.js';
 import {
   contractorView,
   getOwnContractor,
   registerContractor,
   replaceSubscriptions,
+  unsubscribeByToken,
   verifyContractor,
 } from '../../shared/use-cases/contractors.js';
 
@@ -27,6 +29,17 @@ export const handler = httpApi({
     statusCode: 200,
     body: contractorView(await getOwnContractor(contractorStore, caller!)),
   }),
+  'GET /unsubscribe': async ({ query }) => {
+    const { token } = parseInput(unsubscribeQuery, query, 'query');
+    return { statusCode: 200, body: unsubscribePage(token), headers: { 'Content-Type': 'text/html; charset=utf-8' } };
+  },
+  'POST /unsubscribe': async ({ query, headers }) => {
+    const { token } = parseInput(unsubscribeQuery, query, 'query');
+    const result = await unsubscribeByToken(contractorStore, token);
+    return (headers.accept ?? '').includes('text/html')
+      ? { statusCode: 200, body: unsubscribedPage(), headers: { 'Content-Type': 'text/html; charset=utf-8' } }
+      : { statusCode: 200, body: result };
+  },
   'PUT /contractors/me/subscriptions': async ({ caller, body }) => {
     const { subscriptions } = parseInput(putSubscriptionsBody, body);
     return { statusCode: 200, body: contractorView(await replaceSubscriptions(contractorStore, caller!, subscriptions)) };

@@ -10,8 +10,9 @@ import * as z from 'zod/mini';
 import { isValidBin } from '../../shared/domain/bin.js';
 import { isRegionKato } from '../../shared/domain/regions.js';
 import { advanceClock, nowIso } from '../../shared/clock.js';
-import { httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
+import { functions, httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
 import type { DevIdentity } from './dev-identity.js';
+import type { Faults } from './faults.js';
 import type { LambdaHost } from './lambda.js';
 
 /** API Gateway's own payload limit. */
@@ -92,6 +93,11 @@ const tokenRequestSchema = z.strictObject({
 
 const clockRequestSchema = z.strictObject({ advanceSeconds: z.number().check(z.gte(0), z.lte(10 * 366 * 86_400)) });
 
+const faultsRequestSchema = z.strictObject({
+  sesThrottleRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  crashAfterInvoke: z.optional(z.partialRecord(z.enum(Object.keys(functions) as [FunctionName, ...FunctionName[]]), z.int().check(z.gte(0), z.lte(100)))),
+});
+
 const parseJson = (body: Buffer): unknown => {
   try {
     return body.byteLength ? JSON.parse(body.toString('utf8')) : {};
@@ -110,6 +116,7 @@ export interface GatewayOptions {
   readonly port: number;
   readonly lambdas: LambdaHost;
   readonly identity: DevIdentity;
+  readonly faults: Faults;
   /** Called after the development clock moved, so the schedule can catch up at once. */
   readonly onClockAdvanced?: () => void;
 }
@@ -139,6 +146,14 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       advanceClock(parsed.data.advanceSeconds);
       options.onClockAdvanced?.();
       return send(response, 200, { now: nowIso() });
+    }
+    if (path === '/dev/faults' && request.method === 'GET') return send(response, 200, options.faults);
+    if (path === '/dev/faults' && request.method === 'POST') {
+      const parsed = z.safeParse(faultsRequestSchema, input);
+      if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
+      if (parsed.data.sesThrottleRate !== undefined) options.faults.sesThrottleRate = parsed.data.sesThrottleRate;
+      if (parsed.data.crashAfterInvoke) Object.assign(options.faults.crashAfterInvoke, parsed.data.crashAfterInvoke);
+      return send(response, 200, options.faults);
     }
     return send(response, 404, { message: 'Not Found' });
   };

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
 import { createDevIdentity } from './dev-identity.js';
 import { claimPort, startDynamoDbLocal, startSes, startSqs, type Emulator } from './emulators.js';
+import { createFaults, startSesProxy, withCrashes } from './faults.js';
 import { startGateway } from './gateway.js';
 import { loadLambdas, type LambdaHost } from './lambda.js';
 import { startPortal } from './portal.js';
@@ -66,6 +67,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       return emulator;
     }
 
+    // Handlers reach SES through a proxy that can throttle on demand (POST /dev/faults); it forwards everything else.
+    const faults = createFaults();
+    const sesProxy = await startSesProxy(ses!.url, faults);
+    stops.push(() => closeServer(sesProxy.server));
+
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const portalUrl = `http://127.0.0.1:${portalPort}`;
     setEnvironment({
@@ -74,12 +80,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo!.url,
       AWS_ENDPOINT_URL_SQS: sqsEmulator!.url,
-      AWS_ENDPOINT_URL_SESV2: ses!.url,
+      AWS_ENDPOINT_URL_SESV2: sesProxy.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_METRICS_NAMESPACE: 'Konkurs',
       TABLE_NAME: tableName,
+      // The emulator has no sending quota; AWS deployments keep the sandbox-safe default of config.ts.
+      MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? '50',
       API_BASE_URL: apiUrl,
       PORTAL_BASE_URL: portalUrl,
     });
@@ -96,7 +104,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       process.env[queueUrlEnv(name)] = queue.url;
     }
 
-    const lambdas = await loadLambdas(options.root);
+    const lambdas = withCrashes(await loadLambdas(options.root), faults);
     const onError = (message: string): void => log(`konkurs: ${message}`);
     const specs = Object.entries(functions) as [FunctionName, FunctionSpec][];
 
@@ -124,7 +132,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stops.push(scheduler.stop);
 
     const identity = await createDevIdentity({ dataDir, issuer: `${apiUrl}/dev` });
-    const gateway = await startGateway({ port: apiPort, lambdas, identity, onClockAdvanced: scheduler.kick });
+    const gateway = await startGateway({ port: apiPort, lambdas, identity, faults, onClockAdvanced: scheduler.kick });
     stops.push(() => closeServer(gateway.server));
     const portal = await startPortal({ port: portalPort, root: options.root, apiUrl, mailboxUrl: ses!.url });
     stops.push(() => closeServer(portal.server));

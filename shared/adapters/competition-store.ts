@@ -14,7 +14,8 @@ import {
 } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
-import { competitionIndexKeys, keys, projectIndexKeys } from '../keys.js';
+import { competitionIndexKeys, DUE_PARTITION, keys, PLANNED_PARTITION, projectIndexKeys, timerIndexKeys } from '../keys.js';
+import { nextDueAt } from '../domain/timers.js';
 import type {
   CompetitionFilter,
   CompetitionStore,
@@ -36,6 +37,7 @@ export const competitionItem = (c: Competition): Record<string, unknown> => ({
   ...keys.competition(c.id),
   kind: 'competition',
   ...competitionIndexKeys(c),
+  ...timerIndexKeys(c.id, nextDueAt(c)),
   ...c,
 });
 
@@ -57,11 +59,20 @@ const projectStageUpdate = (
     values[`:${name}`] = value;
     assignments.push(`${name} = :${name}`);
   }
+  // The schedule index (GSI3 `PLANNED`, see `plannedIndexKeys`) lists projects at selection: leaving selection takes
+  // the project out of it, returning to selection puts it back (its sort key, written with the project, stays).
+  const removals = [...remove];
+  if (stage === 'selection') {
+    values[':plannedPartition'] = PLANNED_PARTITION;
+    assignments.push('GSI3PK = :plannedPartition');
+  } else {
+    removals.push('GSI3PK');
+  }
   return {
     Update: {
       TableName: TABLE,
       Key: keys.project(project.id),
-      UpdateExpression: `SET ${assignments.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeValues: values,
     },
@@ -175,7 +186,8 @@ export const competitionStore: CompetitionStore = {
           Update: {
             TableName: TABLE,
             Key: keys.competition(id),
-            UpdateExpression: 'SET #status = :evaluation, bidsOpenedAt = :now, updatedAt = :now, GSI1SK = :g1, GSI2PK = :g2pk',
+            // Opened: no timer is left, so the competition leaves the sparse deadline index.
+            UpdateExpression: 'SET #status = :evaluation, bidsOpenedAt = :now, updatedAt = :now, GSI1SK = :g1, GSI2PK = :g2pk REMOVE GSI3PK, GSI3SK',
             ConditionExpression: `#status IN (${statusList(OPEN_STATUSES)}) AND tenderPeriod.endDate <= :now AND attribute_not_exists(bidsOpenedAt)`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -231,6 +243,25 @@ export const competitionStore: CompetitionStore = {
     return {
       items: (result.Items ?? []).map((i) => strip<DomainEvent>(i)),
       ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey as Record<string, string>)! } : {}),
+    };
+  },
+
+  findDue: async (now, cursor) => {
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'GSI3',
+        // '~' sorts after every id character: everything due at or before `now`.
+        KeyConditionExpression: 'GSI3PK = :due AND GSI3SK <= :now',
+        ExpressionAttributeValues: { ':due': DUE_PARTITION, ':now': `${now}#~` },
+        ProjectionExpression: 'id, GSI3SK',
+        Limit: 500,
+        ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+      }),
+    );
+    return {
+      ids: (result.Items ?? []).map((i) => i.id as string),
+      ...(result.LastEvaluatedKey ? { cursor: result.LastEvaluatedKey as Record<string, string> } : {}),
     };
   },
 

@@ -23,6 +23,7 @@ const subscriptionItem = (contractor: Contractor, s: Subscription) => ({
   email: contractor.email,
   language: contractor.language,
   name: contractor.name,
+  ...(contractor.unsubscribeToken ? { unsubscribeToken: contractor.unsubscribeToken } : {}),
 });
 
 export const contractorStore: ContractorStore = {
@@ -38,6 +39,9 @@ export const contractorStore: ContractorStore = {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
+        ...(contractor.unsubscribeToken
+          ? [{ Put: { TableName: TABLE, Item: { ...keys.unsubscribe(contractor.unsubscribeToken), kind: 'unsubscribe', bin: contractor.bin } } }]
+          : []),
         eventPut(key.PK, event),
       ],
       () => new ConflictError(`BIN ${contractor.bin} is already registered`, [{ path: 'bin', message: 'already registered' }]),
@@ -55,6 +59,13 @@ export const contractorStore: ContractorStore = {
     );
     return result.Item ? (result.Item as unknown as PendingVerification) : undefined;
   },
+
+  findByUnsubscribeToken: async (token) => {
+    const link = await documentClient.send(new GetCommand({ TableName: TABLE, Key: keys.unsubscribe(token) }));
+    return link.Item ? contractorStore.get(link.Item.bin as string) : undefined;
+  },
+
+  unsubscribe: async (contractor, event) => contractorStore.replaceSubscriptions(contractor, [], event),
 
   replaceSubscriptions: async (contractor, next, event) => {
     const key = keys.contractor(contractor.bin);

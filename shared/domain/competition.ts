@@ -66,6 +66,8 @@ export interface Competition {
   readonly bidsOpenedAt?: string;
   readonly cancellation?: { readonly reason: CancellationReason; readonly at: string };
   readonly award?: { readonly bin: string; readonly price: string; readonly at: string };
+  /** When the "last chance" reminder was sent (once). */
+  readonly reminderSentAt?: string;
   /** Who created it: the akimat's subject and BIN, for the audit trail. */
   readonly createdBy: string;
 }

@@ -23,6 +23,10 @@ export interface Contractor {
   readonly subscriptions: readonly Subscription[];
   readonly registeredAt: string;
   readonly verifiedAt?: string;
+  /** Random token of the one-click unsubscribe link in notification emails. */
+  readonly unsubscribeToken?: string;
+  /** Set when the contractor unsubscribed from notifications. */
+  readonly unsubscribedAt?: string;
 }
 
 /** Subscriptions without duplicates, in a stable order. */

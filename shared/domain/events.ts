@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'contractor.registered',
   'contractor.verified',
   'contractor.subscriptions-changed',
+  'contractor.unsubscribed',
   'competition.created',
   'competition.draft-updated',
   'competition.published',
@@ -16,10 +17,16 @@ export const EVENT_TYPES = [
   'competition.bids-opened',
   'competition.unsuccessful',
   'competition.awarded',
+  'competition.tendering-started',
+  'competition.reminder',
   'question.asked',
   'question.answered',
   'bid.submitted',
   'bid.withdrawn',
+  'inquiry.filed',
+  'inquiry.taken',
+  'inquiry.answered',
+  'project.registered',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -32,7 +39,7 @@ export interface DomainEvent<D = Record<string, unknown>> {
   /** ISO 8601 UTC. */
   readonly at: string;
   readonly actor: Actor;
-  readonly subject: { readonly kind: 'contractor' | 'competition'; readonly id: string };
+  readonly subject: { readonly kind: 'contractor' | 'competition' | 'inquiry' | 'project'; readonly id: string };
   readonly data: D;
   readonly before?: unknown;
   readonly after?: unknown;

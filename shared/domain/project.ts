@@ -34,7 +34,8 @@ export interface Project {
   readonly stage: ProjectStage;
   readonly readiness: Readiness;
   readonly financing: { readonly route: FinancingRoute; readonly status: FinancingStatus; readonly amount?: string };
-  readonly akimat: { readonly name: LocalizedName; readonly bin?: string };
+  /** The responsible akimat; `email` receives opening summaries. */
+  readonly akimat: { readonly name: LocalizedName; readonly bin?: string; readonly email?: string };
   readonly official: { readonly name: string; readonly position: string };
   /** The competition that moved it past selection, once published. */
   readonly competitionId?: string;

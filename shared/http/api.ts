@@ -59,7 +59,12 @@ const readBody = (event: HttpEvent, headers: Record<string, string>): unknown =>
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (!/^application\/(.+\+)?json\s*($|;)/i.test(headers['content-type'] ?? '')) throw new UnsupportedMediaTypeError();
+  const contentType = headers['content-type'] ?? '';
+  // Form bodies: the one-click unsubscribe POST of mail clients (RFC 8058) and plain HTML forms.
+  if (/^application\/x-www-form-urlencoded\s*($|;)/i.test(contentType)) {
+    return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  }
+  if (!/^application\/(.+\+)?json\s*($|;)/i.test(contentType)) throw new UnsupportedMediaTypeError();
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {

@@ -5,7 +5,19 @@
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/contractor.js';
 
-export const TEMPLATE_NAMES = ['verify-email'] as const;
+export const TEMPLATE_NAMES = [
+  'verify-email',
+  'competition-published',
+  'competition-amended',
+  'question-answered',
+  'competition-cancelled',
+  'deadline-reminder',
+  'bids-opened-akimat',
+  'bids-opened-bidder',
+  'competition-awarded',
+  'competition-unsuccessful',
+  'inquiry-answered',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const mailJobSchema = z.object({
@@ -15,7 +27,9 @@ export const mailJobSchema = z.object({
   language: z.enum(LANGUAGES),
   /** The contractor the email is for, when there is one: its unsubscribe link names it. */
   bin: z.optional(z.string()),
-  vars: z.record(z.string(), z.string()),
+  vars: z.record(z.string(), z.string().check(z.maxLength(20_000))),
+  /** Present on notifications a subscription caused: the one-click unsubscribe link carries it. */
+  unsubscribeToken: z.optional(z.string().check(z.regex(/^[\w-]{16,100}$/))),
 });
 
 export type MailJob = z.infer<typeof mailJobSchema>;

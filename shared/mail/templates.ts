@@ -22,10 +22,12 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
 export const headerSafe = (value: string): string =>
   value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 
+type Vars = Readonly<Record<string, string | undefined>>;
+
 interface Copy {
-  readonly subject: (v: Record<string, string>) => string;
-  /** Paragraphs of plain text; `{link}` marks where the action link goes. */
-  readonly paragraphs: (v: Record<string, string>) => string[];
+  readonly subject: (v: Vars) => string;
+  /** Paragraphs of plain text (escaped when rendered as HTML). */
+  readonly paragraphs: (v: Vars) => string[];
   readonly action: string;
 }
 
@@ -56,13 +58,132 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
       action: 'Confirm address',
     },
   },
+  'competition-published': {
+    ru: {
+      subject: (v) => `Новый конкурс: ${v.title}`,
+      paragraphs: (v) => [`Опубликован конкурс «${v.title}» (${v.region}, ${v.sector}).`, `Ориентировочная стоимость: ${v.value}.`, `Приём заявок до ${v.deadline}.`],
+      action: 'Открыть конкурс',
+    },
+    kk: {
+      subject: (v) => `Жаңа конкурс: ${v.title}`,
+      paragraphs: (v) => [`«${v.title}» конкурсы жарияланды (${v.region}, ${v.sector}).`, `Болжамды құны: ${v.value}.`, `Өтінімдер ${v.deadline} дейін қабылданады.`],
+      action: 'Конкурсты ашу',
+    },
+    en: {
+      subject: (v) => `New competition: ${v.title}`,
+      paragraphs: (v) => [`The competition “${v.title}” was published (${v.region}, ${v.sector}).`, `Estimated value: ${v.value}.`, `Bids are accepted until ${v.deadline}.`],
+      action: 'Open the competition',
+    },
+  },
+  'competition-amended': {
+    ru: {
+      subject: (v) => `Изменения в конкурсе: ${v.title}`,
+      paragraphs: (v) => [`Условия конкурса «${v.title}» изменены (редакция ${v.version}).`, `Срок подачи заявок: ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Поданные заявки нужно подтвердить заново.'] : [])],
+      action: 'Посмотреть изменения',
+    },
+    kk: {
+      subject: (v) => `Конкурстағы өзгерістер: ${v.title}`,
+      paragraphs: (v) => [`«${v.title}» конкурсының шарттары өзгертілді (${v.version}-редакция).`, `Өтінім беру мерзімі: ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Берілген өтінімдерді қайта растау қажет.'] : [])],
+      action: 'Өзгерістерді қарау',
+    },
+    en: {
+      subject: (v) => `Competition amended: ${v.title}`,
+      paragraphs: (v) => [`The terms of “${v.title}” were amended (version ${v.version}).`, `Bids are accepted until ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Submitted bids must be confirmed again.'] : [])],
+      action: 'See the changes',
+    },
+  },
+  'question-answered': {
+    ru: {
+      subject: (v) => `Ответ на вопрос по конкурсу: ${v.title}`,
+      paragraphs: (v) => [`Вопрос: ${v.question}`, `Ответ акимата: ${v.answer}`],
+      action: 'Все вопросы и ответы',
+    },
+    kk: {
+      subject: (v) => `Конкурс бойынша сұраққа жауап: ${v.title}`,
+      paragraphs: (v) => [`Сұрақ: ${v.question}`, `Әкімдіктің жауабы: ${v.answer}`],
+      action: 'Барлық сұрақтар мен жауаптар',
+    },
+    en: {
+      subject: (v) => `Question answered: ${v.title}`,
+      paragraphs: (v) => [`Question: ${v.question}`, `The akimat's answer: ${v.answer}`],
+      action: 'All questions and answers',
+    },
+  },
+  'competition-cancelled': {
+    ru: { subject: (v) => `Конкурс отменён: ${v.title}`, paragraphs: (v) => [`Конкурс «${v.title}» отменён. Причина: ${v.reason}.`], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Конкурс тоқтатылды: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы тоқтатылды. Себебі: ${v.reason}.`], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Competition cancelled: ${v.title}`, paragraphs: (v) => [`The competition “${v.title}” was cancelled. Reason: ${v.reason}.`], action: 'Open the competition' },
+  },
+  'deadline-reminder': {
+    ru: { subject: (v) => `Последний день подачи заявок: ${v.title}`, paragraphs: (v) => [`Приём заявок по конкурсу «${v.title}» закончится ${v.deadline}. Вы ещё не подали заявку.`], action: 'Подать заявку' },
+    kk: { subject: (v) => `Өтінім берудің соңғы күні: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша өтінімдер қабылдау ${v.deadline} аяқталады. Сіз әлі өтінім бермедіңіз.`], action: 'Өтінім беру' },
+    en: { subject: (v) => `Last chance to bid: ${v.title}`, paragraphs: (v) => [`Bids for “${v.title}” close at ${v.deadline}. You have not bid yet.`], action: 'Submit a bid' },
+  },
+  'bids-opened-akimat': {
+    ru: { subject: (v) => `Заявки вскрыты: ${v.title}`, paragraphs: (v) => [`Срок подачи заявок по конкурсу «${v.title}» истёк ${v.deadline}.`, `Действительных заявок: ${v.count}.`, ...(v.bids ? v.bids.split('\n') : [])], action: 'Перейти к оценке' },
+    kk: { subject: (v) => `Өтінімдер ашылды: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша өтінім беру мерзімі ${v.deadline} аяқталды.`, `Жарамды өтінімдер: ${v.count}.`, ...(v.bids ? v.bids.split('\n') : [])], action: 'Бағалауға өту' },
+    en: { subject: (v) => `Bids opened: ${v.title}`, paragraphs: (v) => [`The deadline for “${v.title}” passed at ${v.deadline}.`, `Valid bids: ${v.count}.`, ...(v.bids ? v.bids.split('\n') : [])], action: 'Go to evaluation' },
+  },
+  'bids-opened-bidder': {
+    ru: { subject: (v) => `Заявки вскрыты: ${v.title}`, paragraphs: (v) => [`Срок подачи заявок по конкурсу «${v.title}» истёк. Заявки вскрыты, идёт оценка.`, `Ваша заявка: ${v.price}.`], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Өтінімдер ашылды: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша өтінім беру мерзімі аяқталды. Өтінімдер ашылды, бағалау жүріп жатыр.`, `Сіздің өтініміңіз: ${v.price}.`], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Bids opened: ${v.title}`, paragraphs: (v) => [`The deadline for “${v.title}” has passed. The bids were opened and are being evaluated.`, `Your bid: ${v.price}.`], action: 'Open the competition' },
+  },
+  'competition-awarded': {
+    ru: { subject: (v) => `Итоги конкурса: ${v.title}`, paragraphs: (v) => [v.won === 'true' ? `Ваша заявка признана победившей: ${v.price}.` : `Победитель конкурса «${v.title}»: ${v.winner}, ${v.price}.`], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Конкурс қорытындысы: ${v.title}`, paragraphs: (v) => [v.won === 'true' ? `Сіздің өтініміңіз жеңімпаз деп танылды: ${v.price}.` : `«${v.title}» конкурсының жеңімпазы: ${v.winner}, ${v.price}.`], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Competition result: ${v.title}`, paragraphs: (v) => [v.won === 'true' ? `Your bid won: ${v.price}.` : `The winner of “${v.title}”: ${v.winner}, ${v.price}.`], action: 'Open the competition' },
+  },
+  'competition-unsuccessful': {
+    ru: { subject: (v) => `Конкурс не состоялся: ${v.title}`, paragraphs: (v) => [`Конкурс «${v.title}» признан несостоявшимся: действительных заявок нет.`], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Конкурс өтпеді: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы өтпеді деп танылды: жарамды өтінімдер жоқ.`], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Competition unsuccessful: ${v.title}`, paragraphs: (v) => [`The competition “${v.title}” ended without a valid bid.`], action: 'Open the competition' },
+  },
+  // The answer is the official's own text: one paragraph per line, escaped like every paragraph; never in the subject.
+  'inquiry-answered': {
+    ru: {
+      subject: () => 'Konkurs: ответ на ваше обращение в контакт-центр МЭКС',
+      paragraphs: (v) => [
+        `Здравствуйте, ${v.name}!`,
+        'На ваше обращение в контакт-центр МЭКС дан ответ:',
+        ...answerLines(v.answer),
+        'Статус обращения можно проверить по ссылке ниже с кодом доступа, выданным при подаче.',
+      ],
+      action: 'Открыть обращение',
+    },
+    kk: {
+      subject: () => 'Konkurs: МЭКС байланыс орталығына жолдаған өтінішіңізге жауап',
+      paragraphs: (v) => [
+        `Сәлеметсіз бе, ${v.name}!`,
+        'МЭКС байланыс орталығына жолдаған өтінішіңізге жауап берілді:',
+        ...answerLines(v.answer),
+        'Өтініштің күйін төмендегі сілтеме бойынша, өтініш берген кезде алған қолжетімділік кодымен тексеруге болады.',
+      ],
+      action: 'Өтінішті ашу',
+    },
+    en: {
+      subject: () => 'Konkurs: your МЭКС contact-centre inquiry has been answered',
+      paragraphs: (v) => [
+        `Hello, ${v.name}!`,
+        'Your inquiry to the МЭКС contact centre has been answered:',
+        ...answerLines(v.answer),
+        'Follow your inquiry at the link below with the access code you received when you filed it.',
+      ],
+      action: 'Open your inquiry',
+    },
+  },
 };
+
+/** An answer's non-empty lines, each its own paragraph. */
+function answerLines(answer: string | undefined): string[] {
+  return (answer ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}
 
 /** Renders a template for one recipient; `link` is the action link (already absolute). */
 export const renderEmail = (
   template: TemplateName,
   language: Lang,
-  vars: Record<string, string>,
+  vars: Vars,
   link: string,
   unsubscribeUrl?: string,
 ): RenderedEmail => {

@@ -14,3 +14,5 @@ export const verifyContractorBody = z.strictObject({
 });
 
 export const putSubscriptionsBody = z.strictObject({ subscriptions: subscriptionsSchema });
+
+export const unsubscribeQuery = z.strictObject({ token: z.string().check(z.regex(/^[\w-]{16,100}$/, 'not an unsubscribe token')) });

@@ -57,6 +57,8 @@ export interface CompetitionStore {
   list(filter: CompetitionFilter, page: { limit: number; cursor?: string }): Promise<Page<Competition>>;
   events(id: string, page: { limit: number; cursor?: string }): Promise<Page<DomainEvent>>;
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Ids of competitions with a timer due at or before `now` (the sparse deadline index), a page at a time. */
+  findDue(now: string, cursor?: Record<string, string>): Promise<{ ids: string[]; cursor?: Record<string, string> }>;
 }
 
 export interface ProjectReader {
@@ -78,7 +80,7 @@ export type Actor = DomainEvent['actor'];
 
 const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, role: caller.role });
 
-const event = (
+export const event = (
   type: EventType,
   c: Pick<Competition, 'id'>,
   actor: Actor,

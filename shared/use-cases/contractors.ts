@@ -28,6 +28,10 @@ export interface ContractorStore {
   findVerification(tokenHash: string): Promise<PendingVerification | undefined>;
   /** Marks the contractor verified, consumes the token and subscribes it; ConflictError when not pending. */
   verify(contractor: Contractor, tokenHash: string, verifiedAt: string, event: DomainEvent): Promise<void>;
+  /** The contractor an unsubscribe token belongs to. */
+  findByUnsubscribeToken(token: string): Promise<Contractor | undefined>;
+  /** Drops every subscription (and its matching entries) at once. */
+  unsubscribe(contractor: Contractor, event: DomainEvent): Promise<void>;
   /** Replaces the subscriptions; a verified contractor's matching entries follow in the same write. */
   replaceSubscriptions(contractor: Contractor, next: readonly Subscription[], event: DomainEvent): Promise<void>;
 }
@@ -76,6 +80,7 @@ export const registerContractor = async (
     status: 'pending',
     subscriptions: normaliseSubscriptions(input.subscriptions ?? []),
     registeredAt: at,
+    unsubscribeToken: randomBytes(24).toString('base64url'),
   };
   const event: DomainEvent = {
     eventId: randomUUID(),
@@ -147,4 +152,25 @@ export const replaceSubscriptions = async (
     after: { subscriptions: next },
   });
   return { ...contractor, subscriptions: next };
+};
+
+/**
+ * One-click unsubscribe (RFC 8058) from notification emails: every subscription goes. Repeating it is harmless.
+ */
+export const unsubscribeByToken = async (store: ContractorStore, token: string): Promise<{ unsubscribed: boolean }> => {
+  const contractor = await store.findByUnsubscribeToken(token);
+  if (!contractor) throw new NotFoundError('unknown unsubscribe link');
+  if (contractor.subscriptions.length === 0) return { unsubscribed: true };
+  const at = new Date(nowMs()).toISOString();
+  await store.unsubscribe(contractor, {
+    eventId: randomUUID(),
+    type: 'contractor.unsubscribed',
+    at,
+    actor: { system: 'one-click-unsubscribe' },
+    subject: { kind: 'contractor', id: contractor.bin },
+    data: {},
+    before: { subscriptions: contractor.subscriptions },
+    after: { subscriptions: [] },
+  });
+  return { unsubscribed: true };
 };

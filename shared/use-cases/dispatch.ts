@@ -6,6 +6,8 @@ import type { DomainEvent } from '../domain/events.js';
 import type { MailJob } from '../mail/mail-job.js';
 import type { QueueName } from '../../infra/topology.js';
 import type { Lang } from '../domain/regions.js';
+import type { Audience, MatchJob, Reason } from './matching.js';
+import { ocdsRoutes } from './ocds-job.js';
 
 export interface OutboundMessage {
   readonly queue: QueueName;
@@ -16,7 +18,8 @@ export interface OutboundMessage {
 
 const mail = (job: MailJob): OutboundMessage => ({ queue: 'mail', id: `${job.eventId}:${job.to}`, body: job });
 
-export const messagesFor = (event: DomainEvent): OutboundMessage[] => {
+/** Direct emails: one recipient known from the event itself. */
+const directMail = (event: DomainEvent): OutboundMessage[] => {
   switch (event.type) {
     case 'contractor.registered': {
       const data = event.data as { name: string; email: string; language: Lang; verificationToken: string };
@@ -31,7 +34,62 @@ export const messagesFor = (event: DomainEvent): OutboundMessage[] => {
         }),
       ];
     }
+    case 'inquiry.answered': {
+      // Only inquiries filed with an email are answered by mail; the others follow it with their access token.
+      const data = event.data as { email?: string; language?: Lang; name?: string; answer?: string };
+      if (!data.email) return [];
+      return [
+        mail({
+          eventId: event.eventId,
+          template: 'inquiry-answered',
+          to: data.email,
+          language: data.language ?? 'ru',
+          vars: { name: data.name ?? '', answer: data.answer ?? '', inquiryId: event.subject.id },
+        }),
+      ];
+    }
     default:
       return [];
   }
 };
+
+const match = (event: DomainEvent, reason: Reason, audience: Audience[], facts?: Record<string, string>): OutboundMessage => {
+  const job: MatchJob = { eventId: event.eventId, competitionId: event.subject.id, reason, audience, ...(facts ? { facts } : {}) };
+  return { queue: 'match', id: `${event.eventId}:match`, body: job };
+};
+
+/** Notifications to contractors concerned by a competition event, fanned out by the matcher. */
+const fanOutRoutes = (event: DomainEvent): OutboundMessage[] => {
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'competition.published':
+      return [match(event, 'published', ['subscribers'])];
+    case 'competition.amended':
+      return [match(event, 'amended', ['subscribers', 'bidders'], { bidsInvalidated: String(data.bidsInvalidated === true) })];
+    case 'question.answered':
+      return [match(event, 'answered', ['subscribers', 'askers'], { question: String(data.question ?? ''), answer: String(data.answer ?? '') })];
+    case 'competition.cancelled':
+      // A draft cancelled before publication concerns nobody outside the akimat.
+      return (event.before as { status?: string } | undefined)?.status === 'draft'
+        ? []
+        : [match(event, 'cancelled', ['subscribers', 'bidders', 'askers'])];
+    case 'competition.reminder':
+      return [match(event, 'reminder', ['subscribers'])];
+    case 'competition.bids-opened':
+      return [match(event, 'opened', ['akimat', 'bidders'])];
+    case 'competition.awarded':
+      return [match(event, 'awarded', ['bidders'])];
+    case 'competition.unsuccessful':
+      return [match(event, 'unsuccessful', ['bidders'])];
+    default:
+      return [];
+  }
+};
+
+/**
+ * Every consumer's routing, each a function of the event; an event may go to several queues. A new consumer adds its
+ * routing function to this list.
+ */
+const ROUTES: readonly ((event: DomainEvent) => OutboundMessage[])[] = [directMail, fanOutRoutes, ocdsRoutes];
+
+export const messagesFor = (event: DomainEvent): OutboundMessage[] => ROUTES.flatMap((route) => route(event));

@@ -44,26 +44,45 @@ export const actionLink = (job: MailJob, links: Links): string => {
   switch (job.template) {
     case 'verify-email':
       return `${links.portalBaseUrl}/verify?token=${encodeURIComponent(job.vars.token ?? '')}`;
+    case 'inquiry-answered':
+      // Only the token's hash is stored, so the link names the inquiry and the inquirer brings its token.
+      return `${links.portalBaseUrl}/inquiries/${encodeURIComponent(job.vars.inquiryId ?? '')}`;
+    default:
+      return `${links.portalBaseUrl}/competitions/${encodeURIComponent(job.vars.competitionId ?? '')}`;
   }
 };
 
-export type SendOutcome = 'sent' | 'duplicate';
+/** The one-click unsubscribe URL (RFC 8058) of a subscription notification. */
+export const unsubscribeUrl = (token: string, links: Links): string =>
+  `${links.apiBaseUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+
+export interface SuppressionList {
+  isSuppressed(email: string): Promise<boolean>;
+}
+
+export type SendOutcome = 'sent' | 'duplicate' | 'suppressed';
 
 /** How long a claim protects a send in progress; longer than one SES call by far. */
 const LEASE_SECONDS = 120;
 
 export const sendMailJob = async (
-  deps: { ledger: MailLedger; sender: EmailSender; links: Links },
+  deps: { ledger: MailLedger; sender: EmailSender; links: Links; suppressions: SuppressionList; pace?: () => Promise<void> },
   job: MailJob,
 ): Promise<SendOutcome> => {
+  if (await deps.suppressions.isSuppressed(job.to)) return 'suppressed';
   const lease = randomUUID();
   const claim = await deps.ledger.claim(job.eventId, job.to, lease, LEASE_SECONDS);
   if (claim.status === 'sent') return 'duplicate';
   // Another delivery of the same job is sending right now: fail this one so it comes back, rather than risk a loss.
   if (claim.status === 'busy') throw new Error(`mail ${job.eventId} → recipient is being sent by another delivery`);
-  const rendered = renderEmail(job.template, job.language, job.vars, actionLink(job, deps.links));
+  const unsubscribe = job.unsubscribeToken ? unsubscribeUrl(job.unsubscribeToken, deps.links) : undefined;
+  const rendered = renderEmail(job.template, job.language, job.vars, actionLink(job, deps.links), unsubscribe);
+  const headers: Record<string, string> = unsubscribe
+    ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : {};
   try {
-    const messageId = await deps.sender.send({ ...rendered, to: job.to, headers: {} });
+    await deps.pace?.();
+    const messageId = await deps.sender.send({ ...rendered, to: job.to, headers });
     await deps.ledger.markSent(job.eventId, job.to, lease, messageId);
     return 'sent';
   } catch (error) {

@@ -1,0 +1,17 @@
+/**
+ * Every minute: enqueue the competitions whose timers are due (sparse index GSI3) on the deadline queue.
+ */
+import type { ScheduledEvent } from 'aws-lambda';
+import { competitionStore } from '../../shared/adapters/competition-store.js';
+import { sendBatches } from '../../shared/adapters/job-queue.js';
+import { queueUrl } from '../../shared/config.js';
+import { logger } from '../../shared/observability.js';
+import { sweepDue } from '../../shared/use-cases/deadlines.js';
+
+const queue = { enqueue: (ids: readonly string[]) => sendBatches(queueUrl('deadline'), ids.map((competitionId) => ({ competitionId }))) };
+
+export const handler = async (event: ScheduledEvent): Promise<{ enqueued: number }> => {
+  const enqueued = await sweepDue({ competitions: competitionStore, queue });
+  if (enqueued > 0) logger.info('deadline sweep', { scheduledAt: event.time, enqueued });
+  return { enqueued };
+};
