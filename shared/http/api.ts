@@ -10,7 +10,6 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { httpRoutes, routeKey, type RouteAuth } from '../../infra/topology.js';
 import { config } from '../config.js';
-import { logger } from '../observability.js';
 import {
   BadRequestError,
   ForbiddenError,
@@ -94,6 +93,24 @@ const toResponse = (result: HttpResult): APIGatewayProxyResultV2 => {
   };
 };
 
+/**
+ * Logs an unexpected error as one JSON line (CloudWatch parses it like Powertools' output). HTTP functions log only
+ * these, so they do without the Powertools logger: its ~21 KB would cost every cold start about 2–3 ms of the import
+ * budget (docs/benchmarks.md). Queue and stream consumers, which log as they work, keep Powertools.
+ */
+const logUnexpected = (error: unknown): void => {
+  const e = error instanceof Error ? error : new Error(String(error));
+  console.error(
+    JSON.stringify({
+      level: 'ERROR',
+      message: 'request failed',
+      timestamp: new Date().toISOString(),
+      service: process.env.POWERTOOLS_SERVICE_NAME ?? 'konkurs',
+      error: { name: e.name, message: e.message, stack: e.stack },
+    }),
+  );
+};
+
 /** Turns errors the chain knows into their JSON response; anything else is left for the generic 500. */
 const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
@@ -120,7 +137,7 @@ export const httpApi = (routes: Readonly<Record<string, RouteHandler>>) =>
     .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
     .use(
       httpErrorHandler({
-        logger: (error: unknown) => logger.error('request failed', { error: error as Error }),
+        logger: logUnexpected,
         fallbackMessage: JSON.stringify({ error: 'internal', message: 'Internal server error' }),
       }),
     )

@@ -104,6 +104,20 @@ const xBidOnCIntact = async (fx: Fixtures): Promise<void> => {
 const binOf = (fx: Fixtures, caller: CallerName): string | undefined =>
   caller === 'contractorX' ? fx.x.bin : caller === 'contractorY' ? fx.y.bin : undefined;
 
+/** A fresh contact-centre inquiry: regional (routed to region A's akimat) or national (routed to the ministry). */
+const freshInquiry = async (routed: 'regionA' | 'national'): Promise<{ id: string; accessToken: string }> => {
+  const response = await api('/inquiries', {
+    body: {
+      topic: routed === 'regionA' ? 'competition' : 'financing',
+      kato: REGION_A,
+      text: 'Вопрос для матрицы доступа',
+      contact: { name: 'Матрица', phone: '+77010000000' },
+    },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+};
+
 /**
  * How to call each route: route key → cases. Must name exactly the routes of `httpRoutes()` (checked below).
  */
@@ -127,6 +141,20 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       variant: 'unknown token',
       request: () => ({ method: 'POST', path: '/contractors/verify', body: { token: `unknown-${'x'.repeat(32)}` } }),
       expect: { default: ok(422) },
+    },
+  ],
+  'GET /unsubscribe': [
+    {
+      variant: 'unknown token: the page only offers a button',
+      request: () => ({ path: `/unsubscribe?token=${'u'.repeat(32)}` }),
+      expect: { default: ok(200) },
+    },
+  ],
+  'POST /unsubscribe': [
+    {
+      variant: 'unknown token',
+      request: () => ({ method: 'POST', path: `/unsubscribe?token=${'u'.repeat(32)}`, body: {} }),
+      expect: { default: ok(404) },
     },
   ],
   'GET /contractors/me': [
@@ -376,6 +404,65 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
         if (caller === 'contractorX') expect(onC).toEqual([expect.objectContaining({ price: PRICE_X, status: 'submitted' })]);
         else expect(onC).toEqual([]);
       },
+    },
+  ],
+
+  'POST /inquiries': [
+    {
+      variant: 'valid inquiry',
+      request: () => ({ method: 'POST', path: '/inquiries', body: { topic: 'other', text: 'Вопрос', contact: { name: 'Кто-то', phone: '+77010000001' } } }),
+      expect: { default: ok(201) },
+    },
+  ],
+  'GET /inquiries/{id}': [
+    {
+      variant: 'with its access token',
+      request: async () => {
+        const inquiry = await freshInquiry('regionA');
+        return { path: `/inquiries/${inquiry.id}?token=${inquiry.accessToken}` };
+      },
+      expect: { default: ok(200) },
+      check: (response) => expect(response.body).not.toHaveProperty('contact'),
+    },
+    {
+      variant: 'with another token',
+      request: async () => ({ path: `/inquiries/${(await freshInquiry('regionA')).id}?token=${'A'.repeat(43)}` }),
+      expect: { default: refused(404) },
+    },
+  ],
+  'GET /inquiries/{id}/case': [
+    {
+      variant: 'routed to region A',
+      request: async () => ({ path: `/inquiries/${(await freshInquiry('regionA')).id}/case` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200) },
+    },
+  ],
+  'GET /inquiries': [
+    { variant: 'own', request: () => ({ path: '/inquiries?limit=100' }), expect: { akimatA: ok(200), akimatB: ok(200), ministry: ok(200) } },
+    {
+      variant: 'asking for region A',
+      request: () => ({ path: `/inquiries?limit=100&region=${REGION_A}` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200) },
+    },
+  ],
+  'POST /inquiries/{id}/take': [
+    {
+      variant: 'routed to region A',
+      request: async () => ({ method: 'POST', path: `/inquiries/${(await freshInquiry('regionA')).id}/take` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: refused(403) },
+    },
+    {
+      variant: 'national',
+      request: async () => ({ method: 'POST', path: `/inquiries/${(await freshInquiry('national')).id}/take` }),
+      expect: { akimatA: refused(403), akimatB: refused(403), ministry: ok(200) },
+    },
+  ],
+  'POST /inquiries/{id}/answer': [
+    {
+      variant: 'routed to region A, not taken',
+      request: async () => ({ method: 'POST', path: `/inquiries/${(await freshInquiry('regionA')).id}/answer`, body: { text: 'Ответ' } }),
+      // 409 (take it first) proves the responsible akimat passed authorization.
+      expect: { akimatA: ok(409), akimatB: refused(403), ministry: refused(403) },
     },
   ],
 
