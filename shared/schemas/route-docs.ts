@@ -8,7 +8,38 @@
  */
 import * as z from 'zod/mini';
 import { languageSchema, subscriptionsSchema } from './common.js';
-import { registerContractorBody, verifyContractorBody } from './contractors.js';
+import {
+  amendCompetitionBody,
+  awardCompetitionBody,
+  bidBody,
+  cancelCompetitionBody,
+  createCompetitionBody,
+  listCompetitionsQuery,
+  pageQuery,
+  textBody,
+} from './competitions.js';
+import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from './contractors.js';
+import {
+  answerInquiryBody,
+  filedInquiryResponse,
+  fileInquiryBody,
+  inquiryIdParams,
+  inquiryPageResponse,
+  inquiryPublicViewSchema,
+  inquiryStaffViewSchema,
+  inquiryTokenQuery,
+  listInquiriesQuery,
+} from './inquiries.js';
+import { ocdsFeedQuery, ocidParams, recordPackageResponse, releasePackageResponse } from './ocds.js';
+import {
+  kpiResponse,
+  monitoringQuery,
+  overdueQuery,
+  overdueResponse,
+  publicSummaryResponse,
+  regionsResponse,
+  summaryResponse,
+} from './monitoring.js';
 import {
   listProjectsQuery,
   projectIdParams,
@@ -84,6 +115,69 @@ export const routeDocs: Record<string, RouteDoc> = {
     tags: ['contractors'],
   },
 
+  'PUT /contractors/me/subscriptions': {
+    summary: 'Replace the calling contractor’s regions × sectors',
+    body: putSubscriptionsBody,
+    response: contractorViewResponse,
+    tags: ['contractors'],
+  },
+  'GET /unsubscribe': {
+    summary: 'The page behind an email’s unsubscribe link (a button; opening it changes nothing)',
+    query: unsubscribeQuery,
+    tags: ['contractors'],
+  },
+  'POST /unsubscribe': {
+    summary: 'One-click unsubscribe (RFC 8058) from notification emails',
+    description: 'Accepts the form body `List-Unsubscribe=One-Click` that mail clients send, or no body.',
+    query: unsubscribeQuery,
+    tags: ['contractors'],
+  },
+  'POST /competitions': {
+    summary: 'Create a draft competition for a project of the akimat’s region',
+    body: createCompetitionBody,
+    status: 201,
+    tags: ['competitions'],
+  },
+  'GET /competitions': {
+    summary: 'Search public competitions by region, sector and status (cursor pages)',
+    query: listCompetitionsQuery,
+    tags: ['competitions'],
+  },
+  'GET /my/competitions': {
+    summary: 'The akimat’s competitions, drafts included',
+    query: listCompetitionsQuery,
+    tags: ['competitions'],
+  },
+  'GET /competitions/{id}': { summary: 'A public competition with its periods and amendment version', tags: ['competitions'] },
+  'PATCH /competitions/{id}': {
+    summary: 'Edit a draft, or amend a published competition (bids invalidated and the deadline extended during tendering)',
+    body: amendCompetitionBody,
+    tags: ['competitions'],
+  },
+  'POST /competitions/{id}/publish': {
+    summary: 'Publish a draft; repeating it with the same Idempotency-Key header returns the first result',
+    tags: ['competitions'],
+  },
+  'POST /competitions/{id}/cancel': { summary: 'Cancel with a reason code', body: cancelCompetitionBody, tags: ['competitions'] },
+  'POST /competitions/{id}/open-bids': { summary: 'Open the bids after the deadline', tags: ['competitions'] },
+  'POST /competitions/{id}/award': { summary: 'Award the competition to a valid bid', body: awardCompetitionBody, tags: ['competitions'] },
+  'GET /competitions/{id}/events': {
+    summary: 'The audit log (sealed-bid events appear after opening; askers stay anonymous)',
+    query: pageQuery,
+    tags: ['competitions'],
+  },
+  'POST /competitions/{id}/questions': { summary: 'Ask a question in the enquiry period', body: textBody, status: 201, tags: ['questions'] },
+  'POST /competitions/{id}/questions/{qid}/answer': { summary: 'Answer a question (public)', body: textBody, tags: ['questions'] },
+  'GET /competitions/{id}/questions': { summary: 'Questions and answers (askers anonymous)', tags: ['questions'] },
+  'PUT /competitions/{id}/bids/me': {
+    summary: 'Submit or replace the caller’s sealed bid; returns a receipt',
+    body: bidBody,
+    tags: ['bids'],
+  },
+  'GET /competitions/{id}/bids/me': { summary: 'The caller’s own bid (and whether an amendment invalidated it)', tags: ['bids'] },
+  'DELETE /competitions/{id}/bids/me': { summary: 'Withdraw the caller’s bid before the deadline', status: 204, tags: ['bids'] },
+  'GET /competitions/{id}/bids': { summary: 'All bids, for the akimat of the region, after opening', tags: ['bids'] },
+  'GET /contractors/me/bids': { summary: 'The caller’s bids across competitions', tags: ['bids'] },
   'GET /regions': {
     summary: 'The 20 top-level regions (KATO, ISO 3166-2, names in kk/ru/en) and the МЭКС sectors',
     response: referenceDataResponse,
@@ -101,5 +195,140 @@ export const routeDocs: Record<string, RouteDoc> = {
     params: projectIdParams,
     response: projectViewSchema,
     tags: ['reference'],
+  },
+
+  'GET /ocds/releases': {
+    summary: 'The OCDS change feed: release packages of every public competition change, in the order written',
+    description:
+      'One OCDS 1.1 release per publication, amendment, cancellation, bid opening, unsuccessful end and award. ' +
+      'Follow `links.next` (also in the `Link` header) to read on: the cursor never skips nor repeats a release, even ' +
+      'one written concurrently, because a page only holds releases written more than the hold-back ago ' +
+      '(`OCDS_FEED_HOLD_BACK_SECONDS`, 2 s by default). When nothing new is visible yet the answer is 204 No Content ' +
+      'with the `Link: <…>; rel="next"` to poll (an OCDS package holds at least one release). Without a cursor the ' +
+      'feed starts at its first release. Validates against the OCDS 1.1.5 release package schema.',
+    query: ocdsFeedQuery,
+    response: releasePackageResponse,
+    tags: ['open data'],
+  },
+  'GET /ocds/releases/{ocid}': {
+    summary: 'Every OCDS release of one contracting process (competition), oldest first',
+    description: 'The ocid is `<OCDS_PREFIX>-<competition id>`; 404 for an unknown ocid or a competition never published.',
+    params: ocidParams,
+    response: releasePackageResponse,
+    tags: ['open data'],
+  },
+  'GET /ocds/records/{ocid}': {
+    summary: 'The OCDS record of one contracting process: its releases (linked) and the compiled release',
+    description: 'The compiled release merges the releases by the OCDS merge rules (latest value wins; parties, amendments and awards merge by `id`).',
+    params: ocidParams,
+    response: recordPackageResponse,
+    tags: ['open data'],
+  },
+
+  'POST /inquiries': {
+    summary: 'File an inquiry with the МЭКС contact centre (anyone)',
+    description:
+      'Routed to the akimat of `kato` for regional topics (competition, project, registration), else to the ministry; ' +
+      'answered within the configured working days (`dueAt`). Give an email, a phone or both; the answer is emailed ' +
+      'when an email is given. The `accessToken` is shown once: follow the inquiry with `GET /inquiries/{id}?token=`. ' +
+      'Bodies above 24 KiB are refused (413); the route is throttled at the API Gateway.',
+    body: fileInquiryBody,
+    response: filedInquiryResponse,
+    status: 201,
+    tags: ['inquiries'],
+  },
+  'GET /inquiries/{id}': {
+    summary: 'The inquirer follows its inquiry with its access token',
+    description: 'An unknown id and a wrong token are the same 404. Contact data are not shown here.',
+    params: inquiryIdParams,
+    query: inquiryTokenQuery,
+    response: inquiryPublicViewSchema,
+    tags: ['inquiries'],
+  },
+  'GET /inquiries/{id}/case': {
+    summary: 'The full inquiry, with the inquirer’s contact, for its responsible akimat or the ministry',
+    params: inquiryIdParams,
+    response: inquiryStaffViewSchema,
+    tags: ['inquiries'],
+  },
+  'GET /inquiries': {
+    summary: 'Inquiries to answer: an akimat its region’s; the ministry all, or one responsible party’s',
+    description:
+      '`region` is the responsible party (an akimat’s KATO code or `ministry`); an akimat may only name its own. ' +
+      'Newest first within each status: new, in-progress, answered. `overdue` is computed from the clock.',
+    query: listInquiriesQuery,
+    response: inquiryPageResponse,
+    tags: ['inquiries'],
+  },
+  'POST /inquiries/{id}/take': {
+    summary: 'The responsible party takes a new inquiry into work (new → in-progress)',
+    description: '409 unless the inquiry is new; 403 for anyone but the akimat it is routed to (or the ministry for national ones).',
+    params: inquiryIdParams,
+    response: inquiryStaffViewSchema,
+    tags: ['inquiries'],
+  },
+  'POST /inquiries/{id}/answer': {
+    summary: 'The responsible party answers an inquiry it has taken (in-progress → answered), once',
+    description: 'The answer is emailed to the inquirer when it gave an email. A second answer is refused with 409.',
+    params: inquiryIdParams,
+    body: answerInquiryBody,
+    response: inquiryStaffViewSchema,
+    tags: ['inquiries'],
+  },
+
+  'GET /monitoring/summary': {
+    summary: 'Programme totals, nationally and per region',
+    description:
+      'Projects and value by stage, financing by route and status, КОС readiness, publication speed (median days from ' +
+      'approval to publication) and share on schedule, contractor registrations and time to verification, inquiries. ' +
+      'Kept current from the table stream; reads 21 items however many projects exist. Money: tenge, decimal strings.',
+    query: monitoringQuery,
+    response: summaryResponse,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/summary.csv': {
+    summary: 'The summary as CSV (UTF-8 with BOM; headings and region names in `lang`, Russian by default)',
+    query: monitoringQuery,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/regions': {
+    summary: 'The 20 regions ranked by readiness score, with green/amber/red bands and the scoring method',
+    description: 'score = 100 × (0.40 × progress + 0.25 × onSchedule + 0.15 × speed + 0.20 × financing); green ≥ 60, amber ≥ 40.',
+    query: monitoringQuery,
+    response: regionsResponse,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/regions.csv': {
+    summary: 'The regions’ rating as CSV (UTF-8 with BOM)',
+    query: monitoringQuery,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/overdue': {
+    summary: 'Projects whose planned publication date has passed with nothing published, oldest plan first',
+    description: 'With the responsible akimat and official and the days overdue (Almaty dates). Pages of at most 25.',
+    query: overdueQuery,
+    response: overdueResponse,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/overdue.csv': {
+    summary: 'One page of overdue projects as CSV (UTF-8 with BOM); the next page is in the `Link` header',
+    query: overdueQuery,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/kpi': {
+    summary: 'Publications against the approved schedule to date, nationally (with the monthly series) and per region',
+    query: monitoringQuery,
+    response: kpiResponse,
+    tags: ['monitoring'],
+  },
+  'GET /monitoring/kpi.csv': {
+    summary: 'The KPI report as CSV (UTF-8 with BOM)',
+    query: monitoringQuery,
+    tags: ['monitoring'],
+  },
+  'GET /public/summary': {
+    summary: 'The programme in figures for everyone: totals, regions and their rating; no person is named',
+    response: publicSummaryResponse,
+    tags: ['monitoring'],
   },
 };
