@@ -11,16 +11,16 @@ import { projectStore } from '../../shared/adapters/project-store.js';
 import { periodConfig } from '../../shared/config.js';
 import { logger } from '../../shared/observability.js';
 import { checkDeadlines } from '../../shared/use-cases/deadlines.js';
+import { parseMessage } from '../../shared/queue/message.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const deps = { competitions: competitionStore, projects: projectStore, bids: bidStore, periods: periodConfig };
 const messageSchema = z.object({ competitionId: z.string().check(z.minLength(1)) });
 
 const handleRecord = async (record: SQSRecord): Promise<void> => {
-  const parsed = z.safeParse(messageSchema, JSON.parse(record.body));
-  if (!parsed.success) throw new Error(`message ${record.messageId} names no competition`);
-  const done = await checkDeadlines(deps, parsed.data.competitionId);
-  if (done.length > 0) logger.info('deadlines applied', { competitionId: parsed.data.competitionId, done });
+  const { competitionId } = parseMessage(record, messageSchema, 'a deadline check');
+  const done = await checkDeadlines(deps, competitionId);
+  if (done.length > 0) logger.info('deadlines applied', { competitionId: competitionId, done });
 };
 
 export const handler = async (event: SQSEvent, context: Context) =>

@@ -5,7 +5,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod/mini';
+import { parseMessage } from '../../shared/queue/message.js';
 import { functions } from '../../infra/topology.js';
 import { mailLedger } from '../../shared/adapters/mail-ledger.js';
 import { sesSender } from '../../shared/adapters/ses-sender.js';
@@ -22,16 +22,9 @@ const pacer = createPacer(config.MAIL_SEND_RATE, functions.mailer.queue.maxConcu
 const deps = { ledger: mailLedger, sender: sesSender, links, suppressions: suppressionList, pace: () => pacer.next() };
 
 const handleRecord = async (record: SQSRecord): Promise<void> => {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new Error(`message ${record.messageId} is not JSON`);
-  }
-  const parsed = z.safeParse(mailJobSchema, body);
-  if (!parsed.success) throw new Error(`message ${record.messageId} is not a mail job: ${z.prettifyError(parsed.error)}`);
-  const outcome = await sendMailJob(deps, parsed.data);
-  logger.debug('mail job done', { eventId: parsed.data.eventId, template: parsed.data.template, outcome });
+  const job = parseMessage(record, mailJobSchema, 'a mail job');
+  const outcome = await sendMailJob(deps, job);
+  logger.debug('mail job done', { eventId: job.eventId, template: job.template, outcome });
 };
 
 export const handler = async (event: SQSEvent, context: Context) =>
