@@ -8,6 +8,8 @@ import type { QueueName } from '../../infra/topology.js';
 import type { Lang } from '../domain/regions.js';
 import type { Audience, MatchJob, Reason } from './matching.js';
 import { ocdsRoutes } from './ocds-job.js';
+import { monitoringRoutes } from './aggregate-stats.js';
+import { isImported } from '../domain/imported-history.js';
 
 export interface OutboundMessage {
   readonly queue: QueueName;
@@ -90,6 +92,12 @@ const fanOutRoutes = (event: DomainEvent): OutboundMessage[] => {
  * Every consumer's routing, each a function of the event; an event may go to several queues. A new consumer adds its
  * routing function to this list.
  */
-const ROUTES: readonly ((event: DomainEvent) => OutboundMessage[])[] = [directMail, fanOutRoutes, ocdsRoutes];
+const ROUTES: readonly ((event: DomainEvent) => OutboundMessage[])[] = [directMail, fanOutRoutes, ocdsRoutes, monitoringRoutes];
 
-export const messagesFor = (event: DomainEvent): OutboundMessage[] => ROUTES.flatMap((route) => route(event));
+/** Queues whose messages notify people: imported history (the demo dataset, migrations) notifies nobody. */
+const NOTIFICATION_QUEUES: ReadonlySet<QueueName> = new Set<QueueName>(['mail', 'match']);
+
+export const messagesFor = (event: DomainEvent): OutboundMessage[] => {
+  const messages = ROUTES.flatMap((route) => route(event));
+  return isImported(event) ? messages.filter((m) => !NOTIFICATION_QUEUES.has(m.queue)) : messages;
+};

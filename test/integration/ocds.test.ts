@@ -1,0 +1,198 @@
+/**
+ * Open data on the local runtime: a competition's journey published as OCDS releases (one per public change, bids
+ * only after opening), followed through the change feed; every package the three routes serve validates against the
+ * official OCDS 1.1.5 schemas; and a reader following `links.next` while writers publish concurrently sees every
+ * release exactly once.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { createDraft, passTime, publish } from '../support/fixtures.js';
+import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { ocdsErrors } from '../support/ocds-schemas.js';
+
+const PREFIX = 'ocds-konkurs';
+const AKIMAT_BIN = '940140000385';
+
+interface Release {
+  ocid: string;
+  id: string;
+  date: string;
+  tag: string[];
+  tender: { status: string; title: string; numberOfTenderers?: number; tenderers?: { id: string }[]; amendments?: unknown[] };
+  parties: { id: string; roles: string[] }[];
+  awards?: { suppliers: { id: string }[]; value: { amount: number } }[];
+}
+
+/** The path and query of a `links.next` URL (the API base is the runtime's). */
+const pathOf = (url: string): string => {
+  const parsed = new URL(url);
+  expect(parsed.origin).toBe(new URL(local().api).origin);
+  return `${parsed.pathname}${parsed.search}`;
+};
+
+/** A release package route's answer, validated: 200 with a valid package, or 204 with the next link. */
+const feedPage = async (path: string): Promise<{ releases: Release[]; next: string }> => {
+  const response = await api(path);
+  const link = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '')?.[1];
+  if (!link) throw new Error(`no Link header on ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status === 204) return { releases: [], next: pathOf(link) };
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  expect(ocdsErrors('releasePackage', response.body)).toEqual([]);
+  expect(response.body.links.next).toBe(link);
+  return { releases: response.body.releases as Release[], next: pathOf(link) };
+};
+
+/** Reads the feed from `start` until it answers 204; returns what it read and where to continue. */
+const drainFeed = async (start: string, limit = 500): Promise<{ releases: Release[]; next: string }> => {
+  const releases: Release[] = [];
+  let next = start.includes('limit=') ? start : `${start}${start.includes('?') ? '&' : '?'}limit=${limit}`;
+  for (;;) {
+    const page = await feedPage(next);
+    next = page.next;
+    if (page.releases.length === 0) return { releases, next };
+    releases.push(...page.releases);
+  }
+};
+
+/** The releases of one contracting process, validated; waits until there are `count`. */
+const releasesOf = async (ocid: string, count: number): Promise<Release[]> =>
+  eventually(
+    async () => {
+      const response = await api(`/ocds/releases/${ocid}`);
+      if (response.status !== 200 || response.body.releases.length < count) return undefined;
+      expect(ocdsErrors('releasePackage', response.body)).toEqual([]);
+      return response.body.releases as Release[];
+    },
+    20_000,
+    `${count} release(s) of ${ocid}`,
+  );
+
+describe('OCDS open data', () => {
+  it('publishes each public change of a competition as one valid release; bidders appear only after opening', async () => {
+    // Prepare
+    const project = await seedProject({
+      kato: '350000000',
+      sector: 'heat',
+      financing: { route: 'housing-company', status: 'approved', amount: '900000000' },
+      akimat: { name: { ru: 'Акимат Карагандинской области', kk: 'Қарағанды облысының әкімдігі', en: 'Karaganda Region Akimat' }, bin: AKIMAT_BIN },
+    });
+    const akimat = await tokenFor({ role: 'akimat', kato: '350000000' });
+    const { next: start } = await drainFeed('/ocds/releases');
+    const draft = await createDraft(akimat, project.id, 'Открытые данные: котельная');
+    const ocid = `${PREFIX}-${draft.id}`;
+
+    // Act: a draft publishes nothing; publication, amendment, opening and award publish one release each.
+    await sleep(1500);
+    expect((await api(`/ocds/releases/${ocid}`)).status).toBe(404);
+    const published = await publish(akimat, draft.id);
+    await releasesOf(ocid, 1);
+    const amended = await api(`/competitions/${draft.id}`, {
+      method: 'PATCH',
+      token: akimat,
+      body: { title: { ru: 'Открытые данные: котельная (изм.)', kk: 'Ашық деректер: қазандық', en: 'Open data: boiler house' }, estimatedValue: '1100000000.25' },
+    });
+    expect(amended.status).toBe(200);
+    await releasesOf(ocid, 2);
+    const contractor = await verifiedContractor({ name: 'ТОО «Открытый Подрядчик»' });
+    await passTime(published.tenderPeriod.startDate);
+    const bid = await api(`/competitions/${draft.id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1050000000.5' } });
+    expect(bid.status).toBe(200);
+    await sleep(1500);
+    const beforeOpening = await api(`/ocds/records/${ocid}`);
+    await passTime(amended.body.tenderPeriod.endDate);
+    const opened = await api(`/competitions/${draft.id}/open-bids`, { token: akimat, method: 'POST' });
+    expect([200, 409]).toContain(opened.status); // the deadline checker may have opened them first
+    await releasesOf(ocid, 3);
+    expect((await api(`/competitions/${draft.id}/award`, { token: akimat, body: { bin: contractor.bin } })).status).toBe(200);
+    const releases = await releasesOf(ocid, 4);
+    await sleep(2500); // past the hold-back
+    const followed = (await drainFeed(start, 3)).releases.filter((r) => r.ocid === ocid);
+
+    // Assess: the feed holds the same four releases, in the order they were written.
+    expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderAmendment'], ['tenderUpdate'], ['award']]);
+    expect(followed.map((r) => r.id)).toEqual(releases.map((r) => r.id));
+    expect(releases.map((r) => r.tender.status)).toEqual(['active', 'active', 'active', 'active']);
+    expect(releases[0]!.tender.title).toBe('Открытые данные: котельная');
+    expect(releases[1]!.tender.title).toBe('Открытые данные: котельная (изм.)');
+    expect(releases[1]!.tender.amendments).toHaveLength(1);
+    expect(releases[0]!.parties[0]).toMatchObject({ id: `KZ-BIN-${AKIMAT_BIN}`, roles: ['buyer', 'procuringEntity'] });
+    expect(releases[0]!.parties.filter((p) => p.roles.includes('funder')).map((p) => p.id)).toEqual(['funder-baiterek', 'funder-khc']);
+
+    // Sealed until opening: not in the releases before it, nor in the record read before it.
+    for (const release of releases.slice(0, 2)) {
+      expect(JSON.stringify(release)).not.toContain(contractor.bin);
+      expect(release.tender.numberOfTenderers).toBeUndefined();
+    }
+    expect(beforeOpening.status).toBe(200);
+    expect(JSON.stringify(beforeOpening.body)).not.toContain(contractor.bin);
+    expect(releases[2]!.tender).toMatchObject({ numberOfTenderers: 1, tenderers: [{ id: `KZ-BIN-${contractor.bin}` }] });
+    expect(releases[3]!.awards).toEqual([expect.objectContaining({ suppliers: [{ id: `KZ-BIN-${contractor.bin}`, name: 'ТОО «Открытый Подрядчик»' }], value: { amount: 1_050_000_000.5, currency: 'KZT' } })]);
+
+    // The record: linked releases in date order and the compiled release; both routes 404 for unknown ocids.
+    const record = await api(`/ocds/records/${ocid}`);
+    expect(record.status).toBe(200);
+    expect(ocdsErrors('recordPackage', record.body)).toEqual([]);
+    expect(ocdsErrors('recordPackage', beforeOpening.body)).toEqual([]);
+    const [compiled] = record.body.records;
+    expect(compiled.releases.map((r: { url: string }) => r.url.split('#')[1])).toEqual(releases.map((r) => r.id));
+    expect(compiled.compiledRelease).toMatchObject({ ocid, tag: ['compiled'], tender: { title: 'Открытые данные: котельная (изм.)', numberOfTenderers: 1 } });
+    expect(compiled.compiledRelease.parties.find((p: { id: string }) => p.id === `KZ-BIN-${contractor.bin}`).roles).toEqual(['tenderer', 'supplier']);
+    for (const path of [`/ocds/releases/${PREFIX}-NOSUCHCOMPETITION000`, `/ocds/records/${PREFIX}-NOSUCHCOMPETITION000`, '/ocds/releases/ocds-other-1']) {
+      expect((await api(path)).status, path).toBe(404);
+    }
+    expect((await api('/ocds/releases?cursor=not-a-cursor')).status).toBe(422);
+    expect((await api('/ocds/releases?limit=501')).status).toBe(422);
+  });
+
+  it('lets a reader following links.next see every release exactly once while writers publish concurrently', { timeout: 180_000 }, async () => {
+    // Prepare: start at the end of the feed; make the writer die after its work twice (redeliveries).
+    const akimat = await tokenFor({ role: 'akimat', kato: '750000000' });
+    const { next: start } = await drainFeed('/ocds/releases');
+    expect((await api('/dev/faults', { body: { crashAfterInvoke: { ocdsWriter: 2 } } })).status).toBe(200);
+    const seen: Release[] = [];
+    let writing = true;
+    let expected: Set<string> | undefined;
+
+    // Act: a reader polls small pages (the development clock is not moved) while 5 competitions at a time are
+    // published, then amended, in parallel, round after round.
+    const reader = (async () => {
+      let next = `${start.split('&limit=')[0]}&limit=3`;
+      const deadline = Date.now() + 150_000;
+      while (Date.now() < deadline) {
+        const page = await feedPage(next);
+        next = page.next;
+        seen.push(...page.releases);
+        if (!writing && expected && [...expected].every((id) => seen.some((r) => r.id === id))) return;
+        if (page.releases.length === 0) await sleep(50);
+      }
+      throw new Error('the reader did not catch up');
+    })();
+    const ocids: string[] = [];
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        const drafts = await Promise.all(
+          [0, 1, 2, 3, 4].map(async (i) => createDraft(akimat, (await seedProject({ kato: '750000000', sector: 'water' })).id, `Параллельно ${round}.${i}`)),
+        );
+        await Promise.all(drafts.map((d) => publish(akimat, d.id)));
+        const amended = await Promise.all(
+          drafts.map((d) => api(`/competitions/${d.id}`, { method: 'PATCH', token: akimat, body: { description: `Изменение раунда ${round}` } })),
+        );
+        expect(amended.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+        ocids.push(...drafts.map((d) => `${PREFIX}-${d.id}`));
+      }
+      const perProcess = await Promise.all(ocids.map((ocid) => releasesOf(ocid, 2)));
+      expected = new Set(perProcess.flat().map((r) => r.id));
+    } finally {
+      writing = false;
+    }
+    await reader;
+
+    // Assess
+    const ids = seen.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const ours = new Set(seen.filter((r) => ocids.includes(r.ocid)).map((r) => r.id));
+    expect(expected!.size).toBe(40);
+    expect(ours).toEqual(expected);
+    expect((await api('/dev/faults')).body.counters.crashes).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,450 @@
+/**
+ * Competitions as OCDS releases: the lifecycle table, amounts, sealed bids, the state at each event, the merge into
+ * a compiled release, and validity against the official OCDS 1.1.5 schemas.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMPETITION_STATUSES, type Competition, type CompetitionStatus } from '../../shared/domain/competition.js';
+import type { DomainEvent } from '../../shared/domain/events.js';
+import { compileReleases } from '../../shared/domain/ocds-merge.js';
+import {
+  buildRelease,
+  competitionAtEvent,
+  competitionIdOf,
+  OCDS_LIFECYCLE,
+  OCDS_RELEASE_EVENTS,
+  ocdsAmount,
+  ocidOf,
+  releaseIdOf,
+  tenderStatusOf,
+  type OcdsEventType,
+  type OcdsRelease,
+  type PublicationFact,
+  type ReleaseInput,
+} from '../../shared/domain/ocds-release.js';
+import { parseMoney } from '../../shared/domain/money.js';
+import type { Project } from '../../shared/domain/project.js';
+import { ocdsRoutes } from '../../shared/use-cases/ocds-job.js';
+import { ocdsErrors } from '../support/ocds-schemas.js';
+
+const PREFIX = 'ocds-konkurs';
+const AKIMAT_BIN = '940140000385';
+const BIDDER_A = '961141000023';
+/** Sorts before BIDDER_A: releases list bidders by BIN. */
+const BIDDER_B = '950140000385';
+
+const project: Project = {
+  id: 'P-KARAGANDA-1',
+  kato: '350000000',
+  sector: 'heat',
+  title: { ru: 'Реконструкция котельной №3', kk: '№3 қазандықты қайта құру', en: 'Boiler house No. 3 reconstruction' },
+  value: '1250000000',
+  approvalDate: '2026-01-15',
+  plannedPublicationDate: '2026-03-01',
+  stage: 'contractor-determination',
+  readiness: 'ready',
+  financing: { route: 'development-bank', status: 'approved', amount: '1000000000' },
+  akimat: { name: { ru: 'Акимат Карагандинской области', kk: 'Қарағанды облысының әкімдігі', en: 'Karaganda Region Akimat' }, bin: AKIMAT_BIN },
+  official: { name: 'Test Official', position: 'Deputy akim' },
+};
+
+const T0 = '2026-03-02T09:00:00.000Z';
+const T_AMEND = '2026-03-03T10:00:00.000Z';
+const T_OPEN = '2026-03-12T09:00:00.000Z';
+const T_AWARD = '2026-03-13T12:00:00.000Z';
+
+const v1: Competition = {
+  id: '01KX0000000000000000',
+  projectId: project.id,
+  kato: '350000000',
+  sector: 'heat',
+  title: { ru: 'Реконструкция котельной', kk: 'Қазандықты қайта құру', en: 'Boiler house reconstruction' },
+  description: 'Работы по реконструкции',
+  estimatedValue: '1250000000.50',
+  status: 'active.clarification',
+  version: 1,
+  bidsValidFromVersion: 1,
+  enquiryPeriod: { startDate: T0, endDate: '2026-03-04T09:00:00.000Z' },
+  tenderPeriod: { startDate: '2026-03-04T09:00:00.000Z', endDate: '2026-03-11T09:00:00.000Z' },
+  createdAt: '2026-03-01T08:00:00.000Z',
+  updatedAt: T0,
+  publishedAt: T0,
+  createdBy: 'akimat-sub',
+};
+
+const v2: Competition = { ...v1, title: { ...v1.title, ru: 'Реконструкция котельной (изм.)' }, estimatedValue: '1300000000', version: 2, updatedAt: T_AMEND };
+
+const publications: PublicationFact[] = [
+  { eventId: 'e-pub', type: 'competition.published', at: T0, version: 1, fields: [], bidsInvalidated: false },
+  { eventId: 'e-amend', type: 'competition.amended', at: T_AMEND, version: 2, fields: ['title', 'estimatedValue'], bidsInvalidated: false },
+];
+
+const bids = [{ bin: BIDDER_A, name: 'ТОО «Жылу Құрылыс»' }, { bin: BIDDER_B, name: 'ТОО «СтройТепло»' }];
+
+/** The release of `type` at `at`, with the competition as it stood then (current = awarded, to prove the history). */
+const releaseOf = (type: OcdsEventType, at: string, eventId: string, data: Record<string, unknown> = {}, extra: Partial<ReleaseInput> = {}): OcdsRelease => {
+  const current: Competition = { ...v2, status: 'active.awarded', bidsOpenedAt: T_OPEN, award: { bin: BIDDER_A, price: '1200000000.75', at: T_AWARD } };
+  return buildRelease({
+    ocidPrefix: PREFIX,
+    event: { eventId, type, at },
+    competition: competitionAtEvent({ type, at, data }, [v1, v2], current),
+    project,
+    publications,
+    bids,
+    apiBaseUrl: 'https://api.konkurs.kz',
+    ...extra,
+  });
+};
+
+const journey = (): OcdsRelease[] => [
+  releaseOf('competition.published', T0, 'e-pub'),
+  releaseOf('competition.amended', T_AMEND, 'e-amend', { version: 2, fields: ['title', 'estimatedValue'] }),
+  releaseOf('competition.bids-opened', T_OPEN, 'e-open'),
+  releaseOf('competition.awarded', T_AWARD, 'e-award', { bin: BIDDER_A, price: '1200000000.75' }),
+];
+
+const releasePackage = (releases: readonly OcdsRelease[]) => ({
+  uri: 'https://api.konkurs.kz/ocds/releases?cursor=x&limit=100',
+  version: '1.1',
+  publishedDate: T_AWARD,
+  publisher: { name: 'Konkurs — МЭКС electronic competitions', uri: 'https://konkurs.kz' },
+  license: 'https://creativecommons.org/licenses/by/4.0/',
+  publicationPolicy: 'https://konkurs.kz/open-data',
+  releases,
+  links: { next: 'https://api.konkurs.kz/ocds/releases?cursor=y&limit=100' },
+});
+
+describe('the competition lifecycle in OCDS', () => {
+  it('maps every status to the tender status and tags of the domain table; drafts to nothing', () => {
+    // Prepare
+    const table: Record<CompetitionStatus, [string | undefined, string[]]> = {
+      draft: [undefined, []],
+      'active.clarification': ['active', ['tender', 'tenderAmendment']],
+      'active.tendering': ['active', ['tenderUpdate']],
+      'active.evaluation': ['active', ['tenderUpdate']],
+      'active.awarded': ['active', ['award']],
+      complete: ['complete', ['contract']],
+      unsuccessful: ['unsuccessful', ['tenderUpdate']],
+      cancelled: ['cancelled', ['tenderCancellation']],
+    };
+
+    // Act
+    const mapped = Object.fromEntries(COMPETITION_STATUSES.map((s) => [s, [tenderStatusOf(s), [...OCDS_LIFECYCLE[s].tags]]]));
+
+    // Assess
+    expect(mapped).toEqual(table);
+  });
+
+  it.each([
+    ['competition.published', 'active.clarification', 'tender'],
+    ['competition.amended', 'active.clarification', 'tenderAmendment'],
+    ['competition.bids-opened', 'active.evaluation', 'tenderUpdate'],
+    ['competition.unsuccessful', 'unsuccessful', 'tenderUpdate'],
+    ['competition.awarded', 'active.awarded', 'award'],
+    ['competition.cancelled', 'cancelled', 'tenderCancellation'],
+  ] as const)('tags the release of %s as the table does for %s (%s)', (type, status, tag) => {
+    // Act
+    const declared = OCDS_RELEASE_EVENTS[type].tag;
+
+    // Assess
+    expect(declared).toBe(tag);
+    expect(OCDS_LIFECYCLE[status].tags).toContain(tag);
+  });
+
+  it('publishes one release per public event and none for drafts or private events', () => {
+    // Prepare
+    const base = { eventId: 'e1', at: T0, actor: { system: 'test' }, subject: { kind: 'competition', id: v1.id }, data: {} } as const;
+    const of = (type: string, before?: unknown) => ocdsRoutes({ ...base, type, ...(before ? { before } : {}) } as DomainEvent);
+
+    // Act + Assess
+    for (const type of Object.keys(OCDS_RELEASE_EVENTS)) {
+      expect(of(type, { status: 'active.tendering' }), type).toEqual([
+        { queue: 'ocds', id: 'e1:ocds', body: { eventId: 'e1', type, at: T0, competitionId: v1.id } },
+      ]);
+    }
+    expect(of('competition.cancelled', { status: 'draft' })).toEqual([]);
+    for (const type of ['competition.created', 'competition.draft-updated', 'bid.submitted', 'question.asked']) expect(of(type)).toEqual([]);
+  });
+
+  it('builds the ocid from the configured prefix and the release id from the event', () => {
+    // Act
+    const ocid = ocidOf('ocds-abc123', v1.id);
+
+    // Assess
+    expect(ocid).toBe(`ocds-abc123-${v1.id}`);
+    expect(competitionIdOf('ocds-abc123', ocid)).toBe(v1.id);
+    expect(competitionIdOf('ocds-other', ocid)).toBeUndefined();
+    expect(releaseIdOf(ocid, 'e-1')).toBe(`${ocid}-e-1`);
+    expect(releaseOf('competition.published', T0, 'e-pub')).toMatchObject({ ocid: `${PREFIX}-${v1.id}`, id: `${PREFIX}-${v1.id}-e-pub` });
+  });
+});
+
+describe('ocdsAmount', () => {
+  it.each([
+    ['1250000000.50', 1_250_000_000.5],
+    ['0.05', 0.05],
+    ['99.5', 99.5],
+    ['974000000000', 974_000_000_000],
+    ['70368744177663.99', 70_368_744_177_663.99],
+  ])('converts the tenge amount %s to the JSON number %d, exact to the tiyn', (amount, expected) => {
+    // Act
+    const value = ocdsAmount(amount);
+
+    // Assess
+    expect(value).toBe(expected);
+    const tiyn = parseMoney(amount);
+    expect(value.toFixed(2)).toBe(`${tiyn / 100n}.${String(tiyn % 100n).padStart(2, '0')}`);
+  });
+
+  it('is the nearest number above 2^46 tenge, where a double can no longer hold every tiyn', () => {
+    // Act
+    const value = ocdsAmount('999999999999999.99');
+
+    // Assess
+    expect(Math.abs(value - 999_999_999_999_999.99)).toBeLessThan(0.2);
+  });
+
+  it.each(['1e9', '-5', '1,5', '01', '1.234', ''])('refuses %j, which is not a tenge amount', (amount) => {
+    // Act + Assess
+    expect(() => ocdsAmount(amount)).toThrow(RangeError);
+  });
+});
+
+describe('buildRelease', () => {
+  it('names no bid, bidder or number of tenderers before the bids are opened, whatever it is given', () => {
+    // Act
+    const before = [releaseOf('competition.published', T0, 'e-pub'), releaseOf('competition.amended', T_AMEND, 'e-amend', { version: 2 })];
+    const cancelled = releaseOf('competition.cancelled', T_AMEND, 'e-cancel', { reason: 'noNeed' });
+
+    // Assess
+    for (const release of [...before, cancelled]) {
+      const text = JSON.stringify(release);
+      expect(text).not.toContain(BIDDER_A);
+      expect(text).not.toContain(BIDDER_B);
+      expect(text).not.toContain('Жылу');
+      expect(release.tender.numberOfTenderers).toBeUndefined();
+      expect(release.tender.tenderers).toBeUndefined();
+      expect(release.parties.flatMap((p) => p.roles)).not.toContain('tenderer');
+      expect(release.awards).toBeUndefined();
+    }
+  });
+
+  it('names the tenderers and their number from the opening on, and the supplier with the award', () => {
+    // Act
+    const [, , opened, awarded] = journey();
+
+    // Assess
+    expect(opened!.tender.numberOfTenderers).toBe(2);
+    expect(opened!.tender.tenderers).toEqual([
+      { id: `KZ-BIN-${BIDDER_B}`, name: 'ТОО «СтройТепло»' },
+      { id: `KZ-BIN-${BIDDER_A}`, name: 'ТОО «Жылу Құрылыс»' },
+    ]);
+    expect(opened!.awards).toBeUndefined();
+    expect(awarded!.awards).toEqual([
+      {
+        id: `${v1.id}-award-1`,
+        status: 'active',
+        date: T_AWARD,
+        value: { amount: 1_200_000_000.75, currency: 'KZT' },
+        suppliers: [{ id: `KZ-BIN-${BIDDER_A}`, name: 'ТОО «Жылу Құрылыс»' }],
+      },
+    ]);
+    expect(awarded!.parties.find((p) => p.id === `KZ-BIN-${BIDDER_A}`)!.roles).toEqual(['tenderer', 'supplier']);
+  });
+
+  it('describes the akimat, the funders of the financing route, the budget and the multilingual tender', () => {
+    // Act
+    const release = releaseOf('competition.published', T0, 'e-pub');
+
+    // Assess
+    expect(release).toMatchObject({ tag: ['tender'], initiationType: 'tender', language: 'ru', date: T0 });
+    expect(release.parties[0]).toEqual({
+      id: `KZ-BIN-${AKIMAT_BIN}`,
+      name: 'Акимат Карагандинской области',
+      name_kk: 'Қарағанды облысының әкімдігі',
+      name_en: 'Karaganda Region Akimat',
+      identifier: { scheme: 'KZ-BIN', id: AKIMAT_BIN, legalName: 'Акимат Карагандинской области' },
+      address: { region: '350000000', countryName: 'Казахстан', countryName_kk: 'Қазақстан', countryName_en: 'Kazakhstan' },
+      roles: ['buyer', 'procuringEntity'],
+    });
+    expect(release.parties.filter((p) => p.roles.includes('funder')).map((p) => p.id)).toEqual(['funder-baiterek', 'funder-dbk']);
+    expect(release.buyer).toEqual({ id: `KZ-BIN-${AKIMAT_BIN}`, name: 'Акимат Карагандинской области' });
+    expect(release.planning.budget).toMatchObject({
+      id: project.id,
+      projectID: project.id,
+      project: project.title.ru,
+      amount: { amount: 1_000_000_000, currency: 'KZT' },
+      uri: `https://api.konkurs.kz/projects/${project.id}`,
+    });
+    expect(release.tender).toMatchObject({
+      id: v1.id,
+      title: 'Реконструкция котельной',
+      title_kk: 'Қазандықты қайта құру',
+      title_en: 'Boiler house reconstruction',
+      status: 'active',
+      value: { amount: 1_250_000_000.5, currency: 'KZT' },
+      procurementMethod: 'open',
+      mainProcurementCategory: 'works',
+      submissionMethod: ['electronicSubmission'],
+      tenderPeriod: v1.tenderPeriod,
+      enquiryPeriod: v1.enquiryPeriod,
+      procuringEntity: release.buyer,
+    });
+  });
+
+  it.each([
+    ['housing-company', ['funder-baiterek', 'funder-khc']],
+    ['budget', ['funder-ministry']],
+  ] as const)('lists the funders of the %s route', (route, funders) => {
+    // Act
+    const release = releaseOf('competition.published', T0, 'e-pub', {}, { project: { ...project, financing: { route, status: 'approved' } } });
+
+    // Assess
+    expect(release.parties.filter((p) => p.roles.includes('funder')).map((p) => p.id)).toEqual(funders);
+    expect(release.planning.budget.amount.amount).toBe(1_250_000_000);
+  });
+
+  it('identifies an akimat without a BIN by its region and gives it no identifier', () => {
+    // Act
+    const release = releaseOf('competition.published', T0, 'e-pub', {}, { project: { ...project, akimat: { name: project.akimat.name } } });
+
+    // Assess
+    expect(release.parties[0]).toMatchObject({ id: 'KZ-KATO-350000000-akimat', address: { region: '350000000' } });
+    expect(release.parties[0]!.identifier).toBeUndefined();
+  });
+
+  it('publishes each event with the competition as it stood then, and the amendments made until then', () => {
+    // Act
+    const [published, amended, opened] = journey();
+
+    // Assess
+    expect(published!.tender).toMatchObject({ title: 'Реконструкция котельной', value: { amount: 1_250_000_000.5 } });
+    expect(published!.tender.amendments).toBeUndefined();
+    expect(amended!.tender).toMatchObject({ title: 'Реконструкция котельной (изм.)', value: { amount: 1_300_000_000 } });
+    const amendment = {
+      id: '2',
+      date: T_AMEND,
+      description: 'Изменено: tender.title, tender.value',
+      amendsReleaseID: published!.id,
+      releaseID: amended!.id,
+    };
+    expect(amended!.tender.amendments).toEqual([amendment]);
+    expect(opened!.tender.amendments).toEqual([amendment]);
+    expect(opened!.tender.status).toBe('active');
+  });
+
+  it('marks cancellation and an unsuccessful end in tender.status', () => {
+    // Act
+    const cancelled = releaseOf('competition.cancelled', T_AMEND, 'e-cancel', { reason: 'noNeed' });
+    const unsuccessful = releaseOf('competition.unsuccessful', T_OPEN, 'e-unsuccessful', {}, { bids: [] });
+
+    // Assess
+    expect(cancelled).toMatchObject({ tag: ['tenderCancellation'], tender: { status: 'cancelled' } });
+    expect(unsuccessful).toMatchObject({ tag: ['tenderUpdate'], tender: { status: 'unsuccessful', numberOfTenderers: 0 } });
+  });
+
+  it('refuses to publish a draft', () => {
+    // Act + Assess
+    expect(() =>
+      buildRelease({
+        ocidPrefix: PREFIX,
+        event: { eventId: 'e', type: 'competition.cancelled', at: T0 },
+        competition: { ...v1, status: 'draft', publishedAt: undefined } as unknown as Competition,
+        project,
+        publications: [],
+      }),
+    ).toThrow(/not published/);
+  });
+
+  it('builds releases that validate against the OCDS 1.1.5 release schema, for every event', () => {
+    // Act
+    const releases = [
+      ...journey(),
+      releaseOf('competition.cancelled', T_AMEND, 'e-cancel', { reason: 'noNeed' }),
+      releaseOf('competition.unsuccessful', T_OPEN, 'e-unsuccessful', {}, { bids: [] }),
+      releaseOf('competition.published', T0, 'e-pub', {}, { project: { ...project, akimat: { name: project.akimat.name }, financing: { route: 'budget', status: 'not-requested' } } }),
+    ];
+
+    // Assess
+    for (const release of releases) expect(ocdsErrors('release', release), release.id).toEqual([]);
+    expect(ocdsErrors('releasePackage', releasePackage(releases))).toEqual([]);
+  });
+
+  it('is caught by the schema when a field is not core OCDS (the test validator is not toothless)', () => {
+    // Prepare
+    const release = releaseOf('competition.published', T0, 'e-pub');
+
+    // Act
+    const errors = ocdsErrors('release', { ...release, tag: ['bidOpening'], tender: { ...release.tender, value: { amount: '1250000000.50', currency: 'KZT' } } });
+
+    // Assess
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('compileReleases', () => {
+  it('merges the releases oldest first: latest values win, parties and amendments merge by id', () => {
+    // Prepare
+    const releases = journey().reverse();
+
+    // Act
+    const compiled = compileReleases(releases);
+
+    // Assess
+    expect(compiled).toMatchObject({ ocid: `${PREFIX}-${v1.id}`, id: `${PREFIX}-${v1.id}-${T_AWARD}`, date: T_AWARD, tag: ['compiled'] });
+    expect(compiled.tender).toMatchObject({ title: 'Реконструкция котельной (изм.)', status: 'active', numberOfTenderers: 2 });
+    expect(compiled.tender.amendments).toHaveLength(1);
+    expect(compiled.parties.map((p) => p.id)).toEqual([`KZ-BIN-${AKIMAT_BIN}`, 'funder-baiterek', 'funder-dbk', `KZ-BIN-${BIDDER_B}`, `KZ-BIN-${BIDDER_A}`]);
+    expect(compiled.parties.find((p) => p.id === `KZ-BIN-${BIDDER_A}`)!.roles).toEqual(['tenderer', 'supplier']);
+    expect(compiled.awards).toHaveLength(1);
+    expect(ocdsErrors('release', compiled)).toEqual([]);
+  });
+
+  it('applies the opening before the unsuccessful end of the same instant', () => {
+    // Prepare
+    const opened = releaseOf('competition.bids-opened', T_OPEN, 'z-open', {}, { bids: [] });
+    const unsuccessful = releaseOf('competition.unsuccessful', T_OPEN, 'a-unsuccessful', {}, { bids: [] });
+
+    // Act
+    const compiled = compileReleases([unsuccessful, opened]);
+
+    // Assess
+    expect(compiled.tender.status).toBe('unsuccessful');
+  });
+
+  it('removes a field a later release sets to null and replaces arrays of strings whole', () => {
+    // Prepare
+    const [published] = journey();
+    const later = { ...published!, id: 'later', date: T_AMEND, tender: { ...published!.tender, description: null, submissionMethod: ['inPerson'] } } as unknown as OcdsRelease;
+
+    // Act
+    const compiled = compileReleases([published!, later]);
+
+    // Assess
+    expect(compiled.tender.description).toBeUndefined();
+    expect(compiled.tender.submissionMethod).toEqual(['inPerson']);
+  });
+
+  it('builds a record package that validates against the OCDS 1.1.5 record package schema', () => {
+    // Prepare
+    const releases = journey();
+    const ocid = releases[0]!.ocid;
+
+    // Act
+    const recordPackage = {
+      ...releasePackage(releases),
+      releases: undefined,
+      links: undefined,
+      packages: [`https://api.konkurs.kz/ocds/releases/${ocid}`],
+      records: [
+        {
+          ocid,
+          releases: releases.map((r) => ({ url: `https://api.konkurs.kz/ocds/releases/${ocid}#${r.id}`, date: r.date, tag: r.tag })),
+          compiledRelease: compileReleases(releases),
+        },
+      ],
+    };
+
+    // Assess
+    expect(ocdsErrors('recordPackage', JSON.parse(JSON.stringify(recordPackage)))).toEqual([]);
+  });
+});
