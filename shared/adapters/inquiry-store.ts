@@ -9,7 +9,7 @@ import type { Inquiry } from '../domain/inquiry.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { inquiryIndexKeys, keys } from '../keys.js';
 import type { InquiryStore } from '../use-cases/inquiries.js';
-import { decodeCursor, encodeCursor } from './pagination.js';
+import { decodeCursor, encodeCursor, queryWithCursor } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const ITEM_META = new Set(['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
@@ -84,7 +84,7 @@ export const inquiryStore: InquiryStore = {
     const start = decodeCursor(page.cursor);
     // A cursor of another list (another region's partition) would make DynamoDB refuse the query: refuse it first.
     if (start && start[pkName] !== pk) throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
-    const result = await documentClient.send(
+    const result = await queryWithCursor(
       new QueryCommand({
         TableName: TABLE,
         IndexName: index,
@@ -94,6 +94,7 @@ export const inquiryStore: InquiryStore = {
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
+      start !== undefined,
     );
     return {
       items: (result.Items ?? []).map(toInquiry),
