@@ -28,6 +28,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // Its own local runtime (the global setup runs per project), so its development clock is its own.
+          globalSetup: ['test/support/global-setup.ts'],
+          // One runtime, one clock and one Chromium at a time: like integration, files run one after another, and
+          // both projects' files share vitest's sequential group, so a browser file never overlaps an integration one.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { PortalStack } from './portal-stack.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
@@ -27,6 +28,7 @@ export const validationContext = {
 export interface KonkursApp {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly portal: PortalStack;
 }
 
 /** Adds Konkurs' stacks and the cdk-nag AwsSolutions checks to a fresh `App`. */
@@ -50,9 +52,17 @@ export function buildApp(app: App): KonkursApp {
     userPoolClientId: stateful.userPoolClient.userPoolClientId,
   });
 
+  const portal = new PortalStack(app, 'KonkursPortal', {
+    env,
+    description: 'Konkurs: the web portal (S3 + CloudFront) and its runtime configuration',
+    apiUrl: stateless.api.apiEndpoint,
+    userPoolClientId: stateful.userPoolClient.userPoolClientId,
+    userPoolRegion: stateful.region,
+  });
+
   // cdk-nag 3 API: a validation plugin, not an Aspect. Acknowledgements sit next to the resources they concern.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, stateless };
+  return { stateful, stateless, portal };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -248,6 +248,9 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       response.end();
       return;
     }
+    // The portal (another origin) must read the gateway's own answers too: /dev/* (sign-in, clock) and its 401, 404
+    // and 413. A handler's CORS headers, written later with writeHead, take precedence over this default.
+    response.setHeader('access-control-allow-origin', '*');
     const work = url.pathname.startsWith('/dev/') ? handleDev(request, response, url.pathname) : handleApi(request, response, url);
     work.catch((error: unknown) => {
       process.stderr.write(`konkurs: gateway error: ${(error as Error).stack ?? error}\n`);

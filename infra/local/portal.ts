@@ -40,7 +40,9 @@ export const startPortal = async (options: {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     if (path === '/config.json') {
       response.writeHead(200, { 'content-type': TYPES['.json']!, 'cache-control': 'no-store', ...SECURITY_HEADERS });
-      response.end(JSON.stringify({ apiUrl: options.apiUrl, mailboxUrl: options.mailboxUrl, auth: 'dev' }));
+      // The handlers of this process read OCDS_PREFIX too: the portal builds the same ocids (its default otherwise).
+      const ocds = process.env.OCDS_PREFIX ? { ocidPrefix: process.env.OCDS_PREFIX } : {};
+      response.end(JSON.stringify({ apiUrl: options.apiUrl, mailboxUrl: options.mailboxUrl, auth: 'dev', ...ocds }));
       return;
     }
     if (!existsSync(join(dist, 'index.html'))) {

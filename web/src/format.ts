@@ -1,0 +1,79 @@
+/**
+ * Display formats: tenge through `formatTenge` and Almaty time through `formatAlmaty` (shared/domain), with a
+ * Kazakh fallback for browsers whose ICU lacks Kazakh data. Chromium's trimmed ICU, for one, accepts `kk-KZ` but
+ * formats it with root-locale patterns ("2026 M03 26", "₸ 1,234.00"); the fallback writes what CLDR's Kazakh data says
+ * ("2026 ж. 26 наурыз, 18:00", "1 234 ₸").
+ */
+import { formatAlmaty } from '../../shared/domain/calendar.js';
+import { formatTenge, MONEY_PATTERN } from '../../shared/domain/money.js';
+import type { Lang } from '../../shared/domain/regions.js';
+
+const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+/** True when this browser's Intl knows Kazakh month names. */
+const kazakhDataPresent = ((): boolean => {
+  try {
+    const march = new Intl.DateTimeFormat('kk-KZ', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 15));
+    return march.toLowerCase().includes('наурыз');
+  } catch {
+    return false;
+  }
+})();
+
+const almatyParts = (d: Date): Record<string, string> =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Almaty',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+
+/** Tenge for people to read, e.g. "1 250 000 000 ₸" (ru, kk) or "₸1,250,000,000" (en). */
+export const money = (amount: string | undefined, lang: Lang): string => {
+  if (amount === undefined || !MONEY_PATTERN.test(amount)) return amount ?? '—';
+  // CLDR lays out Kazakh and Russian tenge identically (grouping by spaces, comma decimals, ₸ after).
+  return formatTenge(amount, lang === 'kk' && !kazakhDataPresent ? 'ru' : lang);
+};
+
+/** An instant as Almaty date and time, e.g. "26 марта 2026 г. в 18:00". */
+export const dateTime = (iso: string | undefined, lang: Lang): string => {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (lang === 'kk' && !kazakhDataPresent) {
+    const p = almatyParts(d);
+    return `${p.year} ж. ${Number(p.day)} ${KK_MONTHS[Number(p.month) - 1]}, ${p.hour}:${p.minute}`;
+  }
+  return formatAlmaty(d, lang);
+};
+
+const LOCALES: Readonly<Record<Lang, string>> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+/** A calendar date (`YYYY-MM-DD`) written out, e.g. "31 декабря 2026 г.". */
+export const date = (isoDate: string | undefined, lang: Lang): string => {
+  if (!isoDate || !/^\d{4}-\d{2}-\d{2}/.test(isoDate)) return isoDate ?? '—';
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (lang === 'kk' && !kazakhDataPresent) return `${y} ж. ${d} ${KK_MONTHS[m - 1]}`;
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+};
+
+/** A whole number with the language's grouping. */
+export const count = (n: number, lang: Lang): string =>
+  new Intl.NumberFormat(lang === 'kk' && !kazakhDataPresent ? 'ru-RU' : LOCALES[lang], { maximumFractionDigits: 1 }).format(n);
+
+/** A share as a percentage, e.g. "42 %". */
+export const percent = (fraction: number, lang: Lang): string =>
+  new Intl.NumberFormat(lang === 'kk' && !kazakhDataPresent ? 'ru-RU' : LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+
+/** Parses what a person typed as tenge ("1 250 000,50") into the API's decimal string, or undefined. */
+export const parseTengeInput = (text: string): string | undefined => {
+  const cleaned = text.replace(/[\s\u00a0\u202f₸]/g, '').replace(',', '.');
+  return MONEY_PATTERN.test(cleaned) ? cleaned : undefined;
+};

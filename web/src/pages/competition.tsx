@@ -1,0 +1,419 @@
+/**
+ * A competition's public page: facts, periods with a countdown, description, questions and answers, amendment
+ * history and the open-data record; for a contractor also the question form and its sealed bid.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, type Page } from '../api.js';
+import { useSession } from '../app-context.js';
+import { serverNow } from '../clock.js';
+import { config, DEFAULT_OCID_PREFIX } from '../config.js';
+import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, useAction, useLoad } from '../components/ui.js';
+import { dateTime, money, parseTengeInput } from '../format.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
+import { localized, regionName, sectorName } from '../reference.js';
+import { Link } from '../router.js';
+import type { AuditEvent, Competition, Question, Receipt } from '../types.js';
+
+export const isEnquiryOpen = (c: Competition): boolean =>
+  c.status === 'active.clarification' && !!c.enquiryPeriod && new Date(serverNow()).toISOString() < c.enquiryPeriod.endDate;
+
+export const isTendering = (c: Competition): boolean => {
+  const now = new Date(serverNow()).toISOString();
+  return (
+    (c.status === 'active.clarification' || c.status === 'active.tendering') &&
+    !!c.tenderPeriod &&
+    now >= c.tenderPeriod.startDate &&
+    now < c.tenderPeriod.endDate
+  );
+};
+
+export const PeriodsSection = ({ competition: c }: { competition: Competition }) => {
+  const { t, lang } = useI18n();
+  if (!c.enquiryPeriod && !c.tenderPeriod) return null;
+  const open = c.status === 'active.clarification' || c.status === 'active.tendering';
+  return (
+    <section aria-labelledby="periods-title" class="panel">
+      <h2 id="periods-title">{t('competition.periods')}</h2>
+      <Facts
+        rows={[
+          !!c.enquiryPeriod && [
+            t('competition.enquiryPeriod'),
+            <span data-testid="enquiry-period">
+              {dateTime(c.enquiryPeriod.startDate, lang)} — {dateTime(c.enquiryPeriod.endDate, lang)}
+            </span>,
+          ],
+          !!c.tenderPeriod && [
+            t('competition.tenderPeriod'),
+            <span data-testid="tender-period">
+              {dateTime(c.tenderPeriod.startDate, lang)} — {dateTime(c.tenderPeriod.endDate, lang)}
+            </span>,
+          ],
+        ]}
+      />
+      {open && c.tenderPeriod && <Countdown deadline={c.tenderPeriod.endDate} label={t('countdown.toDeadline')} />}
+    </section>
+  );
+};
+
+const QuestionsSection = ({ competition, canAsk }: { competition: Competition; canAsk: boolean }) => {
+  const { t, lang } = useI18n();
+  const questions = useLoad(() => api<{ items: Question[] }>(`/competitions/${encodeURIComponent(competition.id)}/questions`), [competition.id]);
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState(false);
+  const ask = useAction(async () => {
+    await api(`/competitions/${encodeURIComponent(competition.id)}/questions`, { body: { text: text.trim() } });
+    setText('');
+    setSent(true);
+    questions.reload();
+  });
+  const items = questions.data?.items ?? [];
+  return (
+    <section aria-labelledby="questions-title" class="panel">
+      <h2 id="questions-title">{t('questions.title')}</h2>
+      {questions.loading && !questions.data && <Loading />}
+      <ErrorMessage error={questions.error} />
+      {questions.data && items.length === 0 && <p class="empty">{t('questions.none')}</p>}
+      {items.length > 0 && (
+        <ol class="qa-list" data-testid="questions">
+          {items.map((q) => (
+            <li key={q.id} class="qa">
+              <p class="qa-question">
+                <span class="qa-label">{t('questions.question')}</span> {q.text}
+              </p>
+              <p class="qa-meta">{t('questions.askedAt', { at: dateTime(q.askedAt, lang) })}</p>
+              {q.answer ? (
+                <>
+                  <p class="qa-answer">
+                    <span class="qa-label">{t('questions.answer')}</span> {q.answer.text}
+                  </p>
+                  <p class="qa-meta">{t('questions.answeredAt', { at: dateTime(q.answer.at, lang) })}</p>
+                </>
+              ) : (
+                <p class="qa-meta qa-pending">{t('questions.awaiting')}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {canAsk && (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setSent(false);
+            if (text.trim()) void ask.run();
+          }}
+        >
+          <Field id="question-text" label={t('questions.ask')} hint={t('questions.askHint')}>
+            {(describedBy) => (
+              <textarea
+                id="question-text"
+                rows={3}
+                maxLength={4000}
+                required
+                value={text}
+                aria-describedby={describedBy}
+                onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
+          <button type="submit" class="button" disabled={ask.busy}>
+            {t('questions.send')}
+          </button>
+          {sent && <Notice>{t('questions.sent')}</Notice>}
+          <ErrorMessage error={ask.error} />
+        </form>
+      )}
+    </section>
+  );
+};
+
+const BidPanel = ({ competition }: { competition: Competition }) => {
+  const { t, lang } = useI18n();
+  const path = `/competitions/${encodeURIComponent(competition.id)}/bids/me`;
+  const bid = useLoad(async () => {
+    try {
+      return await api<Receipt>(path);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  }, [competition.id]);
+  const [price, setPrice] = useState('');
+  const [priceError, setPriceError] = useState<string>();
+  const [done, setDone] = useState<MessageKey>();
+  const tendering = isTendering(competition);
+
+  const submit = useAction(async () => {
+    const parsed = parseTengeInput(price);
+    if (!parsed || Number(parsed) <= 0) {
+      setPriceError(t('bid.priceInvalid'));
+      return;
+    }
+    setPriceError(undefined);
+    const replacing = !!bid.data;
+    const receipt = await api<Receipt>(path, { method: 'PUT', body: { price: parsed } });
+    bid.set({ ...receipt, status: 'submitted' });
+    setPrice('');
+    setDone(replacing ? 'bid.replaced' : 'bid.submitted');
+  });
+  const withdraw = useAction(async () => {
+    await api(path, { method: 'DELETE' });
+    bid.set(null);
+    setDone('bid.withdrawn');
+  });
+
+  return (
+    <section aria-labelledby="bid-title" class="panel panel-accent" data-testid="bid-panel">
+      <h2 id="bid-title">{t('bid.title')}</h2>
+      <p class="hint">{t('bid.sealed')}</p>
+      {bid.loading && bid.data === undefined && <Loading />}
+      <ErrorMessage error={bid.error} />
+      {bid.data && (
+        <div class="receipt" data-testid="receipt">
+          <h3>{t('bid.receipt')}</h3>
+          <Facts
+            rows={[
+              [t('bid.price'), <strong data-testid="bid-price">{money(bid.data.price, lang)}</strong>],
+              [t('bid.submittedAt'), dateTime(bid.data.submittedAt, lang)],
+              [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
+              [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
+              [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
+            ]}
+          />
+          {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
+        </div>
+      )}
+      {bid.data === null && !done && <p>{t('bid.none')}</p>}
+      {done && <Notice>{t(done)}</Notice>}
+      {tendering ? (
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setDone(undefined);
+            void submit.run();
+          }}
+        >
+          <Field id="bid-price" label={t('bid.priceLabel')} hint={t('bid.priceHint')} error={priceError}>
+            {(describedBy, invalid) => (
+              <input
+                id="bid-price"
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                required
+                value={price}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <div class="actions">
+            <button type="submit" class="button" disabled={submit.busy}>
+              {bid.data ? t('bid.replace') : t('bid.submit')}
+            </button>
+            {bid.data && (
+              <button
+                type="button"
+                class="button button-danger"
+                disabled={withdraw.busy}
+                onClick={() => {
+                  setDone(undefined);
+                  void withdraw.run();
+                }}
+              >
+                {t('bid.withdraw')}
+              </button>
+            )}
+          </div>
+          <ErrorMessage error={submit.error ?? withdraw.error} />
+        </form>
+      ) : (
+        <p class="hint" data-testid="bid-closed">
+          {competition.tenderPeriod && new Date(serverNow()).toISOString() < competition.tenderPeriod.startDate
+            ? t('bid.opensAt', { at: dateTime(competition.tenderPeriod.startDate, lang) })
+            : t('bid.closed')}
+        </p>
+      )}
+    </section>
+  );
+};
+
+interface OcdsRecordPackage {
+  readonly records?: readonly {
+    readonly releases?: readonly { readonly url: string; readonly date: string; readonly tag: readonly string[] }[];
+    readonly compiledRelease?: { readonly tender?: { readonly amendments?: readonly { readonly id: string; readonly date: string }[] } };
+  }[];
+}
+
+export const ocidOf = (c: Competition): string => c.ocid ?? `${config().ocidPrefix ?? DEFAULT_OCID_PREFIX}-${c.id}`;
+
+/** The open-data (OCDS) record of a competition, or null while the API has not published one. */
+const useOcdsRecord = (c: Competition) =>
+  useLoad(async () => {
+    try {
+      return await api<OcdsRecordPackage>(`/ocds/records/${encodeURIComponent(ocidOf(c))}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  }, [c.id, c.version, c.status]);
+
+/**
+ * Amendments: the version for everyone, with the dates of the amendments from the open-data record; for the region's
+ * akimat and ministries also the fields each amendment changed, from the audit log.
+ */
+const AmendmentsSection = ({ competition: c, record }: { competition: Competition; record: OcdsRecordPackage | null | undefined }) => {
+  const { t, lang } = useI18n();
+  const { session } = useSession();
+  const privileged = session?.role === 'ministry' || (session?.role === 'akimat' && session.kato === c.kato);
+  const events = useLoad(
+    async () =>
+      privileged
+        ? (await api<Page<AuditEvent>>(`/competitions/${encodeURIComponent(c.id)}/events`, { query: { limit: '100' } })).items
+        : [],
+    [c.id, privileged],
+  );
+  const audited = (events.data ?? []).filter((e) => e.type === 'competition.amended');
+  const published = record?.records?.[0]?.compiledRelease?.tender?.amendments ?? [];
+  return (
+    <section aria-labelledby="amendments-title" class="panel">
+      <h2 id="amendments-title">{t('amendments.title')}</h2>
+      <p data-testid="version">{t('amendments.version', { version: c.version, count: Math.max(0, c.version - 1) })}</p>
+      {c.bidsValidFromVersion > 1 && <p class="message message-warn">{t('amendments.bidsReconfirm', { version: c.bidsValidFromVersion })}</p>}
+      {privileged && audited.length > 0 ? (
+        <ol class="timeline" data-testid="amendments">
+          {audited.map((e) => (
+            <li key={e.eventId}>
+              <strong>{t('amendments.entry', { version: String(e.data?.version ?? '') })}</strong> · {dateTime(e.at, lang)}
+              <br />
+              {t('amendments.fields')}{' '}
+              {((e.data?.fields as string[] | undefined) ?? []).map((f) => t(`field.${f}` as MessageKey)).join(', ')}
+              {e.data?.bidsInvalidated === true && <> · {t('amendments.invalidated')}</>}
+            </li>
+          ))}
+        </ol>
+      ) : published.length > 0 ? (
+        <ol class="timeline" data-testid="amendments">
+          {published.map((a) => (
+            <li key={a.id}>
+              <strong>{t('amendments.entry', { version: a.id })}</strong> · {dateTime(a.date, lang)}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        c.version > 1 && <p class="hint">{t('amendments.publicHint')}</p>
+      )}
+    </section>
+  );
+};
+
+const OpenDataSection = ({ competition: c, record }: { competition: Competition; record: OcdsRecordPackage | null | undefined }) => {
+  const { t, lang } = useI18n();
+  const url = `${config().apiUrl}/ocds/records/${encodeURIComponent(ocidOf(c))}`;
+  const releases = record?.records?.[0]?.releases ?? [];
+  return (
+    <section aria-labelledby="opendata-title" class="panel">
+      <h2 id="opendata-title">{t('opendata.title')}</h2>
+      {record ? (
+        <>
+          <p>
+            <a href={url} data-testid="ocds-link" type="application/json">
+              {t('opendata.record')}
+            </a>{' '}
+            <code data-testid="ocid">{ocidOf(c)}</code>
+          </p>
+          {releases.length > 0 && (
+            <p class="hint">{t('opendata.releases', { count: releases.length, at: dateTime(releases[releases.length - 1]!.date, lang) })}</p>
+          )}
+        </>
+      ) : (
+        <p class="empty">{t('opendata.pending')}</p>
+      )}
+    </section>
+  );
+};
+
+export const CompetitionPage = ({ id }: { id: string }) => {
+  const competition = useLoad(() => api<Competition>(`/competitions/${encodeURIComponent(id)}`), [id]);
+  const c = competition.data;
+  if (!c) return <CompetitionMissing loading={competition.loading} error={competition.error} />;
+  return <CompetitionView competition={c} />;
+};
+
+const CompetitionMissing = ({ loading, error }: { loading: boolean; error: unknown }) => {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1 tabIndex={-1}>{loading ? t('competition.loading') : t('competition.notFound')}</h1>
+      {loading ? <Loading /> : <ErrorMessage error={error} />}
+      <p>
+        <Link href="/">{t('common.backToSearch')}</Link>
+      </p>
+    </section>
+  );
+};
+
+const CompetitionView = ({ competition: c }: { competition: Competition }) => {
+  const { t, lang } = useI18n();
+  const { session } = useSession();
+  const record = useOcdsRecord(c);
+
+  const isContractor = session?.role === 'contractor';
+  const ownAkimat = session?.role === 'akimat' && session.kato === c.kato;
+  return (
+    <article class="competition" aria-labelledby="competition-title">
+      <p class="breadcrumbs">
+        <Link href="/">{t('common.backToSearch')}</Link>
+      </p>
+      <h1 id="competition-title" tabIndex={-1}>
+        {localized(c.title, lang)}
+      </h1>
+      <p>
+        <StatusBadge status={c.status} />
+      </p>
+      {ownAkimat && (
+        <p>
+          <Link class="button button-secondary" href={`/akimat/competitions/${encodeURIComponent(c.id)}`}>
+            {t('akimat.manage')}
+          </Link>
+        </p>
+      )}
+      <section aria-labelledby="facts-title" class="panel">
+        <h2 id="facts-title">{t('competition.facts')}</h2>
+        <Facts
+          rows={[
+            [t('competition.region'), regionName(c.kato, lang)],
+            [t('competition.sector'), sectorName(c.sector, lang)],
+            [t('competition.value'), <span data-testid="value">{money(c.estimatedValue, lang)}</span>],
+            [t('competition.published'), <span data-testid="published-at">{dateTime(c.publishedAt, lang)}</span>],
+            [t('competition.project'), <code>{c.projectId}</code>],
+            [t('competition.id'), <code>{c.id}</code>],
+            !!c.award && [t('competition.award'), t('competition.awardText', { bin: c.award.bin, price: money(c.award.price, lang) })],
+            !!c.cancellation && [
+              t('competition.cancelled'),
+              `${t(`reason.${c.cancellation.reason}` as MessageKey)} · ${dateTime(c.cancellation.at, lang)}`,
+            ],
+          ]}
+        />
+      </section>
+      <PeriodsSection competition={c} />
+      <section aria-labelledby="description-title" class="panel">
+        <h2 id="description-title">{t('competition.description')}</h2>
+        {c.description ? <p class="description">{c.description}</p> : <p class="empty">{t('competition.noDescription')}</p>}
+      </section>
+      {isContractor && <BidPanel competition={c} />}
+      <QuestionsSection competition={c} canAsk={isContractor && isEnquiryOpen(c)} />
+      {isContractor && !isEnquiryOpen(c) && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
+      {!session && (c.status === 'active.clarification' || c.status === 'active.tendering') && (
+        <p class="hint">
+          <Link href={`/signin?role=contractor&next=${encodeURIComponent(`/competitions/${c.id}`)}`}>{t('competition.signInToTake')}</Link>
+        </p>
+      )}
+      <AmendmentsSection competition={c} record={record.data} />
+      <OpenDataSection competition={c} record={record.data} />
+    </article>
+  );
+};
