@@ -95,7 +95,9 @@ export class KonkursFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
-      tracing: Tracing.ACTIVE,
+      // X-Ray records every invocation at $5 per million traces, the largest single item of the cost model
+      // (docs/cost-model.md): traces are passed through unless a deployment asks for them (`-c tracing=active`).
+      tracing: this.node.tryGetContext('tracing') === 'active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
       bundling: bundlingProps(),
     });
 

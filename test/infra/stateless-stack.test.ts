@@ -63,7 +63,7 @@ describe('stateless stack', () => {
   });
 
   describe.each(specs.map(([name, spec]) => [name, spec] as const))('function %s', (name, spec) => {
-    it('runs nodejs22.x on arm64 with the memory and timeout of the topology, traced', () => {
+    it('runs nodejs22.x on arm64 with the memory and timeout of the topology, tracing passed through by default', () => {
       // Act
       const props = functionProps(name);
 
@@ -74,7 +74,7 @@ describe('stateless stack', () => {
         Handler: 'index.handler',
         MemorySize: spec.memoryMb,
         Timeout: spec.timeoutSeconds,
-        TracingConfig: { Mode: 'Active' },
+        TracingConfig: { Mode: 'PassThrough' },
         LoggingConfig: { LogGroup: { Ref: logicalIdOf(stack.functions[name].logGroup) } },
       });
     });
