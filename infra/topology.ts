@@ -96,7 +96,7 @@ export const table: TableSpec = {
   indexes: [
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', serves: 'lists within a region (projects, competitions)' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', serves: 'national lists and look-ups by secondary id' },
-    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', serves: 'sparse: timers due (deadline sweep)' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', serves: 'sparse: timers due (deadline sweep); projects planned and not yet published (overdue view)' },
   ],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
@@ -132,6 +132,12 @@ export const queues = {
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     retentionDays: 14,
+  },
+  monitoring: {
+    description: 'One message per event that changes the monitoring figures; the aggregator adds it to the counters once',
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 4,
   },
   streamFailures: {
     description: 'On-failure destination of the table stream: records the dispatcher could not process',
@@ -249,7 +255,7 @@ export const functions = {
     description: 'Table stream → SQS: turns outbox events into queue messages',
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: { table: 'read', sendTo: ['mail', 'match', 'ocds'], sendsEmail: false },
+    access: { table: 'read', sendTo: ['mail', 'match', 'ocds', 'monitoring'], sendsEmail: false },
     stream: {
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
@@ -294,7 +300,8 @@ export const functions = {
   mailer: {
     entry: 'functions/queue/mailer.ts',
     description: 'Sends one email per message through SES v2, idempotent per (event, recipient)',
-    memoryMb: 512,
+    // Mostly waits (its pacer, SES): billed time is the cost driver, so it gets the least memory that runs it well.
+    memoryMb: 256,
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: true },
     queue: { queue: 'mail', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
@@ -318,6 +325,32 @@ export const functions = {
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
     queue: { queue: 'ocds', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+  },
+  aggregator: {
+    entry: 'functions/queue/aggregator.ts',
+    description: 'Adds each monitoring event to the regional and national counters (atomic ADD), once per event',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    queue: { queue: 'monitoring', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 1 },
+  },
+  monitoring: {
+    entry: 'functions/http/monitoring.ts',
+    description: 'Ministry monitoring (summary, regions’ rating, overdue projects, KPI; JSON and CSV) and the public summary',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read', sendTo: [], sendsEmail: false },
+    routes: [
+      { method: 'GET', path: '/monitoring/summary', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/summary.csv', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/regions', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/regions.csv', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/overdue', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/overdue.csv', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/kpi', auth: ['ministry'] },
+      { method: 'GET', path: '/monitoring/kpi.csv', auth: ['ministry'] },
+      { method: 'GET', path: '/public/summary', auth: 'public' },
+    ],
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePortalBuilt } from '../portal-build.js';
 import { startLocalRuntime } from './runtime.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +23,12 @@ const port = (name: string, fallback: number): number => {
 };
 
 const visibility = process.env.KONKURS_VISIBILITY_TIMEOUT_SECONDS;
+
+// The portal builds while the emulators start; its URL is printed only once the build it serves is current.
+const portalBuild = ensurePortalBuilt(root).catch((error: Error) => {
+  console.error(`konkurs: the portal could not be built (it serves a page naming the endpoints): ${error.message}`);
+  return 'failed' as const;
+});
 
 try {
   const runtime = await startLocalRuntime({
@@ -48,6 +55,15 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  // Demo data on an empty store (KONKURS_SEED=none starts empty: tests, benchmarks); written before the URLs are
+  // printed, so what they serve already holds it. A failure leaves an empty but working stack.
+  if (process.env.KONKURS_SEED !== 'none') {
+    await import('./seed.js')
+      .then(({ seedIfEmpty }) => seedIfEmpty(runtime))
+      .catch((error: Error) => console.error(`konkurs: the demo data could not be loaded: ${error.message}`));
+  }
+
+  await portalBuild;
   console.log(`emulators: dynamodb ${runtime.urls.dynamodb} sqs ${runtime.urls.sqs}`);
   console.log(`api: ${runtime.urls.api}`);
   console.log(`portal: ${runtime.urls.portal}`);

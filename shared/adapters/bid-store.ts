@@ -41,6 +41,15 @@ const verifiedContractorCheck = (bin: string) => ({
   },
 });
 
+/** The stored item of a bid, listed for its bidder through GSI1 (`BIDS#<bin>`). Pure, so seeders write what `put` writes. */
+export const bidItem = (bid: Bid): Record<string, unknown> => ({
+  ...keys.bid(bid.competitionId, bid.bin),
+  kind: 'bid',
+  GSI1PK: `BIDS#${bid.bin}`,
+  GSI1SK: bid.competitionId,
+  ...bid,
+});
+
 export const bidStore: BidStore = {
   put: async (bid, now, event) => {
     await transact(
@@ -50,7 +59,7 @@ export const bidStore: BidStore = {
         {
           Put: {
             TableName: TABLE,
-            Item: { ...keys.bid(bid.competitionId, bid.bin), kind: 'bid', GSI1PK: `BIDS#${bid.bin}`, GSI1SK: bid.competitionId, ...bid },
+            Item: bidItem(bid),
           },
         },
         eventPut(keys.competition(bid.competitionId).PK, event),

@@ -15,8 +15,22 @@ const toContractor = (item: Record<string, unknown>): Contractor => {
   return rest as unknown as Contractor;
 };
 
+/** The stored profile of a contractor. Pure, so the demo-data seeder writes exactly what this adapter writes. */
+export const contractorItem = (contractor: Contractor): Record<string, unknown> => ({
+  ...keys.contractor(contractor.bin),
+  kind: 'contractor',
+  ...contractor,
+});
+
+/** The item resolving a contractor's one-click unsubscribe token to its BIN. */
+export const unsubscribeItem = (contractor: Contractor & { unsubscribeToken: string }): Record<string, unknown> => ({
+  ...keys.unsubscribe(contractor.unsubscribeToken),
+  kind: 'unsubscribe',
+  bin: contractor.bin,
+});
+
 /** A matching entry: what the fan-out needs to address the email, without reading the profile. */
-const subscriptionItem = (contractor: Contractor, s: Subscription) => ({
+export const subscriptionItem = (contractor: Contractor, s: Subscription) => ({
   ...keys.subscription(s.kato, s.sector, contractor.bin),
   kind: 'subscription',
   bin: contractor.bin,
@@ -31,7 +45,7 @@ export const contractorStore: ContractorStore = {
     const key = keys.contractor(contractor.bin);
     await transact(
       [
-        { Put: { TableName: TABLE, Item: { ...key, kind: 'contractor', ...contractor }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: TABLE, Item: contractorItem(contractor), ConditionExpression: 'attribute_not_exists(PK)' } },
         {
           Put: {
             TableName: TABLE,
@@ -40,7 +54,7 @@ export const contractorStore: ContractorStore = {
           },
         },
         ...(contractor.unsubscribeToken
-          ? [{ Put: { TableName: TABLE, Item: { ...keys.unsubscribe(contractor.unsubscribeToken), kind: 'unsubscribe', bin: contractor.bin } } }]
+          ? [{ Put: { TableName: TABLE, Item: unsubscribeItem({ ...contractor, unsubscribeToken: contractor.unsubscribeToken }) } }]
           : []),
         eventPut(key.PK, event),
       ],

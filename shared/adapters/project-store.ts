@@ -10,13 +10,13 @@ import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@a
 import { documentClient } from '../aws/dynamodb.js';
 import type { Project } from '../domain/project.js';
 import { ValidationError } from '../errors.js';
-import { keys, projectIndexKeys } from '../keys.js';
+import { keys, plannedIndexKeys, projectIndexKeys } from '../keys.js';
 import type { ProjectFilter, ProjectStore } from '../use-cases/projects.js';
 import { decodeCursor, encodeCursor, type CursorState, type Page } from './pagination.js';
 import { TABLE } from './table.js';
 
 /** Attributes of the stored item that are not part of the Project. */
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
 
 /**
  * The table item of a project: its key, `kind: 'project'` and the index attributes of both lists. Pure, so seeders
@@ -27,6 +27,8 @@ export const projectItem = (project: Project): Record<string, unknown> => ({
   ...keys.project(project.id),
   kind: 'project',
   ...projectIndexKeys(project),
+  // Projects at selection with a planned date: the overdue view (monitoring) reads them through GSI3 `PLANNED`.
+  ...plannedIndexKeys(project),
 });
 
 const toProject = (item: Record<string, unknown>): Project => {

@@ -90,6 +90,12 @@ const reportPath = join(root, 'docs', 'benchmarks.md');
 const loadSections = async (): Promise<BenchSection[]> => [
   (await import('./bundles.js')).default,
   (await import('./api-latency.js')).default,
+  (await import('./monitoring.js')).default,
+  (await import('./matching.js')).default,
+  (await import('./mailer.js')).default,
+  (await import('./fanout-e2e.js')).default,
+  (await import('./memory.js')).default,
+  (await import('./cost.js')).default,
 ];
 
 const createContext = (workDir: string): BenchContext & { stop(): Promise<void> } => {

@@ -480,6 +480,36 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
   ],
   'GET /openapi.json': [{ variant: 'document', request: () => ({ path: '/openapi.json' }), expect: { default: ok(200) } }],
+
+  // Open data is public; sealed bids never reach it (the final leak sweep reads these responses too).
+  'GET /ocds/releases': [{ variant: 'change feed', request: () => ({ path: '/ocds/releases?limit=50' }), expect: { default: ok(200, 204) } }],
+  'GET /ocds/releases/{ocid}': [
+    // Written asynchronously from the outbox: C's releases may still be on their way (404).
+    { variant: 'published C', request: (fx) => ({ path: `/ocds/releases/ocds-konkurs-${fx.c}` }), expect: { default: ok(200, 404) } },
+    { variant: 'draft', request: (fx) => ({ path: `/ocds/releases/ocds-konkurs-${fx.draft}` }), expect: { default: refused(404) } },
+  ],
+  'GET /ocds/records/{ocid}': [
+    { variant: 'published C', request: (fx) => ({ path: `/ocds/records/ocds-konkurs-${fx.c}` }), expect: { default: ok(200, 404) } },
+    { variant: 'draft', request: (fx) => ({ path: `/ocds/records/ocds-konkurs-${fx.draft}` }), expect: { default: refused(404) } },
+  ],
+
+  // Monitoring: the ministry's views (they name responsible officials) and a public summary that names no one.
+  'GET /monitoring/summary': [{ variant: 'national and regions', request: () => ({ path: '/monitoring/summary' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/summary.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/summary.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/regions': [{ variant: 'rating', request: () => ({ path: '/monitoring/regions' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/regions.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/regions.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/overdue': [{ variant: 'first page', request: () => ({ path: '/monitoring/overdue' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/overdue.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/overdue.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/kpi': [{ variant: 'against the schedule', request: () => ({ path: '/monitoring/kpi' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/kpi.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/kpi.csv' }), expect: { ministry: ok(200) } }],
+  'GET /public/summary': [
+    {
+      variant: 'public figures',
+      request: () => ({ path: '/public/summary' }),
+      expect: { default: ok(200) },
+      check: (response) => expect(JSON.stringify(response.body)).not.toContain('official'),
+    },
+  ],
 };
 
 /** What a caller must get: the topology decides 401/403 for callers the route does not admit; the table the rest. */
