@@ -26,8 +26,8 @@ export const createFaults = (): Faults => ({
 
 /** Wraps a Lambda host: an invocation marked to crash runs fully, then reports a failure (as if the container died). */
 export const withCrashes = (lambdas: LambdaHost, faults: Faults): LambdaHost => ({
-  invoke: async (name, event) => {
-    const result = await lambdas.invoke(name, event);
+  invoke: async (name, event, slot) => {
+    const result = await lambdas.invoke(name, event, slot);
     const left = faults.crashAfterInvoke[name] ?? 0;
     if (left > 0) {
       faults.crashAfterInvoke[name] = left - 1;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionName } from '../topology.js';
+import { functions, type FunctionName, type FunctionSpec } from '../topology.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -15,7 +15,8 @@ export class InvocationTimeoutError extends Error {
 }
 
 export interface LambdaHost {
-  invoke(name: FunctionName, event: unknown): Promise<unknown>;
+  /** `slot` picks one of a queue-triggered function's concurrent containers (0 when absent). */
+  invoke(name: FunctionName, event: unknown, slot?: number): Promise<unknown>;
 }
 
 const contextFor = (name: FunctionName, deadline: number): Context => {
@@ -36,17 +37,28 @@ const contextFor = (name: FunctionName, deadline: number): Context => {
   };
 };
 
-/** Imports every handler once (a warm container per function) and invokes them with their timeouts. */
+/**
+ * Imports every handler as Lambda would run it: one warm container per function, and as many as the event source's
+ * maximum concurrency for queue-triggered ones, each a separate module instance with its own module-scope state
+ * (clients, the mailer's pacer), so per-container limits hold as they do in AWS.
+ */
 export const loadLambdas = async (root: string): Promise<LambdaHost> => {
-  const handlers = new Map<FunctionName, Handler>();
+  const handlers = new Map<FunctionName, Handler[]>();
   for (const name of Object.keys(functions) as FunctionName[]) {
-    const module = (await import(pathToFileURL(resolve(root, functions[name].entry)).href)) as { handler?: Handler };
-    if (typeof module.handler !== 'function') throw new Error(`${functions[name].entry} does not export a handler`);
-    handlers.set(name, module.handler);
+    const spec = functions[name] as FunctionSpec;
+    const href = pathToFileURL(resolve(root, spec.entry)).href;
+    const containers: Handler[] = [];
+    for (let slot = 0; slot < (spec.queue?.maxConcurrency ?? 1); slot += 1) {
+      const module = (await import(slot === 0 ? href : `${href}?container=${slot}`)) as { handler?: Handler };
+      if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
+      containers.push(module.handler);
+    }
+    handlers.set(name, containers);
   }
   return {
-    invoke: async (name, event) => {
-      const handler = handlers.get(name)!;
+    invoke: async (name, event, slot = 0) => {
+      const containers = handlers.get(name)!;
+      const handler = containers[slot % containers.length]!;
       const timeoutMs = functions[name].timeoutSeconds * 1000;
       const deadline = Date.now() + timeoutMs;
       let timer: NodeJS.Timeout | undefined;

@@ -78,7 +78,7 @@ export const startQueuePoller = (options: {
   const { sqs, lambdas, fn, trigger, queue } = options;
   const stopping = new AbortController();
 
-  const pollOnce = async (): Promise<void> => {
+  const pollOnce = async (slot: number): Promise<void> => {
     const received = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queue.url,
@@ -93,7 +93,7 @@ export const startQueuePoller = (options: {
     if (messages.length === 0) return;
     const records = messages.map((m) => toRecord(m, queue));
     const event: SQSEvent = { Records: records };
-    const [outcome] = await Promise.allSettled([lambdas.invoke(fn, event)]);
+    const [outcome] = await Promise.allSettled([lambdas.invoke(fn, event, slot)]);
     if (outcome!.status === 'rejected') options.onError(`${fn}: ${(outcome!.reason as Error).message}`);
     const failed = failedIds(records, outcome!);
     const done = records.filter((r) => !failed.has(r.messageId));
@@ -106,10 +106,10 @@ export const startQueuePoller = (options: {
     );
   };
 
-  const loop = async (): Promise<void> => {
+  const loop = async (slot: number): Promise<void> => {
     while (!stopping.signal.aborted) {
       try {
-        await pollOnce();
+        await pollOnce(slot);
       } catch (error) {
         if (stopping.signal.aborted) return;
         options.onError(`${fn} poller: ${(error as Error).message}`);
@@ -118,7 +118,7 @@ export const startQueuePoller = (options: {
     }
   };
 
-  const loops = Array.from({ length: trigger.maxConcurrency }, () => loop());
+  const loops = Array.from({ length: trigger.maxConcurrency }, (_, slot) => loop(slot));
   return {
     stop: async () => {
       stopping.abort();

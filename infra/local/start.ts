@@ -55,19 +55,20 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  // Demo data on an empty store (KONKURS_SEED=none starts empty: tests, benchmarks); written before the URLs are
-  // printed, so what they serve already holds it. A failure leaves an empty but working stack.
-  if (process.env.KONKURS_SEED !== 'none') {
-    await import('./seed.js')
-      .then(({ seedIfEmpty }) => seedIfEmpty(runtime))
-      .catch((error: Error) => console.error(`konkurs: the demo data could not be loaded: ${error.message}`));
-  }
-
   await portalBuild;
   console.log(`emulators: dynamodb ${runtime.urls.dynamodb} sqs ${runtime.urls.sqs}`);
   console.log(`api: ${runtime.urls.api}`);
   console.log(`portal: ${runtime.urls.portal}`);
   console.log(`mailbox: ${runtime.urls.mailbox}`);
+
+  // Demo data on an empty store (KONKURS_SEED=none starts empty: tests, benchmarks). It loads after the URLs are
+  // printed: DynamoDB Local writes a few hundred items a second, so the stack answers at once and the data arrives
+  // with a progress bar on stderr. A failure leaves an empty but working stack.
+  if (process.env.KONKURS_SEED !== 'none') {
+    void import('./seed.js')
+      .then(({ seedIfEmpty }) => seedIfEmpty(runtime))
+      .catch((error: Error) => console.error(`konkurs: the demo data could not be loaded: ${error.message}`));
+  }
 } catch (error) {
   const e = error as Error;
   console.error(e.name === 'StartupError' ? `konkurs: ${e.message}` : `konkurs: could not start: ${e.stack ?? e.message}`);
