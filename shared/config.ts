@@ -26,6 +26,8 @@ const schema = z.object({
   PERIOD_TENDER_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
   PERIOD_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
   PERIOD_AWARD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 10),
+  /** How far ahead (calendar days) an akimat may set a period's end (`PATCH … tenderPeriod.endDate`). */
+  PERIOD_MAX_DAYS_AHEAD: z._default(wholeNumber.check(z.gte(1), z.lte(3660)), 365),
   /** Open data (OCDS): the registered ocid prefix; a competition's ocid is `<prefix>-<competition id>`. */
   OCDS_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'letters, digits and -')), 'ocds-konkurs'),
   /**
@@ -71,6 +73,7 @@ export const periodConfig = {
   tenderWorkingDays: config.PERIOD_TENDER_WORKING_DAYS,
   reviewWorkingDays: config.PERIOD_REVIEW_WORKING_DAYS,
   awardWorkingDays: config.PERIOD_AWARD_WORKING_DAYS,
+  maxDaysAhead: config.PERIOD_MAX_DAYS_AHEAD,
 };
 
 /** Open data (OCDS) as configured: the ocid prefix, the feed's hold-back and the packages' publication metadata. */

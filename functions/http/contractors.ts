@@ -44,4 +44,4 @@ export const handler = httpApi({
     const { subscriptions } = parseInput(putSubscriptionsBody, body);
     return { statusCode: 200, body: contractorView(await replaceSubscriptions(contractorStore, caller!, subscriptions)) };
   },
-});
+}, { formRoutes: ['POST /unsubscribe'] });

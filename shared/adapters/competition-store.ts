@@ -285,9 +285,12 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
   const state = decodeCursor(page.cursor) ?? {};
   const statuses: readonly CompetitionStatus[] = filter.status ? [filter.status] : filter.includeDrafts ? ['draft', ...PUBLIC_STATUSES] : PUBLIC_STATUSES;
   const items: Competition[] = [];
+  // With a region every status lives in one partition (one query); without, one partition per status.
+  const partitions: (CompetitionStatus | undefined)[] = filter.region ? [filter.status] : [...statuses];
   let statusIndex = typeof state.s === 'number' ? state.s : 0;
   let startKey: Record<string, string> | undefined;
   try {
+    if (state.s !== undefined && (typeof state.s !== 'number' || state.s >= partitions.length)) throw new Error();
     startKey = typeof state.k === 'string' ? (JSON.parse(state.k) as Record<string, string>) : undefined;
     if (startKey !== undefined && (typeof startKey !== 'object' || startKey === null || Array.isArray(startKey))) throw new Error();
   } catch {
@@ -340,8 +343,6 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
     };
   };
 
-  // With a region every status lives in one partition (one query); without, one partition per status.
-  const partitions: (CompetitionStatus | undefined)[] = filter.region ? [filter.status] : [...statuses];
   while (statusIndex < partitions.length && items.length < page.limit) {
     const result = await queryWithCursor(
       new QueryCommand({ ...queryFor(partitions[statusIndex]), Limit: page.limit - items.length, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),

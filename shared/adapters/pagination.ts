@@ -1,6 +1,7 @@
 /**
  * Opaque list cursors: the DynamoDB `LastEvaluatedKey` of a page (plus any position of our own), base64url-encoded
- * JSON. A cursor that does not decode to string-valued keys is refused with a 422 naming `cursor`.
+ * JSON. A cursor that does not decode to string-valued keys (or whole non-negative positions) is refused with a 422
+ * naming `cursor`.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
@@ -27,7 +28,8 @@ export const decodeCursor = (cursor: string | undefined): CursorState | undefine
       value &&
       typeof value === 'object' &&
       !Array.isArray(value) &&
-      Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
+      // Numbers in a cursor are positions of our own (an index into a list of partitions): whole and non-negative.
+      Object.values(value).every((v) => typeof v === 'string' || (Number.isSafeInteger(v) && (v as number) >= 0))
     ) {
       return value as CursorState;
     }

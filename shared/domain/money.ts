@@ -16,6 +16,11 @@ import type { Lang } from './regions.js';
 export const MONEY_PATTERN = /^(?:0|[1-9]\d{0,14})(?:\.\d{1,2})?$/;
 
 const TIYN_PER_TENGE = 100n;
+
+/** Whether `s` is a well-formed tenge amount ({@link MONEY_PATTERN}) above zero; never throws, whatever `s` is. */
+export function isPositiveMoney(s: unknown): boolean {
+  return typeof s === 'string' && MONEY_PATTERN.test(s) && parseMoney(s) > 0n;
+}
 const MAX_TIYN = 10n ** 17n - 1n;
 
 /**

@@ -16,6 +16,27 @@ export interface PeriodConfig {
   readonly reviewWorkingDays: number;
   /** Time allowed to choose the winner. */
   readonly awardWorkingDays: number;
+  /** How far ahead of now (calendar days) a period may end when an akimat sets it; {@link MAX_DAYS_AHEAD} when absent. */
+  readonly maxDaysAhead?: number;
+}
+
+/** A period set by hand ends at most a year ahead unless configured otherwise (`PERIOD_MAX_DAYS_AHEAD`). */
+export const MAX_DAYS_AHEAD = 365;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Why an end date an akimat asked for is out of bounds, or `undefined` when it is within `maxDaysAhead` days of now.
+ *
+ * @param endDate - the requested instant
+ * @param now - the current instant
+ * @param maxDaysAhead - calendar days; defaults to {@link MAX_DAYS_AHEAD}
+ */
+export function periodEndProblem(endDate: Date, now: Date, maxDaysAhead: number = MAX_DAYS_AHEAD): string | undefined {
+  if (Number.isNaN(endDate.getTime())) return 'not a date';
+  const latest = now.getTime() + maxDaysAhead * DAY_MS;
+  if (endDate.getTime() > latest) return `must be at most ${maxDaysAhead} days from now (${new Date(latest).toISOString()})`;
+  return undefined;
 }
 
 /** Defaults after the 2025 public procurement rules; deployments may override them. */

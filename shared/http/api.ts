@@ -20,6 +20,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors.js';
 import { callerFromClaims, type Caller } from './identity.js';
+import { checkPathParams } from './path-params.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -54,13 +55,14 @@ const lowerCaseHeaders = (headers: HttpEvent['headers'] | undefined): Record<str
   return out;
 };
 
-const readBody = (event: HttpEvent, headers: Record<string, string>): unknown => {
+const readBody = (event: HttpEvent, headers: Record<string, string>, acceptsForm: boolean): unknown => {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
   const contentType = headers['content-type'] ?? '';
-  // Form bodies: the one-click unsubscribe POST of mail clients (RFC 8058) and plain HTML forms.
-  if (/^application\/x-www-form-urlencoded\s*($|;)/i.test(contentType)) {
+  // Form bodies only where a route takes them (the one-click unsubscribe POST of mail clients, RFC 8058, and plain
+  // HTML forms); every other route is JSON and answers 415.
+  if (acceptsForm && /^application\/x-www-form-urlencoded\s*($|;)/i.test(contentType)) {
     return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   }
   if (!/^application\/(.+\+)?json\s*($|;)/i.test(contentType)) throw new UnsupportedMediaTypeError();
@@ -127,11 +129,17 @@ const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   },
 });
 
+export interface HttpApiOptions {
+  /** Route keys that also take `application/x-www-form-urlencoded` bodies; every other route takes JSON only (415). */
+  readonly formRoutes?: readonly string[];
+}
+
 /**
  * Builds the handler of an HTTP function from its routes, keyed by API Gateway route key (`GET /health`).
  * The roles each route admits come from `infra/topology.ts`, the same table the API Gateway routes are built from.
+ * Every path parameter is checked against its rule (`path-params.ts`) before the route runs: 422 naming it.
  */
-export const httpApi = (routes: Readonly<Record<string, RouteHandler>>) =>
+export const httpApi = (routes: Readonly<Record<string, RouteHandler>>, options: HttpApiOptions = {}) =>
   middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
     .use(httpSecurityHeaders())
     .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
@@ -147,10 +155,11 @@ export const httpApi = (routes: Readonly<Record<string, RouteHandler>>) =>
       if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
       const headers = lowerCaseHeaders(event.headers);
       const caller = authorize(authByRouteKey.get(event.routeKey), event);
-      const body = readBody(event, headers);
       const params = Object.fromEntries(
         Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
       );
+      checkPathParams(params);
+      const body = readBody(event, headers, options.formRoutes?.includes(event.routeKey) ?? false);
       const query = Object.fromEntries(
         Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
       );

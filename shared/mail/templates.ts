@@ -18,9 +18,15 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** Escapes text for HTML element content and quoted attribute values. */
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
-/** One line of plain text: no CR, LF or other control characters, so it is safe in a header. */
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks): in a subject they let a title reorder
+ * the text around it (U+202E turns `…exe.pdf` into `…fdp.exe`), so they are removed, not replaced.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of plain text: no CR, LF, other control or bidi formatting characters, so it is safe in a header. */
 export const headerSafe = (value: string): string =>
-  value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  value.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 
 type Vars = Readonly<Record<string, string | undefined>>;
 

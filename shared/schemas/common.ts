@@ -34,3 +34,21 @@ export const subscriptionSchema = z.strictObject({ kato: katoSchema, sector: sec
 export const MAX_SUBSCRIPTIONS = 90;
 
 export const subscriptionsSchema = z.array(subscriptionSchema).check(z.maxLength(MAX_SUBSCRIPTIONS));
+
+/**
+ * `limit` of every list query, one rule for all: plain decimal digits without sign, leading zero, space, exponent or
+ * hex (`0x10`, `1e2`, `" 5"` are refused), from 1 to `max`; `fallback` when absent.
+ */
+export const pageLimitSchema = (max: number, fallback: number, description = 'Page size') => {
+  const message = `a whole number from 1 to ${max}, in plain digits`;
+  return z._default(
+    z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/, message)), z.transform((v: string) => Number(v))).check(
+      z.refine((n: number) => n >= 1 && n <= max, message),
+    ),
+    fallback,
+  ).check(
+    // Documented as what it is on the wire: an integer query parameter in plain digits. zod leaves `default` out of
+    // the JSON Schema of a transform's input, so the description says it.
+    z.meta({ description: `${description}; ${fallback} when absent`, type: 'integer', minimum: 1, maximum: max }),
+  );
+};

@@ -4,8 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { CANCELLATION_REASONS, COMPETITION_STATUSES } from '../domain/competition.js';
-import { compareMoney } from '../domain/money.js';
-import { binSchema, boundedText, katoSchema, moneySchema, sectorSchema } from './common.js';
+import { isPositiveMoney, MONEY_PATTERN } from '../domain/money.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../adapters/pagination.js';
+import { binSchema, boundedText, katoSchema, moneySchema, pageLimitSchema, sectorSchema } from './common.js';
 
 const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
 
@@ -15,7 +16,9 @@ export const titleSchema = z.strictObject({
   en: z.optional(boundedText(500)),
 });
 
-const positiveMoney = moneySchema.check(z.refine((v) => compareMoney(v, '0') > 0, 'must be more than zero'));
+// zod runs every check even after the pattern failed, so the refinement must not assume a well-formed amount (a
+// throwing refinement was a 500): a malformed amount reports the pattern only.
+const positiveMoney = moneySchema.check(z.refine((v) => !MONEY_PATTERN.test(v) || isPositiveMoney(v), 'must be more than zero'));
 
 export const createCompetitionBody = z.strictObject({
   projectId: idSchema,
@@ -39,12 +42,7 @@ export const textBody = z.strictObject({ text: boundedText(4000) });
 
 export const bidBody = z.strictObject({ price: positiveMoney });
 
-const limitSchema = z.optional(
-  z.pipe(
-    z.string().check(z.regex(/^\d{1,3}$/, 'a whole number from 1 to 100')),
-    z.transform((v) => Number(v)),
-  ).check(z.refine((n) => n >= 1 && n <= 100, 'a whole number from 1 to 100')),
-);
+const limitSchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
 
 export const listCompetitionsQuery = z.strictObject({
   region: z.optional(katoSchema),

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { OVERDUE_PAGE_MAX } from '../use-cases/monitoring.js';
-import { languageSchema } from './common.js';
+import { languageSchema, pageLimitSchema } from './common.js';
 import { cursorQuerySchema } from './projects.js';
 
 /** Language of the CSV headings and region names (JSON carries all three); Russian when absent. */
@@ -15,10 +15,7 @@ export const monitoringQuery = z.strictObject({ lang: langQuery });
 
 /** Query of the overdue view: one page of at most 25 projects. */
 export const overdueQuery = z.strictObject({
-  limit: z._default(
-    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(OVERDUE_PAGE_MAX), z.describe('Page size (at most 25)')),
-    OVERDUE_PAGE_MAX,
-  ),
+  limit: pageLimitSchema(OVERDUE_PAGE_MAX, OVERDUE_PAGE_MAX),
   cursor: z.optional(cursorQuerySchema),
   lang: langQuery,
 });

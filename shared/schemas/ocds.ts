@@ -5,13 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '../use-cases/ocds-packages.js';
+import { pageLimitSchema } from './common.js';
 
 /** `GET /ocds/releases` query. */
 export const ocdsFeedQuery = z.strictObject({
-  limit: z._default(
-    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(FEED_MAX_LIMIT), z.describe('Releases per page')),
-    FEED_DEFAULT_LIMIT,
-  ),
+  limit: pageLimitSchema(FEED_MAX_LIMIT, FEED_DEFAULT_LIMIT, 'Releases per page'),
   cursor: z.optional(
     z.string().check(
       z.minLength(1),

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { httpRoutes, routeKey, type FunctionName, type HttpRoute } from '../../infra/topology.js';
 import { routeDocs, type RouteDoc } from './route-docs.js';
+import { pathParamRule } from '../http/path-params.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -152,11 +153,17 @@ const parameter = (name: string, location: 'path' | 'query', required: boolean, 
   };
 };
 
+/** The rule the HTTP chain checks every path parameter against (`shared/http/path-params.ts`), as JSON Schema. */
+const pathParamJsonSchema = (name: string): JsonSchema => {
+  const rule = pathParamRule(name);
+  return { type: 'string', pattern: rule.pattern.source, maxLength: rule.maxLength, description: `${rule.description[0]!.toUpperCase()}${rule.description.slice(1)}` };
+};
+
 const parametersOf = (route: HttpRoute, doc: RouteDoc | undefined, converter: SchemaConverter): OpenApiParameter[] => {
   const key = routeKey(route);
   const pathSchemas = doc?.params ? objectProperties(converter.convert(doc.params, 'input', key), key).properties : {};
   const pathParams = pathParamsOf(route.path).map((name) =>
-    parameter(name, 'path', true, pathSchemas[name] ?? { type: 'string' }),
+    parameter(name, 'path', true, pathSchemas[name] ?? pathParamJsonSchema(name)),
   );
   if (!doc?.query) return pathParams;
   const { properties, required } = objectProperties(converter.convert(doc.query, 'input', key), key);

@@ -7,13 +7,10 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../adapters/pagination.js';
 import { FINANCING_ROUTES, FINANCING_STATUSES, PROJECT_STAGES, READINESS } from '../domain/project.js';
 import { REGIONS } from '../domain/regions.js';
 import { SECTOR_CODES } from '../domain/sectors.js';
-import { katoSchema, sectorSchema } from './common.js';
+import { katoSchema, pageLimitSchema, sectorSchema } from './common.js';
 
 /** `limit` of a list query: query strings carry text, so it is coerced; 1..100, 20 when absent. */
-export const limitQuerySchema = z._default(
-  z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_PAGE_SIZE), z.describe('Page size')),
-  DEFAULT_PAGE_SIZE,
-);
+export const limitQuerySchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
 
 /** `cursor` of a list query: the opaque value a previous page returned. */
 export const cursorQuerySchema = z.string().check(

@@ -16,7 +16,7 @@ import {
 } from '../domain/competition.js';
 import type { DomainEvent, EventType } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
-import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, type PeriodConfig } from '../domain/periods.js';
+import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
 import type { Project } from '../domain/project.js';
 import type { Sector } from '../domain/sectors.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -165,8 +165,10 @@ export interface AmendmentInput {
  * Edits a draft in place, or amends a published competition: a new version is kept; during tendering the submitted
  * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains.
  */
-export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, input: AmendmentInput): Promise<Competition> => {
+export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, request: AmendmentInput): Promise<Competition> => {
   const current = await ownCompetition(deps, caller, id);
+  // A title merges by language: `{ ru }` changes the Russian title and keeps the Kazakh and English ones.
+  const input: AmendmentInput = request.title ? { ...request, title: { ...current.title, ...request.title } } : request;
   const now = clockNow();
   const at = now.toISOString();
   const status = effectiveStatus(current, now);
@@ -184,10 +186,14 @@ export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id
   }
   let tenderEnd = current.tenderPeriod!.endDate;
   if (input.tenderPeriod) {
-    if (input.tenderPeriod.endDate <= tenderEnd) {
+    // Compared as instants: the request may carry an offset (`+05:00`), the stored deadline is UTC.
+    const requested = new Date(input.tenderPeriod.endDate);
+    if (requested.toISOString() <= tenderEnd) {
       throw new ValidationError([{ path: 'tenderPeriod.endDate', message: `must be later than the current deadline ${tenderEnd}` }]);
     }
-    tenderEnd = new Date(input.tenderPeriod.endDate).toISOString();
+    const tooFar = periodEndProblem(requested, now, deps.periods.maxDaysAhead);
+    if (tooFar) throw new ValidationError([{ path: 'tenderPeriod.endDate', message: tooFar }]);
+    tenderEnd = requested.toISOString();
   }
   const duringTendering = status === 'active.tendering';
   if (duringTendering) {

@@ -10,6 +10,7 @@ import type { Audience, MatchJob, Reason } from './matching.js';
 import { ocdsRoutes } from './ocds-job.js';
 import { monitoringRoutes } from './aggregate-stats.js';
 import { isImported } from '../domain/imported-history.js';
+import { SNAPSHOT_FACTS } from '../domain/publication-snapshot.js';
 
 export interface OutboundMessage {
   readonly queue: QueueName;
@@ -60,12 +61,26 @@ const match = (event: DomainEvent, reason: Reason, audience: Audience[], facts?:
   return { queue: 'match', id: `${event.eventId}:match`, body: job };
 };
 
+/**
+ * What was published, from the event's `after` snapshot: the matcher reads the competition later, when an amendment
+ * may already have changed it, and the publication email must say what was published (the amendment has its own).
+ */
+const publishedFacts = (event: DomainEvent): Record<string, string> | undefined => {
+  const after = event.after as { title?: unknown; estimatedValue?: unknown; tenderPeriod?: { endDate?: unknown } } | undefined;
+  if (!after || typeof after.title !== 'object' || after.title === null) return undefined;
+  return {
+    [SNAPSHOT_FACTS.title]: JSON.stringify(after.title),
+    ...(typeof after.estimatedValue === 'string' ? { [SNAPSHOT_FACTS.value]: after.estimatedValue } : {}),
+    ...(typeof after.tenderPeriod?.endDate === 'string' ? { [SNAPSHOT_FACTS.deadline]: after.tenderPeriod.endDate } : {}),
+  };
+};
+
 /** Notifications to contractors concerned by a competition event, fanned out by the matcher. */
 const fanOutRoutes = (event: DomainEvent): OutboundMessage[] => {
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
     case 'competition.published':
-      return [match(event, 'published', ['subscribers'])];
+      return [match(event, 'published', ['subscribers'], publishedFacts(event))];
     case 'competition.amended':
       return [match(event, 'amended', ['subscribers', 'bidders'], { bidsInvalidated: String(data.bidsInvalidated === true) })];
     case 'question.answered':

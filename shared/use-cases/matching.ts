@@ -9,7 +9,8 @@ import { now as clockNow } from '../clock.js';
 import { effectiveStatus, isBidValid, type Bid, type Competition, type Question } from '../domain/competition.js';
 import { LANGUAGES } from '../domain/contractor.js';
 import { formatAlmaty } from '../domain/calendar.js';
-import { formatTenge } from '../domain/money.js';
+import { formatTenge, MONEY_PATTERN } from '../domain/money.js';
+import { SNAPSHOT_FACTS } from '../domain/publication-snapshot.js';
 import type { Project } from '../domain/project.js';
 import { regionByKato, type Lang } from '../domain/regions.js';
 import { sectorName } from '../domain/sectors.js';
@@ -76,18 +77,37 @@ const REASON_NAMES: Record<string, Record<Lang, string>> = {
   forceMajeure: { ru: 'форс-мажор', kk: 'форс-мажор', en: 'force majeure' },
 };
 
-/** Everything a template may print about the competition, in the recipient's language. */
-const competitionVars = (c: Competition, lang: Lang, facts: Record<string, string>): Record<string, string> => ({
-  competitionId: c.id,
-  title: c.title[lang] ?? c.title.ru,
-  region: regionByKato(c.kato)?.name[lang] ?? c.kato,
-  sector: sectorName(c.sector, lang),
-  value: formatTenge(c.estimatedValue, lang),
-  deadline: c.tenderPeriod ? formatAlmaty(new Date(c.tenderPeriod.endDate), lang) : '',
-  version: String(c.version),
-  ...(c.cancellation ? { reason: REASON_NAMES[c.cancellation.reason]?.[lang] ?? c.cancellation.reason } : {}),
-  ...facts,
-});
+/** The published title of a snapshot fact, when it is one; else undefined (the competition's own title is used). */
+const snapshotTitle = (json: string | undefined): Partial<Record<Lang, string>> | undefined => {
+  if (json === undefined) return undefined;
+  try {
+    const title = JSON.parse(json) as unknown;
+    return title && typeof title === 'object' && typeof (title as { ru?: unknown }).ru === 'string' ? (title as Partial<Record<Lang, string>>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Everything a template may print about the competition, in the recipient's language. A publication's snapshot facts
+ * (see `publication-snapshot.ts`) win over the competition's current title, value and deadline.
+ */
+const competitionVars = (c: Competition, lang: Lang, facts: Record<string, string>): Record<string, string> => {
+  const { [SNAPSHOT_FACTS.title]: titleJson, [SNAPSHOT_FACTS.value]: value, [SNAPSHOT_FACTS.deadline]: deadline, ...rest } = facts;
+  const title = snapshotTitle(titleJson) ?? c.title;
+  const endDate = deadline ?? c.tenderPeriod?.endDate;
+  return {
+    competitionId: c.id,
+    title: title[lang] ?? title.ru ?? c.title.ru,
+    region: regionByKato(c.kato)?.name[lang] ?? c.kato,
+    sector: sectorName(c.sector, lang),
+    value: formatTenge(value !== undefined && MONEY_PATTERN.test(value) ? value : c.estimatedValue, lang),
+    deadline: endDate ? formatAlmaty(new Date(endDate), lang) : '',
+    version: String(c.version),
+    ...(c.cancellation ? { reason: REASON_NAMES[c.cancellation.reason]?.[lang] ?? c.cancellation.reason } : {}),
+    ...rest,
+  };
+};
 
 /** Subscriber pages per invocation: bounded work, however many subscribers a region × sector has. */
 export const SUBSCRIBER_PAGES_PER_JOB = 5;

@@ -106,7 +106,9 @@ describe('buildOpenApi', () => {
       ['limit', 'query', false],
       ['cursor', 'query', false],
     ]);
-    expect(list.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    const limit = list.parameters!.find((p) => p.name === 'limit')!;
+    expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, pattern: '^[1-9]\\d{0,3}$' });
+    expect(limit.description).toContain('20 when absent');
     expect(list.parameters!.find((p) => p.name === 'region')!.schema.enum).toHaveLength(20);
     expect(list.responses['422']).toEqual({ $ref: '#/components/responses/Validation' });
     const one = operationOf(doc, 'GET', '/projects/{id}')!;
