@@ -108,7 +108,7 @@ describe('path parameters', () => {
     expect(namedFields(() => checkPathParams({ id: 'x'.repeat(65), qid: 'a/b' }))).toEqual(['path.id', 'path.qid']);
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { id: '01JCX4Q8ZP6M2V9T3R7K' },
     { id: 'proj-0001', qid: '01JCX4Q8ZP6M2V9T3R7K' },
     { ocid: 'ocds-konkurs-01JCX4Q8ZP6M2V9T3R7K' },
