@@ -171,6 +171,7 @@ export const functions = {
       { method: 'POST', path: '/contractors', auth: contractorRoles },
       { method: 'POST', path: '/contractors/verify', auth: 'public' },
       { method: 'GET', path: '/contractors/me', auth: contractorRoles },
+      { method: 'POST', path: '/contractors/me/verification', auth: contractorRoles },
       { method: 'PUT', path: '/contractors/me/subscriptions', auth: contractorRoles },
       { method: 'GET', path: '/unsubscribe', auth: 'public' },
       { method: 'POST', path: '/unsubscribe', auth: 'public' },

@@ -74,3 +74,9 @@ export class UnsupportedMediaTypeError extends HttpError {
     super(415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)');
   }
 }
+
+export class TooManyRequestsError extends HttpError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}

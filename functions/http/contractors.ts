@@ -11,6 +11,7 @@ import {
   getOwnContractor,
   registerContractor,
   replaceSubscriptions,
+  resendVerification,
   unsubscribeByToken,
   verifyContractor,
 } from '../../shared/use-cases/contractors.js';
@@ -28,6 +29,10 @@ export const handler = httpApi({
   'GET /contractors/me': async ({ caller }) => ({
     statusCode: 200,
     body: contractorView(await getOwnContractor(contractorStore, caller!)),
+  }),
+  'POST /contractors/me/verification': async ({ caller }) => ({
+    statusCode: 202,
+    body: await resendVerification(contractorStore, caller!),
   }),
   'GET /unsubscribe': async ({ query }) => {
     const { token } = parseInput(unsubscribeQuery, query, 'query');

@@ -12,7 +12,7 @@
  * computed from the table stream exactly as for live data.
  */
 import { bidItem } from '../../shared/adapters/bid-store.js';
-import { competitionItem } from '../../shared/adapters/competition-store.js';
+import { competitionItem, LIVE_COMPETITION } from '../../shared/adapters/competition-store.js';
 import { contractorItem, subscriptionItem, unsubscribeItem } from '../../shared/adapters/contractor-store.js';
 import { inquiryItem } from '../../shared/adapters/inquiry-store.js';
 import { projectItem } from '../../shared/adapters/project-store.js';
@@ -703,7 +703,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
 
     const project: Project = { ...base, stage: d.stage, competitionId, publishedAt };
     projects.push(project);
-    entities.push({ ...projectItem(project), ...(d.awardedAt ? { awardedAt: d.awardedAt } : {}) });
+    // Every imported competition is live (tendering, evaluation or awarded): its project carries the one-live mark.
+    entities.push({ ...projectItem(project), [LIVE_COMPETITION]: competitionId, ...(d.awardedAt ? { awardedAt: d.awardedAt } : {}) });
   }
 
   for (const contractor of contractors) {

@@ -45,12 +45,31 @@ const statusValues = (statuses: readonly CompetitionStatus[]) =>
   Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
 const statusList = (statuses: readonly CompetitionStatus[]) => statuses.map((_, i) => `:s${i}`).join(', ');
 
+/**
+ * The project attribute naming its one live competition (a draft or published one, neither cancelled nor
+ * unsuccessful). Creating a draft sets it on condition it is absent; cancellation and an unsuccessful end remove it;
+ * publication requires it to name the competition (or be absent, for drafts made before the rule). Storage-only:
+ * the project store leaves it out of the Project it returns, so it is never shown.
+ */
+export const LIVE_COMPETITION = 'liveCompetitionId';
+
+/** The 409 of a project that has a live competition already. */
+const projectTaken = () =>
+  new ConflictError('the project already has a live competition (cancel it, or wait for it to end unsuccessful, first)', [
+    { path: 'projectId', message: 'the project already has a live competition' },
+  ]);
+
+/** The condition that the project's live competition, if any, is `competitionId`; `:liveId` must be bound to it. */
+const liveIsOwnOrNone = `(attribute_not_exists(${LIVE_COMPETITION}) OR ${LIVE_COMPETITION} = :liveId)`;
+
 /** Update of a project's stage (with its index attributes) inside a competition transaction. */
 const projectStageUpdate = (
   project: { id: string; kato: string; sector: string },
   stage: ProjectStage,
   set: Record<string, unknown>,
   remove: string[] = [],
+  /** The competition whose live mark the project must carry (or none); the mark is set or removed with `set`/`remove`. */
+  live?: string,
 ) => {
   const index = projectIndexKeys({ ...project, stage });
   const values: Record<string, unknown> = { ':stage': stage, ...Object.fromEntries(Object.entries(index).map(([k, v]) => [`:${k}`, v])) };
@@ -73,8 +92,8 @@ const projectStageUpdate = (
       TableName: TABLE,
       Key: keys.project(project.id),
       UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: values,
+      ConditionExpression: live === undefined ? 'attribute_exists(PK)' : `attribute_exists(PK) AND ${liveIsOwnOrNone}`,
+      ExpressionAttributeValues: live === undefined ? values : { ...values, ':liveId': live },
     },
   };
 };
@@ -102,8 +121,19 @@ export const competitionStore: CompetitionStore = {
       [
         { Put: { TableName: TABLE, Item: competitionItem(c), ConditionExpression: 'attribute_not_exists(PK)' } },
         eventPut(keys.competition(c.id).PK, event),
+        // One live competition per project: the draft claims the project, or the whole creation fails.
+        {
+          Update: {
+            TableName: TABLE,
+            Key: keys.project(c.projectId),
+            UpdateExpression: `SET ${LIVE_COMPETITION} = :id`,
+            ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(${LIVE_COMPETITION}) AND #stage = :selection`,
+            ExpressionAttributeNames: { '#stage': 'stage' },
+            ExpressionAttributeValues: { ':id': c.id, ':selection': 'selection' },
+          },
+        },
       ],
-      () => new ConflictError('a competition with this id exists'),
+      (index) => (index === 2 ? projectTaken() : new ConflictError('a competition with this id exists')),
     );
   },
 
@@ -138,10 +168,13 @@ export const competitionStore: CompetitionStore = {
     await transact(
       [
         put(next, '#status = :draft AND version = :version', { ':draft': 'draft', ':version': expected.version }, { '#status': 'status' }),
-        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'contractor-determination', {
-          competitionId: next.id,
-          publishedAt: next.publishedAt,
-        }),
+        projectStageUpdate(
+          { id: next.projectId, kato: next.kato, sector: next.sector },
+          'contractor-determination',
+          { competitionId: next.id, publishedAt: next.publishedAt, [LIVE_COMPETITION]: next.id },
+          [],
+          next.id,
+        ),
         {
           Put: {
             TableName: TABLE,
@@ -158,21 +191,31 @@ export const competitionStore: CompetitionStore = {
           ? new ConflictError('only a draft can be published; this competition is already published')
           : index === 4
             ? new ConflictError('this Idempotency-Key was used by a request in progress')
-            : new NotFoundError('the project of this competition no longer exists'),
+            : index === 1
+              ? projectTaken()
+              : new NotFoundError('the project of this competition no longer exists'),
     );
   },
 
   cancel: async (next, expected, event) => {
     const cancellable: CompetitionStatus[] = ['draft', ...OPEN_STATUSES, 'active.evaluation'];
+    // A cancelled draft frees its project if it holds it; a draft made before the one-live rule may not (the
+    // condition then keeps the transaction from removing another competition's mark).
+    const frees = expected.status !== 'draft' || (await liveCompetitionOf(next.projectId)) === next.id;
     await transact(
       [
         put(next, `#status IN (${statusList(cancellable)}) AND version = :version`, { ...statusValues(cancellable), ':version': expected.version }, { '#status': 'status' }),
-        ...(expected.status !== 'draft'
-          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt'])]
-          : []),
         eventPut(keys.competition(next.id).PK, event),
+        ...(expected.status !== 'draft'
+          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
+          : frees
+            ? [releaseDraftProject(next)]
+            : []),
       ],
-      () => new ConflictError(`a competition in status ${expected.status} cannot be cancelled (or it changed meanwhile)`),
+      (index) =>
+        index === 2
+          ? new ConflictError('the project changed meanwhile; reload and try again')
+          : new ConflictError(`a competition in status ${expected.status} cannot be cancelled (or it changed meanwhile)`),
     );
   },
 
@@ -208,7 +251,7 @@ export const competitionStore: CompetitionStore = {
     await transact(
       [
         put(next, '#status = :evaluation AND attribute_not_exists(award)', { ':evaluation': 'active.evaluation' }, { '#status': 'status' }),
-        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt']),
+        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
         eventPut(keys.competition(c.id).PK, event),
       ],
       () => new ConflictError('the competition is no longer in evaluation'),
@@ -272,6 +315,26 @@ export const competitionStore: CompetitionStore = {
     return result.Item ? strip<IdempotencyRecord>(result.Item) : undefined;
   },
 };
+
+/** The project's live competition mark (consistent read), or undefined. */
+const liveCompetitionOf = async (projectId: string): Promise<string | undefined> => {
+  const result = await documentClient.send(
+    new GetCommand({ TableName: TABLE, Key: keys.project(projectId), ProjectionExpression: LIVE_COMPETITION, ConsistentRead: true }),
+  );
+  const value = result.Item?.[LIVE_COMPETITION];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Removes a cancelled draft's live mark from its project, on condition the mark is still the draft's. */
+const releaseDraftProject = (c: Competition) => ({
+  Update: {
+    TableName: TABLE,
+    Key: keys.project(c.projectId),
+    UpdateExpression: `REMOVE ${LIVE_COMPETITION}`,
+    ConditionExpression: `${LIVE_COMPETITION} = :liveId`,
+    ExpressionAttributeValues: { ':liveId': c.id },
+  },
+});
 
 const idempotencyKey = (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' });
 

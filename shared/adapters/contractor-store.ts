@@ -116,6 +116,57 @@ export const contractorStore: ContractorStore = {
     await transact([...tail, ...profile], () => new ConflictError('the contractor changed meanwhile; try again'));
   },
 
+  resendVerification: async (contractor, next, verification, event) => {
+    const key = keys.contractor(contractor.bin);
+    // The limit as a condition (so concurrent resends cannot exceed it), and the counters as read (so the SET of the
+    // new count is right).
+    const asRead =
+      contractor.verificationResends === undefined
+        ? 'attribute_not_exists(verificationResends)'
+        : 'verificationResends = :readResends AND verificationResendDay = :readDay';
+    await transact(
+      [
+        {
+          Update: {
+            TableName: TABLE,
+            Key: key,
+            UpdateExpression: 'SET verificationSentAt = :at, verificationResendDay = :day, verificationResends = :resends, verificationTokenHash = :hash',
+            ConditionExpression: [
+              '#status = :pending',
+              '(attribute_not_exists(verificationSentAt) OR verificationSentAt <= :earliest)',
+              '(attribute_not_exists(verificationResendDay) OR verificationResendDay <> :day OR verificationResends < :perDay)',
+              asRead,
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':at': next.sentAt,
+              ':day': next.day,
+              ':resends': next.resends,
+              ':hash': verification.tokenHash,
+              ':earliest': next.earliestLastSent,
+              ':perDay': next.perDay,
+              ...(contractor.verificationResends === undefined
+                ? {}
+                : { ':readResends': contractor.verificationResends, ':readDay': contractor.verificationResendDay }),
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { ...keys.verification(verification.tokenHash), kind: 'verification', bin: verification.bin, expiresAt: verification.expiresAt },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        // The previous link stops working (registrations before this rule kept no hash: their link lives out its TTL).
+        ...(contractor.verificationTokenHash ? [{ Delete: { TableName: TABLE, Key: keys.verification(contractor.verificationTokenHash) } }] : []),
+        eventPut(key.PK, event),
+      ],
+      () => new ConflictError('the contractor changed meanwhile, or a verification email was sent too recently'),
+    );
+  },
+
   verify: async (contractor, tokenHash, verifiedAt, event) => {
     const key = keys.contractor(contractor.bin);
     await transact(

@@ -16,7 +16,8 @@ import { decodeCursor, encodeCursor, type CursorState, type Page } from './pagin
 import { TABLE } from './table.js';
 
 /** Attributes of the stored item that are not part of the Project. */
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
+// `liveCompetitionId` is the competition store's one-live-competition mark (see `LIVE_COMPETITION`): never shown.
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'liveCompetitionId'] as const;
 
 /**
  * The table item of a project: its key, `kind: 'project'` and the index attributes of both lists. Pure, so seeders

@@ -7,6 +7,7 @@ import type { Role } from '../../infra/topology.js';
 export const EVENT_TYPES = [
   'contractor.registered',
   'contractor.verified',
+  'contractor.verification-resent',
   'contractor.subscriptions-changed',
   'contractor.unsubscribed',
   'competition.created',

@@ -66,6 +66,8 @@ const ERROR_RESPONSES = {
   PayloadTooLarge: [413, 'The body exceeds 64 KiB'],
   UnsupportedMediaType: [415, 'The body is not `application/json`'],
   Validation: [422, 'Invalid input; `fields` names each offending field'],
+  Conflict: [409, 'The resource is not in a state that allows this'],
+  TooManyRequests: [429, 'Rate-limited: the `Retry-After` header says how many seconds to wait'],
   Internal: [500, 'Unexpected error (details only in the server log)'],
 } as const;
 
@@ -176,7 +178,7 @@ const parametersOf = (route: HttpRoute, doc: RouteDoc | undefined, converter: Sc
 const successResponse = (doc: RouteDoc | undefined, converter: SchemaConverter, key: string) => {
   if (!doc) return { '2XX': { description: 'Success' } };
   const status = doc.status ?? 200;
-  const description = status === 201 ? 'Created' : status === 204 ? 'No content' : 'OK';
+  const description = status === 201 ? 'Created' : status === 202 ? 'Accepted' : status === 204 ? 'No content' : 'OK';
   return {
     [String(status)]: {
       description,
@@ -199,6 +201,7 @@ const operationOf = (fn: FunctionName, route: HttpRoute, converter: SchemaConver
     ...(isPublic ? [] : (['Unauthorized', 'Forbidden'] as const)),
     ...(pathParamsOf(route.path).length > 0 ? (['NotFound'] as const) : []),
     ...(doc?.body || doc?.query || parameters.length > 0 ? (['Validation'] as const) : []),
+    ...(doc?.errors ?? []),
   ];
   return {
     operationId: operationIdOf(route),

@@ -65,6 +65,8 @@ export interface RouteDoc {
   readonly status?: number;
   /** Groups in the rendered document; the serving function's name when absent. */
   readonly tags?: readonly string[];
+  /** Error responses beyond those the generator derives from the route (auth, parameters, body). */
+  readonly errors?: readonly ('Conflict' | 'TooManyRequests')[];
 }
 
 const healthResponse = z.object({ status: z.literal('ok'), time: z.string() });
@@ -78,6 +80,14 @@ const contractorViewResponse = z.object({
   subscriptions: subscriptionsSchema,
   registeredAt: z.string(),
   verifiedAt: z.optional(z.string()),
+});
+
+const resendReceiptResponse = z.object({
+  email: z.string(),
+  sentAt: z.string(),
+  resendsToday: z.number(),
+  resendsLeftToday: z.number(),
+  nextResendAt: z.string().check(z.describe('The earliest time of the next resend')),
 });
 
 const openApiResponse = z.looseObject({ openapi: z.literal('3.1.0') });
@@ -114,6 +124,17 @@ export const routeDocs: Record<string, RouteDoc> = {
     response: contractorViewResponse,
     tags: ['contractors'],
   },
+  'POST /contractors/me/verification': {
+    summary: 'Resend the verification email, with a new link (the previous link stops working)',
+    description:
+      'For a registered contractor whose email is not verified yet. Rate-limited per contractor: once a minute ' +
+      '(counting the registration email) and 10 times a day (Almaty time); over the limit the answer is 429 with ' +
+      '`Retry-After` in seconds. 409 when the contractor is already verified, 404 when it is not registered.',
+    response: resendReceiptResponse,
+    status: 202,
+    errors: ['Conflict', 'TooManyRequests'],
+    tags: ['contractors'],
+  },
 
   'PUT /contractors/me/subscriptions': {
     summary: 'Replace the calling contractor’s regions × sectors',
@@ -134,6 +155,11 @@ export const routeDocs: Record<string, RouteDoc> = {
   },
   'POST /competitions': {
     summary: 'Create a draft competition for a project of the akimat’s region',
+    description:
+      'A project has at most one live competition (a draft or a published one that is neither cancelled nor ' +
+      'unsuccessful): a second one is refused with 409 naming `projectId`. Cancelling the competition, or its ending ' +
+      'unsuccessful, frees the project.',
+    errors: ['Conflict'],
     body: createCompetitionBody,
     status: 201,
     tags: ['competitions'],
@@ -151,6 +177,10 @@ export const routeDocs: Record<string, RouteDoc> = {
   'GET /competitions/{id}': { summary: 'A public competition with its periods and amendment version', tags: ['competitions'] },
   'PATCH /competitions/{id}': {
     summary: 'Edit a draft, or amend a published competition (bids invalidated and the deadline extended during tendering)',
+    description:
+      '`title` merges by language: `{ "ru": "…" }` changes the Russian title and keeps the Kazakh and English ones. ' +
+      '`tenderPeriod.endDate` must be later than the current deadline and at most `PERIOD_MAX_DAYS_AHEAD` days ' +
+      '(365 by default) from now.',
     body: amendCompetitionBody,
     tags: ['competitions'],
   },

@@ -2,11 +2,14 @@
  * Contractor registration, email verification and profile. No AWS here: storage is the `ContractorStore` port.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { nowMs } from '../clock.js';
 import {
   normaliseSubscriptions,
+  RESEND_INTERVAL_SECONDS,
+  RESENDS_PER_DAY,
+  resendDecision,
   VERIFICATION_TTL_SECONDS,
   type Contractor,
   type Subscription,
@@ -34,6 +37,17 @@ export interface ContractorStore {
   unsubscribe(contractor: Contractor, event: DomainEvent): Promise<void>;
   /** Replaces the subscriptions; a verified contractor's matching entries follow in the same write. */
   replaceSubscriptions(contractor: Contractor, next: readonly Subscription[], event: DomainEvent): Promise<void>;
+  /**
+   * Records a resend on the profile read as `contractor` and stores its new verification (retiring the previous
+   * token), with the event. The write's condition is the rate limit itself (still pending, the last email at least
+   * `earliestLastSent` ago, fewer than `perDay` resends today) and the counters as read; ConflictError otherwise.
+   */
+  resendVerification(
+    contractor: Contractor,
+    next: { readonly sentAt: string; readonly day: string; readonly resends: number; readonly earliestLastSent: string; readonly perDay: number },
+    verification: PendingVerification,
+    event: DomainEvent,
+  ): Promise<void>;
 }
 
 export interface RegistrationInput {
@@ -81,6 +95,8 @@ export const registerContractor = async (
     subscriptions: normaliseSubscriptions(input.subscriptions ?? []),
     registeredAt: at,
     unsubscribeToken: randomBytes(24).toString('base64url'),
+    verificationSentAt: at,
+    verificationTokenHash: hashToken(token),
   };
   const event: DomainEvent = {
     eventId: randomUUID(),
@@ -123,6 +139,74 @@ export const verifyContractor = async (store: ContractorStore, token: string): P
   };
   await store.verify(contractor, tokenHash, verifiedAt, event);
   return { ...contractor, status: 'verified', verifiedAt };
+};
+
+/** What the resend answers: where the email goes and when the next resend is allowed. */
+export interface ResendReceipt {
+  readonly email: string;
+  readonly sentAt: string;
+  readonly resendsToday: number;
+  readonly resendsLeftToday: number;
+  readonly nextResendAt: string;
+}
+
+const tooMany = (decision: { retryAfterSeconds: number; reason: 'interval' | 'daily' }) =>
+  new TooManyRequestsError(
+    decision.reason === 'interval'
+      ? `a verification email was sent less than ${RESEND_INTERVAL_SECONDS} seconds ago; retry after ${decision.retryAfterSeconds} s`
+      : `the verification email was resent ${RESENDS_PER_DAY} times today; retry after ${decision.retryAfterSeconds} s`,
+    decision.retryAfterSeconds,
+  );
+
+/**
+ * Sends the calling (pending) contractor a new verification email with a new link; the previous link stops working.
+ * Rate-limited per contractor (once a minute, {@link RESENDS_PER_DAY} a day): 429 with the seconds to wait. 409 when
+ * already verified.
+ */
+export const resendVerification = async (store: ContractorStore, caller: Caller): Promise<ResendReceipt> => {
+  const contractor = await getOwnContractor(store, caller);
+  if (contractor.status !== 'pending') throw new ConflictError('this contractor is already verified');
+  const now = new Date(nowMs());
+  const decision = resendDecision(contractor, now);
+  if (!decision.allowed) throw tooMany(decision);
+  const sentAt = now.toISOString();
+  const token = randomBytes(32).toString('base64url');
+  const event: DomainEvent = {
+    eventId: randomUUID(),
+    type: 'contractor.verification-resent',
+    at: sentAt,
+    actor: actorOf(caller),
+    subject: { kind: 'contractor', id: contractor.bin },
+    data: { name: contractor.name, email: contractor.email, language: contractor.language, verificationToken: token, resendsToday: decision.resends },
+  };
+  try {
+    await store.resendVerification(
+      contractor,
+      {
+        sentAt,
+        day: decision.day,
+        resends: decision.resends,
+        earliestLastSent: new Date(now.getTime() - RESEND_INTERVAL_SECONDS * 1000).toISOString(),
+        perDay: RESENDS_PER_DAY,
+      },
+      { tokenHash: hashToken(token), bin: contractor.bin, expiresAt: Math.floor(now.getTime() / 1000) + VERIFICATION_TTL_SECONDS },
+      event,
+    );
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    // Someone else changed the profile meanwhile (a concurrent resend, the verification): say why, as of now.
+    const current = await store.get(contractor.bin);
+    if (current?.status === 'verified') throw new ConflictError('this contractor is already verified');
+    const again = current ? resendDecision(current, now) : undefined;
+    throw again && !again.allowed ? tooMany(again) : tooMany({ retryAfterSeconds: RESEND_INTERVAL_SECONDS, reason: 'interval' });
+  }
+  return {
+    email: contractor.email,
+    sentAt,
+    resendsToday: decision.resends,
+    resendsLeftToday: RESENDS_PER_DAY - decision.resends,
+    nextResendAt: new Date(now.getTime() + RESEND_INTERVAL_SECONDS * 1000).toISOString(),
+  };
 };
 
 /** The calling contractor's own profile. */

@@ -24,7 +24,8 @@ const mail = (job: MailJob): OutboundMessage => ({ queue: 'mail', id: `${job.eve
 /** Direct emails: one recipient known from the event itself. */
 const directMail = (event: DomainEvent): OutboundMessage[] => {
   switch (event.type) {
-    case 'contractor.registered': {
+    case 'contractor.registered':
+    case 'contractor.verification-resent': {
       const data = event.data as { name: string; email: string; language: Lang; verificationToken: string };
       return [
         mail({

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../../shared/adapters/pagination.js';
 import type { Competition } from '../../shared/domain/competition.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
+import { resendDecision } from '../../shared/domain/contractor.js';
 import { isPositiveMoney } from '../../shared/domain/money.js';
 import { MAX_DAYS_AHEAD, periodEndProblem } from '../../shared/domain/periods.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -314,5 +315,23 @@ describe('a publication email sent after an amendment', () => {
     expect(mails[0]!.vars.title).toBe('Теплосеть');
     expect(mails[0]!.vars.value).toMatch(/^1\s000\s000\s₸$/);
     expect(Object.keys(mails[0]!.vars)).not.toContain('publishedTitle');
+  });
+});
+
+describe('resending the verification email', () => {
+  const registered = { registeredAt: '2026-12-01T10:00:00.000Z' };
+  const at = (iso: string) => new Date(iso);
+
+  it('waits a minute after the registration email, then allows a resend', () => {
+    expect(resendDecision(registered, at('2026-12-01T10:00:20.000Z'))).toEqual({ allowed: false, retryAfterSeconds: 40, reason: 'interval' });
+    expect(resendDecision(registered, at('2026-12-01T10:01:00.000Z'))).toEqual({ allowed: true, day: '2026-12-01', resends: 1 });
+  });
+
+  it('allows ten resends per Almaty day, then says how long until midnight in Almaty', () => {
+    const tenToday = { ...registered, verificationSentAt: '2026-12-01T12:00:00.000Z', verificationResendDay: '2026-12-01', verificationResends: 10 };
+    // 13:00 UTC is 18:00 in Almaty: six hours to the next Almaty day.
+    expect(resendDecision(tenToday, at('2026-12-01T13:00:00.000Z'))).toEqual({ allowed: false, retryAfterSeconds: 6 * 3600, reason: 'daily' });
+    expect(resendDecision(tenToday, at('2026-12-01T19:00:00.000Z'))).toEqual({ allowed: true, day: '2026-12-02', resends: 1 });
+    expect(resendDecision({ ...tenToday, verificationResends: 9 }, at('2026-12-01T13:00:00.000Z'))).toEqual({ allowed: true, day: '2026-12-01', resends: 10 });
   });
 });

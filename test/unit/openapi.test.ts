@@ -164,7 +164,10 @@ describe('buildOpenApi', () => {
     // Assess
     const op = operationOf(doc, 'GET', '/projects/{id}')!;
     expect(op.summary).toBe('GET /projects/{id}');
-    expect(op.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+    // Path parameters are still described by the rule the HTTP chain checks them against (shared/http/path-params.ts).
+    expect(op.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', maxLength: 64 } }),
+    ]);
   });
 
   it('moves shared and recursive definitions to components.schemas and keeps the document valid', async () => {
