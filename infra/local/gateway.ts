@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { isValidBin } from '../../shared/domain/bin.js';
+import { binSchema } from '../../shared/schemas/common.js';
 import { isRegionKato } from '../../shared/domain/regions.js';
 import { advanceClock, nowIso } from '../../shared/clock.js';
 import { functions, httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
@@ -82,10 +82,17 @@ const corsHeaders = (request: IncomingMessage): Record<string, string> => ({
   'access-control-max-age': '600',
 });
 
+/**
+ * An unknown route answers the API's documented error body (`{ error, message }`, as every handler's 4xx), with
+ * API Gateway's own `message` kept, so clients read one shape whoever produced the 404.
+ */
+const NOT_FOUND_BODY = { error: 'not_found', message: 'Not Found' } as const;
+
 const tokenRequestSchema = z.strictObject({
   role: z.enum(ROLES),
   kato: z.optional(z.string().check(z.refine(isRegionKato, 'not a top-level KATO region code'))),
-  bin: z.optional(z.string().check(z.refine(isValidBin, 'not a valid BIN'))),
+  // The same rule, and the same message naming the rule that failed, as the API's own BIN fields.
+  bin: z.optional(binSchema),
   email: z.optional(z.email()),
   audience: z.optional(z.string().check(z.minLength(1))),
   expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(7 * 86_400))),
@@ -126,7 +133,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
 
   const handleDev = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     const body = await readBody(request);
-    if (body === 'too-large') return send(response, 413, { message: 'Request Entity Too Large' });
+    if (body === 'too-large') return send(response, 413, { error: 'payload_too_large', message: 'Request Entity Too Large' });
     const input = parseJson(body);
     if (request.method === 'POST' && path === '/dev/token') {
       const parsed = z.safeParse(tokenRequestSchema, input);
@@ -155,7 +162,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       if (parsed.data.crashAfterInvoke) Object.assign(options.faults.crashAfterInvoke, parsed.data.crashAfterInvoke);
       return send(response, 200, options.faults);
     }
-    return send(response, 404, { message: 'Not Found' });
+    return send(response, 404, NOT_FOUND_BODY);
   };
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
@@ -169,7 +176,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
         break;
       }
     }
-    if (!match) return send(response, 404, { message: 'Not Found' });
+    if (!match) return send(response, 404, NOT_FOUND_BODY);
     const { compiled, values } = match;
 
     let claims: Record<string, string | number | boolean | string[]> | undefined;
@@ -177,11 +184,11 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       const authorization = request.headers.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       claims = token ? await options.identity.verify(token) : undefined;
-      if (!claims) return send(response, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      if (!claims) return send(response, 401, { error: 'unauthorized', message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
     }
 
     const body = await readBody(request);
-    if (body === 'too-large') return send(response, 413, { message: 'Request Entity Too Large' });
+    if (body === 'too-large') return send(response, 413, { error: 'payload_too_large', message: 'Request Entity Too Large' });
 
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
@@ -236,7 +243,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       result = await options.lambdas.invoke(compiled.fn, event);
     } catch (error) {
       process.stderr.write(`konkurs: ${compiled.fn} failed: ${(error as Error).stack ?? error}\n`);
-      return send(response, 500, { message: 'Internal Server Error' });
+      return send(response, 500, { error: 'internal', message: 'Internal Server Error' });
     }
     writeResult(response, result);
   };
@@ -254,7 +261,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
     const work = url.pathname.startsWith('/dev/') ? handleDev(request, response, url.pathname) : handleApi(request, response, url);
     work.catch((error: unknown) => {
       process.stderr.write(`konkurs: gateway error: ${(error as Error).stack ?? error}\n`);
-      if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });
+      if (!response.headersSent) send(response, 500, { error: 'internal', message: 'Internal Server Error' });
       else response.end();
     });
   });

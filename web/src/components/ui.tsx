@@ -33,7 +33,9 @@ export const ErrorMessage = ({ error }: { error: unknown }) => {
               ? t('error.409')
               : e.status === 422 || e.status === 400
                 ? t('error.422')
-                : t('error.unexpected');
+                : e.status === 429
+                  ? t('error.429')
+                  : t('error.unexpected');
   return (
     <div class="message message-error" role="alert">
       <p>{summary}</p>

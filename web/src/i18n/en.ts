@@ -40,6 +40,7 @@ export const en: Messages = {
   'error.404': 'Not found.',
   'error.409': 'This cannot be done now: the competition’s state does not allow it.',
   'error.422': 'Please check what you entered.',
+  'error.429': 'Too many attempts. Please wait a little and try again.',
   'error.unexpected': 'Something went wrong. Please try again later.',
 
   'status.draft': 'Draft',
@@ -223,6 +224,8 @@ export const en: Messages = {
   'profile.pending': 'Waiting for email confirmation',
   'profile.registeredAt': 'Registered',
   'profile.checkEmail': 'Follow the link in the email sent to {email}.',
+  'profile.resend': 'Send the email again',
+  'profile.resent': 'A new verification email is on its way to {email}. The link in earlier emails no longer works.',
 
   'subscriptions.title': 'Competition subscriptions',
   'subscriptions.hint': 'Tick regions and sectors: we will tell you about new competitions in them.',

@@ -98,6 +98,28 @@ const SubscriptionPicker = ({ contractor, onSaved }: { contractor: Contractor; o
   );
 };
 
+/** A lost verification email: ask for a new link (POST /contractors/me/verification; rate-limited, 429 shown). */
+const ResendVerification = ({ email }: { email: string }) => {
+  const { t } = useI18n();
+  const [sent, setSent] = useState(false);
+  const resend = useAction(async () => {
+    setSent(false);
+    await api('/contractors/me/verification', { method: 'POST' });
+    setSent(true);
+  });
+  return (
+    <div class="stack">
+      <p>
+        <button type="button" class="button button-secondary" data-testid="resend-verification" disabled={resend.busy} onClick={() => void resend.run()}>
+          {t('profile.resend')}
+        </button>
+      </p>
+      {sent && <Notice>{t('profile.resent', { email })}</Notice>}
+      <ErrorMessage error={resend.error} />
+    </div>
+  );
+};
+
 export const ContractorProfilePage = () => {
   const { t, lang } = useI18n();
   const profile = useLoad(async () => {
@@ -144,7 +166,12 @@ export const ContractorProfilePage = () => {
                 [t('profile.registeredAt'), dateTime(c.registeredAt, lang)],
               ]}
             />
-            {c.status === 'pending' && <p class="message message-warn">{t('profile.checkEmail', { email: c.email })}</p>}
+            {c.status === 'pending' && (
+              <>
+                <p class="message message-warn">{t('profile.checkEmail', { email: c.email })}</p>
+                <ResendVerification email={c.email} />
+              </>
+            )}
             <p>
               <Link href="/contractor/bids">{t('nav.myBids')}</Link>
             </p>
