@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, publish } from '../support/fixtures.js';
-import { advanceClock, api, eventually, seedProject, tokenFor, uniqueBin, uniqueEmail, waitForMail } from '../support/local.js';
+import { advanceClock, api, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor, waitForMail } from '../support/local.js';
 
 const KATO = '470000000';
 
@@ -199,5 +199,27 @@ describe('amendments', () => {
     const far = await api(`/competitions/${draft.body.id}`, { token: akimat, method: 'PATCH', body: { tenderPeriod: { endDate: '9999-12-31T23:59:59Z' } } });
     expect(far.status).toBe(422);
     expect(fieldsOf(far.body)).toEqual(['tenderPeriod.endDate']);
+  });
+});
+
+describe('a publication email sent after an amendment', () => {
+  it('says what was published; the amendment has its own email', async () => {
+    // Prepare: a subscriber of the region × sector (a sector no other test of this file publishes in).
+    const subscriber = await verifiedContractor({ subscriptions: [{ kato: KATO, sector: 'electricity' }] });
+    const project = await seedProject({ kato: KATO, sector: 'electricity' });
+    const draft = await createDraft(akimat, project.id, 'Подстанция как опубликовано');
+
+    // Act: amend right after publishing, before the matcher reads the competition.
+    await publish(akimat, draft.id);
+    const amended = await api(`/competitions/${draft.id}`, { token: akimat, method: 'PATCH', body: { title: { ru: 'Подстанция после изменения' } } });
+    expect(amended.status).toBe(200);
+
+    // Assess
+    const mails = await eventually(async () => {
+      const found = (await mailTo(subscriber.email)).filter((m) => m.subject.includes('Подстанция'));
+      return found.length >= 2 ? found : undefined;
+    }, 30_000, 'publication and amendment emails');
+    const subjects = mails.map((m) => m.subject).sort();
+    expect(subjects).toEqual(['Изменения в конкурсе: Подстанция после изменения', 'Новый конкурс: Подстанция как опубликовано']);
   });
 });
