@@ -127,13 +127,21 @@ const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   },
 });
 
+export interface HttpApiOptions {
+  /**
+   * Content-Security-Policy directives that replace the strict defaults (`default-src 'none'`, `form-action 'none'`,
+   * `sandbox`, …) one by one, for a function whose HTML pages need them (the unsubscribe page posts a form).
+   */
+  readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
+}
+
 /**
  * Builds the handler of an HTTP function from its routes, keyed by API Gateway route key (`GET /health`).
  * The roles each route admits come from `infra/topology.ts`, the same table the API Gateway routes are built from.
  */
-export const httpApi = (routes: Readonly<Record<string, RouteHandler>>) =>
+export const httpApi = (routes: Readonly<Record<string, RouteHandler>>, options: HttpApiOptions = {}) =>
   middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
-    .use(httpSecurityHeaders())
+    .use(httpSecurityHeaders(options.contentSecurityPolicy ? { contentSecurityPolicy: { ...options.contentSecurityPolicy } } : {}))
     .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
     .use(
       httpErrorHandler({
