@@ -42,6 +42,26 @@ export const money = (amount: string | undefined, lang: Lang): string => {
   return formatTenge(amount, lang === 'kk' && !kazakhDataPresent ? 'ru' : lang);
 };
 
+/** Short scale words of `compactMoney`, in each language (the same in Kazakh and Russian). */
+const SCALES: Readonly<Record<Lang, readonly (readonly [number, string])[]>> = {
+  ru: [[1e12, 'трлн'], [1e9, 'млрд'], [1e6, 'млн']],
+  kk: [[1e12, 'трлн'], [1e9, 'млрд'], [1e6, 'млн']],
+  en: [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'm']],
+};
+
+/**
+ * Tenge in few characters for a figure card, e.g. "974 млрд ₸" or "₸974.3 bn" (at most one decimal); amounts under
+ * a million are written in full. Show the exact amount beside it (`money`).
+ */
+export const compactMoney = (amount: string | undefined, lang: Lang): string => {
+  if (amount === undefined || !MONEY_PATTERN.test(amount)) return amount ?? '—';
+  const value = Number(amount);
+  const scale = SCALES[lang].find(([size]) => Math.abs(value) >= size);
+  if (!scale) return money(amount, lang);
+  const figure = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(Math.floor((value / scale[0]) * 10) / 10);
+  return lang === 'en' ? `₸${figure} ${scale[1]}` : `${figure} ${scale[1]} ₸`;
+};
+
 /** An instant as Almaty date and time, e.g. "26 марта 2026 г. в 18:00". */
 export const dateTime = (iso: string | undefined, lang: Lang): string => {
   if (!iso) return '—';
