@@ -7,12 +7,35 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { inquiryItem } from '../../shared/adapters/inquiry-store.js';
 import { formatAlmaty } from '../../shared/domain/calendar.js';
-import { api, uniqueEmail } from '../support/local.js';
+import type { Inquiry } from '../../shared/domain/inquiry.js';
+import { hashAccessToken } from '../../shared/use-cases/inquiries.js';
+import { api, clockNow, documentClient, uniqueEmail } from '../support/local.js';
 import { DESKTOP, PHONE, checkPage, launchBrowser, openPortal, plain, signIn } from './harness.js';
 
 // Zhambyl region: no other browser test files inquiries there.
 const KATO = '310000000';
+
+/** An inquiry filed weeks ago and never answered, written as the demo data writes it: past its deadline. */
+const overdueInquiry = async (): Promise<Inquiry> => {
+  const now = (await clockNow()).getTime();
+  const inquiry: Inquiry = {
+    id: `OLD${Date.now().toString(36).toUpperCase()}`,
+    topic: 'other',
+    text: 'Where is the schedule of the programme published?',
+    contact: { name: 'Asel', phone: '+77015554433' },
+    language: 'en',
+    routedTo: 'ministry',
+    status: 'new',
+    filedAt: new Date(now - 20 * 86_400_000).toISOString(),
+    dueAt: new Date(now - 13 * 86_400_000).toISOString(),
+    accessTokenHash: hashAccessToken('never-shown-token-of-an-old-inquiry'),
+  };
+  await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: inquiryItem(inquiry) }));
+  return inquiry;
+};
 
 const statusOf = (page: Page) => page.locator('[data-testid=inquiry] [data-status], [data-testid=inquiry-case] [data-status]').first().getAttribute('data-status');
 
@@ -127,6 +150,7 @@ describe('contact-centre inquiries in the portal', () => {
     });
     expect([national.status, regional.status]).toEqual([201, 201]);
     expect(national.body.routedTo).toBe('ministry');
+    const late = await overdueInquiry();
 
     const { context, page } = await openPortal(browser, DESKTOP);
     await signIn(page, { role: 'ministry' });
@@ -136,6 +160,10 @@ describe('contact-centre inquiries in the portal', () => {
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
     expect(await page.locator(`[data-testid=inquiry-card][data-id="${regional.body.id}"]`).count()).toBe(0);
     expect(await card.textContent()).toContain('The ministry');
+    expect(await card.locator('[data-testid=overdue]').count()).toBe(0);
+    const lateCard = page.locator(`[data-testid=inquiry-card][data-id="${late.id}"]`);
+    expect(await lateCard.locator('[data-testid=overdue]').textContent()).toBe('Overdue');
+    expect(plain(await lateCard.locator('[data-testid=card-due]').textContent())).toBe(plain(formatAlmaty(new Date(late.dueAt), 'en')));
     await checkPage(page, 'inquiry-queue-ministry');
 
     // Take and answer the national one.
