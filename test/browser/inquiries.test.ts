@@ -13,6 +13,7 @@ import { formatAlmaty } from '../../shared/domain/calendar.js';
 import type { Inquiry } from '../../shared/domain/inquiry.js';
 import { hashAccessToken } from '../../shared/use-cases/inquiries.js';
 import { api, clockNow, documentClient, uniqueEmail } from '../support/local.js';
+import { competitionFor } from './fixtures.js';
 import { DESKTOP, PHONE, checkPage, launchBrowser, openPortal, plain, signIn } from './harness.js';
 
 // Zhambyl region: no other browser test files inquiries there.
@@ -188,6 +189,24 @@ describe('contact-centre inquiries in the portal', () => {
     expect(await page.getByText('Another party answers this inquiry (Akimat: Zhambyl Region)').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Take into work' }).count()).toBe(0);
     await checkPage(page, 'inquiry-case-ministry-oversight');
+    await context.close();
+  });
+
+  it('files an inquiry about a competition from its page, routed to its region', async () => {
+    const competition = await competitionFor({ kato: KATO, sector: 'water', label: 'INQ' });
+    const { context, page } = await openPortal(browser, PHONE);
+    await page.goto(`/competitions/${competition.id}`);
+    await page.locator('[data-testid=ask-contact-centre]').click();
+    await expect.poll(() => page.locator('[data-testid=inquiry-competition]').textContent()).toContain(competition.id);
+    expect(await page.locator('#inquiry-region').inputValue()).toBe(KATO);
+    await checkPage(page, 'inquiry-new-about-competition');
+    await page.locator('#inquiry-text').fill('Можно ли подать заявку консорциумом?');
+    await page.locator('#inquiry-name').fill('ТОО «Вопрос»');
+    await page.locator('#inquiry-phone').fill('+7 727 111 22 33');
+    await page.getByRole('button', { name: 'Отправить обращение' }).click();
+    await expect.poll(() => page.locator('[data-testid=inquiry-filed]').count()).toBe(1);
+    const [, id, token] = /^\/inquiries\/([\w-]+)\?token=([\w-]+)$/.exec((await page.locator('[data-testid=follow-link]').getAttribute('href'))!) ?? [];
+    expect((await api(`/inquiries/${id}?token=${token}`)).body).toMatchObject({ topic: 'competition', kato: KATO, routedTo: KATO, competitionId: competition.id });
     await context.close();
   });
 });

@@ -415,6 +415,8 @@ export const en: Messages = {
   'inquiry.queue.anyStatus': 'Any',
   'inquiry.queue.anyParty': 'All (the ministry and the akimats)',
   'inquiry.queue.none': 'No inquiries.',
+  'inquiry.aboutCompetition': 'Ask the MEKS contact centre about this competition',
+  'inquiry.competition': 'An inquiry about competition {id}.',
   'inquiry.case.back': 'All inquiries',
   'inquiry.case.contact': 'Inquirer',
   'inquiry.case.take': 'Take into work',

@@ -415,6 +415,8 @@ export const kk: Messages = {
   'inquiry.queue.anyStatus': 'Кез келген',
   'inquiry.queue.anyParty': 'Барлығы (министрлік пен әкімдіктер)',
   'inquiry.queue.none': 'Өтініштер жоқ.',
+  'inquiry.aboutCompetition': 'Осы конкурс туралы МЭКС байланыс орталығына сұрақ қою',
+  'inquiry.competition': '{id} конкурсы туралы өтініш.',
   'inquiry.case.back': 'Барлық өтініштерге',
   'inquiry.case.contact': 'Өтініш беруші',
   'inquiry.case.take': 'Жұмысқа алу',

@@ -413,6 +413,8 @@ export const ru = {
   'inquiry.queue.anyStatus': 'Любой',
   'inquiry.queue.anyParty': 'Все (министерство и акиматы)',
   'inquiry.queue.none': 'Обращений нет.',
+  'inquiry.aboutCompetition': 'Задать вопрос об этом конкурсе контакт-центру МЭКС',
+  'inquiry.competition': 'Обращение о конкурсе {id}.',
   'inquiry.case.back': 'Ко всем обращениям',
   'inquiry.case.contact': 'Заявитель',
   'inquiry.case.take': 'Взять в работу',

@@ -9,14 +9,18 @@ import { ErrorMessage, Field, useAction } from '../components/ui.js';
 import { dateTime } from '../format.js';
 import { LANGS, useI18n, type Lang, type MessageKey } from '../i18n/index.js';
 import { followLink, INQUIRY_TEXT_MAX, INQUIRY_TOPICS, rememberInquiryToken, type FiledInquiry, type InquiryTopic } from '../inquiry.js';
-import { sortedRegions } from '../reference.js';
-import { Link } from '../router.js';
+import { REGIONS, sortedRegions } from '../reference.js';
+import { Link, useLocation } from '../router.js';
 
 export const InquiryNewPage = () => {
   const { t, lang } = useI18n();
   const party = usePartyName();
+  const { query } = useLocation();
+  // From a competition's page: the inquiry names it, and its region answers.
+  const competitionId = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(query.get('competition') ?? '') ? query.get('competition')! : undefined;
+  const fromRegion = REGIONS.some((r) => r.kato === query.get('region')) ? query.get('region')! : '';
   const [topic, setTopic] = useState<InquiryTopic>('competition');
-  const [kato, setKato] = useState('');
+  const [kato, setKato] = useState(fromRegion);
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -33,6 +37,7 @@ export const InquiryNewPage = () => {
         text: text.trim(),
         contact: { name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) },
         language: answerLang,
+        ...(competitionId && topic === 'competition' ? { competitionId } : {}),
       },
     });
     rememberInquiryToken(result.id, result.accessToken);
@@ -66,6 +71,11 @@ export const InquiryNewPage = () => {
         {t('inquiry.new.title')}
       </h1>
       <p class="lead">{t('inquiry.new.lead')}</p>
+      {competitionId && topic === 'competition' && (
+        <p class="message message-ok" data-testid="inquiry-competition">
+          {t('inquiry.competition', { id: competitionId })}
+        </p>
+      )}
       <form
         class="stack"
         noValidate
