@@ -5,7 +5,7 @@ import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { httpApi } from '../../shared/http/api.js';
 import { parseInput } from '../../shared/http/validation.js';
 import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from '../../shared/schemas/contractors.js';
-import { unsubscribedPage, unsubscribePage } from '../../shared/mail/unsubscribe-page.js';
+import { UNSUBSCRIBE_STYLE_SOURCE, unsubscribedPage, unsubscribePage } from '../../shared/mail/unsubscribe-page.js';
 import {
   contractorView,
   getOwnContractor,
@@ -15,6 +15,13 @@ import {
   unsubscribeByToken,
   verifyContractor,
 } from '../../shared/use-cases/contractors.js';
+
+/**
+ * The only HTML of this function is the unsubscribe page, whose button posts a form to its own URL: forms may go to
+ * the page's own origin (`form-action 'self'`) and the sandbox allows forms; its one stylesheet is admitted by hash;
+ * everything else stays refused (no scripts, no other styles, frames or plugins).
+ */
+const UNSUBSCRIBE_PAGE_POLICY = { 'form-action': "'self'", sandbox: 'allow-forms', 'style-src': UNSUBSCRIBE_STYLE_SOURCE };
 
 export const handler = httpApi({
   'POST /contractors': async ({ caller, body }) => {
@@ -49,4 +56,4 @@ export const handler = httpApi({
     const { subscriptions } = parseInput(putSubscriptionsBody, body);
     return { statusCode: 200, body: contractorView(await replaceSubscriptions(contractorStore, caller!, subscriptions)) };
   },
-}, { formRoutes: ['POST /unsubscribe'] });
+}, { formRoutes: ['POST /unsubscribe'], contentSecurityPolicy: UNSUBSCRIBE_PAGE_POLICY });

@@ -132,6 +132,11 @@ const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
 export interface HttpApiOptions {
   /** Route keys that also take `application/x-www-form-urlencoded` bodies; every other route takes JSON only (415). */
   readonly formRoutes?: readonly string[];
+  /**
+   * Content-Security-Policy directives that replace the strict defaults (`default-src 'none'`, `form-action 'none'`,
+   * `sandbox`, …) one by one, for a function whose HTML pages need them (the unsubscribe page posts a form).
+   */
+  readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -141,7 +146,7 @@ export interface HttpApiOptions {
  */
 export const httpApi = (routes: Readonly<Record<string, RouteHandler>>, options: HttpApiOptions = {}) =>
   middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
-    .use(httpSecurityHeaders())
+    .use(httpSecurityHeaders(options.contentSecurityPolicy ? { contentSecurityPolicy: { ...options.contentSecurityPolicy } } : {}))
     .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
     .use(
       httpErrorHandler({

@@ -2,10 +2,19 @@
  * The pages behind an email's unsubscribe link. Opening the link (GET) only shows a button, because mail scanners
  * follow links; the button (or the mail client's one-click POST, RFC 8058) unsubscribes.
  */
+import { createHash } from 'node:crypto';
 import { escapeHtml } from './templates.js';
 
+const STYLE = 'body{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}h1{font-size:1.5rem}button{font:inherit;padding:.6rem 1rem;min-height:44px}';
+
+/**
+ * The Content-Security-Policy source of the pages' one stylesheet: the policy admits exactly this style and no
+ * other (no inline `style` attributes, no scripts).
+ */
+export const UNSUBSCRIBE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+
 const page = (body: string): string =>
-  `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Konkurs</title></head><body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">${body}</body></html>`;
+  `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Konkurs</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 
 export const unsubscribePage = (token: string): string =>
   page(`<h1>Отписаться от уведомлений · Хабарламалардан бас тарту · Unsubscribe</h1>

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAlmaty } from '../../shared/domain/calendar.js';
 import { formatTenge } from '../../shared/domain/money.js';
 import type { Lang } from '../../shared/domain/regions.js';
-import { uniqueBin } from '../support/local.js';
+import { api, uniqueBin } from '../support/local.js';
 import { competitionFor, type PublishedCompetition } from './fixtures.js';
 import { DESKTOP, checkPage, launchBrowser, openPortal, plain, signIn } from './harness.js';
 
@@ -72,10 +72,14 @@ const untranslated = (all: Record<Lang, string[]>): string[] =>
 describe('languages', () => {
   let browser: Browser;
   let competition: PublishedCompetition;
+  let inquiry: { id: string; accessToken: string };
 
   beforeAll(async () => {
     browser = await launchBrowser();
     competition = await competitionFor({ kato: '630000000', sector: 'electricity', value: '1234567.5', label: 'LNG' });
+    const filed = await api('/inquiries', { body: { topic: 'financing', text: 'Как подать заявку на финансирование?', contact: { name: 'Ерлан', phone: '+77012345678' } } });
+    if (filed.status !== 201) throw new Error(`inquiry refused: ${JSON.stringify(filed.body)}`);
+    inquiry = filed.body;
   });
 
   afterAll(async () => {
@@ -84,7 +88,7 @@ describe('languages', () => {
 
   it('translates every label of the public pages and the sign-in page', async () => {
     const { context, page } = await openPortal(browser, DESKTOP);
-    for (const path of ['/', `/competitions/${competition.id}`, '/summary', '/signin', '/no-such-page']) {
+    for (const path of ['/', `/competitions/${competition.id}`, '/summary', '/inquiries/new', `/inquiries/${inquiry.id}?token=${inquiry.accessToken}`, '/inquiries/NO-SUCH-INQUIRY', '/signin', '/no-such-page']) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);
@@ -99,7 +103,7 @@ describe('languages', () => {
   it('translates the signed-in pages of each role', async () => {
     const { context, page } = await openPortal(browser, DESKTOP);
     await signIn(page, { role: 'akimat', kato: '630000000' });
-    for (const path of ['/akimat', `/akimat/competitions/${competition.id}`, '/akimat/new']) {
+    for (const path of ['/akimat', `/akimat/competitions/${competition.id}`, '/akimat/new', '/akimat/inquiries']) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);
@@ -116,10 +120,12 @@ describe('languages', () => {
       expect(untranslated(all), `${path}: labels that did not change`).toEqual([]);
     }
     await signIn(page, { role: 'ministry' });
-    await page.goto('/ministry');
-    await page.waitForLoadState('networkidle');
-    const all = await labelsByLanguage(page);
-    expect(untranslated(all), '/ministry: labels that did not change').toEqual([]);
+    for (const path of ['/ministry', '/ministry/inquiries', `/ministry/inquiries/${inquiry.id}`]) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const all = await labelsByLanguage(page);
+      expect(untranslated(all), `${path}: labels that did not change`).toEqual([]);
+    }
     await context.close();
   });
 

@@ -10,6 +10,9 @@ import { AkimatNewPage } from './pages/akimat-new.js';
 import { CompetitionPage } from './pages/competition.js';
 import { ContractorProfilePage } from './pages/contractor-profile.js';
 import { ContractorRegisterPage } from './pages/contractor-register.js';
+import { InquiryFollowPage } from './pages/inquiry-follow.js';
+import { InquiryNewPage } from './pages/inquiry-new.js';
+import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { MinistryPage } from './pages/ministry.js';
 import { MyBidsPage } from './pages/my-bids.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -47,6 +50,8 @@ const Routes = () => {
   if (path === '/signin') return <SignInPage />;
   if (path === '/verify') return <VerifyPage />;
   if ((params = match('/competitions/:id', path))) return <CompetitionPage id={params.id!} />;
+  if (path === '/inquiries/new') return <InquiryNewPage />;
+  if ((params = match('/inquiries/:id', path))) return <InquiryFollowPage id={params.id!} />;
   if (path === '/contractor/register') return <RequireRole role="contractor"><ContractorRegisterPage /></RequireRole>;
   if (path === '/contractor') return <RequireRole role="contractor"><ContractorProfilePage /></RequireRole>;
   if (path === '/contractor/bids') return <RequireRole role="contractor"><MyBidsPage /></RequireRole>;
@@ -55,7 +60,11 @@ const Routes = () => {
   if ((params = match('/akimat/competitions/:id', path))) {
     return <RequireRole role="akimat"><AkimatCompetitionPage id={params.id!} /></RequireRole>;
   }
+  if (path === '/akimat/inquiries') return <RequireRole role="akimat"><InquiryQueuePage /></RequireRole>;
+  if ((params = match('/akimat/inquiries/:id', path))) return <RequireRole role="akimat"><InquiryCasePage id={params.id!} /></RequireRole>;
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
+  if (path === '/ministry/inquiries') return <RequireRole role="ministry"><InquiryQueuePage /></RequireRole>;
+  if ((params = match('/ministry/inquiries/:id', path))) return <RequireRole role="ministry"><InquiryCasePage id={params.id!} /></RequireRole>;
   return <NotFoundPage />;
 };
 

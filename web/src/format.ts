@@ -42,6 +42,27 @@ export const money = (amount: string | undefined, lang: Lang): string => {
   return formatTenge(amount, lang === 'kk' && !kazakhDataPresent ? 'ru' : lang);
 };
 
+/** Short scale words of `compactMoney`, in each language (the same in Kazakh and Russian). */
+const SCALES: Readonly<Record<Lang, readonly (readonly [bigint, string])[]>> = {
+  ru: [[10n ** 12n, 'трлн'], [10n ** 9n, 'млрд'], [10n ** 6n, 'млн']],
+  kk: [[10n ** 12n, 'трлн'], [10n ** 9n, 'млрд'], [10n ** 6n, 'млн']],
+  en: [[10n ** 12n, 'tn'], [10n ** 9n, 'bn'], [10n ** 6n, 'm']],
+};
+
+/**
+ * Tenge in few characters for a figure card, e.g. "974 млрд ₸" or "₸974.3 bn": tenths cut, never rounded up (in
+ * integers, so no float error shows); amounts under a million are written in full. Show the exact amount beside it.
+ */
+export const compactMoney = (amount: string | undefined, lang: Lang): string => {
+  if (amount === undefined || !MONEY_PATTERN.test(amount)) return amount ?? '—';
+  const whole = BigInt(amount.split('.')[0] ?? '0');
+  const scale = SCALES[lang].find(([size]) => whole >= size);
+  if (!scale) return money(amount, lang);
+  const tenths = Number((whole * 10n) / scale[0]);
+  const figure = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 }).format(tenths / 10);
+  return lang === 'en' ? `₸${figure} ${scale[1]}` : `${figure} ${scale[1]} ₸`;
+};
+
 /** An instant as Almaty date and time, e.g. "26 марта 2026 г. в 18:00". */
 export const dateTime = (iso: string | undefined, lang: Lang): string => {
   if (!iso) return '—';

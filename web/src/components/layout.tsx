@@ -60,6 +60,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
               {t('nav.competitions')}
             </NavLink>
             <NavLink href="/summary">{t('nav.summary')}</NavLink>
+            {session?.role !== 'akimat' && session?.role !== 'ministry' && <NavLink href="/inquiries/new">{t('nav.contactCentre')}</NavLink>}
             {session?.role === 'contractor' && (
               <>
                 <NavLink href="/contractor" exact>
@@ -74,9 +75,17 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                   {t('nav.myCompetitions')}
                 </NavLink>
                 <NavLink href="/akimat/new">{t('nav.newCompetition')}</NavLink>
+                <NavLink href="/akimat/inquiries">{t('nav.inquiries')}</NavLink>
               </>
             )}
-            {session?.role === 'ministry' && <NavLink href="/ministry">{t('nav.dashboard')}</NavLink>}
+            {session?.role === 'ministry' && (
+              <>
+                <NavLink href="/ministry" exact>
+                  {t('nav.dashboard')}
+                </NavLink>
+                <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
+              </>
+            )}
           </ul>
           <div class="account">
             {session ? (

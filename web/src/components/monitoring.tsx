@@ -1,6 +1,6 @@
 /** Pieces shared by the public summary and the ministry dashboard: figures, rating bands, the stage pipeline. */
 import { RATING_METHOD } from '../../../shared/domain/rating.js';
-import { count, date, money, percent } from '../format.js';
+import { compactMoney, count, date, money, percent } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { Band } from '../types.js';
 import { BAND_COLORS, STAGE_COLORS, StackedBars } from './charts.js';
@@ -12,13 +12,17 @@ export interface Tile {
   readonly label: string;
   readonly value: string;
   readonly note?: string;
+  /** The exact figure when `value` is rounded (a compact amount): shown on hover and given to the tile's note. */
+  readonly full?: string;
 }
 
 export const Tiles = ({ tiles }: { tiles: readonly Tile[] }) => (
   <ul class="kpis" data-testid="tiles">
     {tiles.map((tile) => (
       <li class="kpi" key={tile.key} data-tile={tile.key}>
-        <span class="kpi-value">{tile.value}</span>
+        <span class="kpi-value" title={tile.full}>
+          {tile.value}
+        </span>
         <span class="kpi-label">{tile.label}</span>
         {tile.note && <span class="hint">{tile.note}</span>}
       </li>
@@ -108,3 +112,10 @@ export const days = (value: number | null | undefined, lang: Parameters<typeof c
   value === null || value === undefined ? '—' : t('monitoring.days', { n: count(value, lang) });
 
 export { money };
+
+/** The figure card of an amount: compact on the card ("974 млрд ₸"), exact beneath it and on hover. */
+export const moneyTile = (key: string, label: string, amount: string, lang: Parameters<typeof money>[1]): Tile => {
+  const full = money(amount, lang);
+  const value = compactMoney(amount, lang);
+  return value === full ? { key, label, value } : { key, label, value, full, note: full };
+};

@@ -414,6 +414,13 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
       )}
       <AmendmentsSection competition={c} record={record.data} />
       <OpenDataSection competition={c} record={record.data} />
+      {session?.role !== 'akimat' && session?.role !== 'ministry' && c.status !== 'draft' && (
+        <p class="hint">
+          <Link href={`/inquiries/new?competition=${encodeURIComponent(c.id)}&region=${encodeURIComponent(c.kato)}`} data-testid="ask-contact-centre">
+            {t('inquiry.aboutCompetition')}
+          </Link>
+        </p>
+      )}
     </article>
   );
 };

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, download } from '../api.js';
 import { HBarChart, LineChart, ROUTE_COLORS, StackedBars } from '../components/charts.js';
-import { AsOf, BandPill, RatingMethod, STAGES, StagePipeline, Thresholds, Tiles, days, share } from '../components/monitoring.js';
+import { AsOf, BandPill, RatingMethod, STAGES, StagePipeline, Thresholds, Tiles, days, moneyTile, share } from '../components/monitoring.js';
 import { ErrorMessage, Loading, Notice, useAction, useLoad } from '../components/ui.js';
 import { count, date, money, percent } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -307,7 +307,7 @@ export const MinistryPage = () => {
           <Tiles
             tiles={[
               { key: 'projects', label: t('monitoring.projects'), value: count(n.projects.total, lang), note: STAGES.map((s) => `${t(`stage.${s}` as MessageKey)}: ${count(n.projects.byStage[s] ?? 0, lang)}`).join(' · ') },
-              { key: 'value', label: t('monitoring.value'), value: money(n.value.total, lang) },
+              moneyTile('value', t('monitoring.value'), n.value.total, lang),
               { key: 'financing', label: t('monitoring.financingApproved'), value: count(n.financing.approved.count, lang), note: money(n.financing.approved.amount, lang) },
               { key: 'kos', label: t('monitoring.kosReady'), value: count(n.kos.ready, lang), note: t('monitoring.kosRevision', { n: count(n.kos.underRevision, lang) }) },
               { key: 'published', label: t('monitoring.published'), value: count(n.publication.published, lang), note: t('monitoring.onScheduleShare', { share: share(n.publication.onScheduleShare, lang) }) },

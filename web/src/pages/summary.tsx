@@ -1,6 +1,6 @@
 /** The public summary of the МЭКС programme (GET /public/summary): figures, stage pipeline, the regions' rating. */
 import { api } from '../api.js';
-import { AsOf, BandPill, RatingMethod, StagePipeline, Thresholds, Tiles, days, share } from '../components/monitoring.js';
+import { AsOf, BandPill, RatingMethod, StagePipeline, Thresholds, Tiles, days, moneyTile, share } from '../components/monitoring.js';
 import { ErrorMessage, Loading, useLoad } from '../components/ui.js';
 import { count, money } from '../format.js';
 import { useI18n } from '../i18n/index.js';
@@ -27,7 +27,7 @@ export const SummaryPage = () => {
           <Tiles
             tiles={[
               { key: 'projects', label: t('monitoring.projects'), value: count(n.projects.total, lang) },
-              { key: 'value', label: t('monitoring.value'), value: money(n.value.total, lang) },
+              moneyTile('value', t('monitoring.value'), n.value.total, lang),
               ...(n.financing
                 ? [{ key: 'financing', label: t('monitoring.financingApproved'), value: count(n.financing.approved.count, lang), note: money(n.financing.approved.amount, lang) }]
                 : []),
