@@ -358,14 +358,22 @@ export const casesFor = (operation: DocOperation, hints: Hints = {}): fc.Arbitra
   }
   for (const p of pathParams) {
     mutations.push(
-      badIds.map(({ value, variant }) => (b: Baseline) => ({
-        mutation: { kind: 'path', target: p.name, variant },
-        pathValues: { ...b.pathValues, [p.name]: value },
-      })),
-      badEncodings.map((raw) => () => ({
-        mutation: { kind: 'path', target: p.name, variant: `encoding:${raw}` },
-        rawPath: { [p.name]: raw },
-      })),
+      fc.oneof<[fc.WeightedArbitrary<(b: Baseline) => Partial>, fc.WeightedArbitrary<(b: Baseline) => Partial>]>(
+        {
+          weight: 3,
+          arbitrary: badIds.map(({ value, variant }) => (b: Baseline): Partial => ({
+            mutation: { kind: 'path', target: p.name, variant },
+            pathValues: { ...b.pathValues, [p.name]: value },
+          })),
+        },
+        {
+          weight: 1,
+          arbitrary: badEncodings.map((raw) => (): Partial => ({
+            mutation: { kind: 'path', target: p.name, variant: `encoding:${raw}` },
+            rawPath: { [p.name]: raw },
+          })),
+        },
+      ),
     );
   }
   for (const p of queryParams) {
