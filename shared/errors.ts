@@ -74,3 +74,13 @@ export class UnsupportedMediaTypeError extends HttpError {
     super(415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)');
   }
 }
+
+/**
+ * The API cannot take the request now (the function ran out of time, or the API is at capacity): the client retries
+ * after `Retry-After` seconds. As API Gateway answers a throttled or unresponsive integration; never a 500.
+ */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, retryAfterSeconds = 1) {
+    super(503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
