@@ -14,8 +14,12 @@ export interface AdmissionLimits {
   readonly maxWaitMs: number;
 }
 
-/** Defaults sized for one Node process and DynamoDB Local: absorb a burst of ~500 clients, refuse beyond it. */
-export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 48, maxQueued: 512, maxWaitMs: 3000 };
+/**
+ * Defaults for one Node process and DynamoDB Local. Measured with 500 clients (docs/benchmarks.md, "Load"): 48 in
+ * flight per function let invocations pile up into timeouts (500s, and bids written after their client was told
+ * otherwise); 8 keeps each invocation short and refuses the excess with 503 after at most the wait.
+ */
+export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 8, maxQueued: 512, maxWaitMs: 5000 };
 
 export type Release = () => void;
 
