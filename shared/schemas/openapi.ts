@@ -65,8 +65,16 @@ const ERROR_RESPONSES = {
   PayloadTooLarge: [413, 'The body exceeds 64 KiB'],
   UnsupportedMediaType: [415, 'The body is not `application/json`'],
   Validation: [422, 'Invalid input; `fields` names each offending field'],
+  ServiceUnavailable: [503, 'The API is busy or the request ran out of time; retry after `Retry-After` seconds'],
   Internal: [500, 'Unexpected error (details only in the server log)'],
 } as const;
+
+/** Headers of error responses that carry them. */
+const ERROR_HEADERS: Partial<Record<keyof typeof ERROR_RESPONSES, Record<string, unknown>>> = {
+  ServiceUnavailable: {
+    'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+  },
+};
 
 type ErrorResponse = keyof typeof ERROR_RESPONSES;
 
@@ -192,6 +200,8 @@ const operationOf = (fn: FunctionName, route: HttpRoute, converter: SchemaConver
     ...(isPublic ? [] : (['Unauthorized', 'Forbidden'] as const)),
     ...(pathParamsOf(route.path).length > 0 ? (['NotFound'] as const) : []),
     ...(doc?.body || doc?.query || parameters.length > 0 ? (['Validation'] as const) : []),
+    // Any route, under overload (local gateway admission) or when its function runs out of time.
+    'ServiceUnavailable',
   ];
   return {
     operationId: operationIdOf(route),
@@ -257,7 +267,11 @@ export const buildOpenApi = (): OpenApiDocument => {
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([name, [, description]]) => [
           name,
-          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          {
+            description,
+            ...(ERROR_HEADERS[name as ErrorResponse] ? { headers: ERROR_HEADERS[name as ErrorResponse] } : {}),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         ]),
       ),
       securitySchemes: {
