@@ -262,8 +262,9 @@ const section: BenchSection = {
       '`Retry-After` after a 503. Local gateway admission: `KONKURS_GATEWAY_CONCURRENCY` / `_QUEUE` / `_QUEUE_WAIT_MS`',
       `(defaults in infra/local/admission.ts). Bids consistent: \`GET /competitions/{id}/bids/me\` of each bidder after the run`,
       `equals the price of its last 200.${inconsistent.length ? ` Inconsistent: ${inconsistent.slice(0, 5).join('; ')}.` : ''}`,
-      'The machine was shared with other work while this ran (the load average is on the last line): absolute figures are',
-      'pessimistic; the counts of 5xx and 503 and the consistency are the result.',
+      'Latencies are measured by the clients, which share the Node process with the gateway and the handlers: they include',
+      'event-loop waits on both sides. The machine was shared with other work while this ran (the load average is on the',
+      'last line): absolute figures are pessimistic; the counts of 5xx and 503 and the consistency are the result.',
     ].join('\n');
     return {
       markdown: [markdownTable(header, rows, align), '', notes].join('\n'),
