@@ -422,3 +422,39 @@ export const describeCase = (c: FuzzCase): string => {
   const body = c.body === undefined ? '' : ` ${c.contentType ?? ''} ${c.body.length > 300 ? `${c.body.slice(0, 300)}…(${c.body.length} chars)` : c.body}`;
   return `${c.operation.method} ${urlOf(c).slice(0, 300)} [${c.role ?? 'public'}] {${c.mutation.kind} ${c.mutation.target ?? ''} ${c.mutation.variant}}${body}`;
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The oracle.
+
+/** A response as the fuzz sees it. */
+export interface Observed {
+  readonly status: number;
+  readonly body: any;
+}
+
+const segments = (path: string): string[] => path.replace(/^(query|path|body|params|headers)\./, '').split('.');
+
+/** What is wrong with a response to a case, or undefined when it is as the contract says. */
+export const verdict = (c: FuzzCase, r: Observed): string | undefined => {
+  if (r.status >= 500) return `server error ${r.status}`;
+  if (r.status >= 200 && r.status < 300 && !c.validByDocument) return `accepted an input the document refuses (${r.status})`;
+  if (c.mutation.kind === 'content-type' && r.status !== 415 && r.status !== 413) return `wrong content type answered ${r.status}, not 415`;
+  if (c.mutation.kind === 'body-malformed-json' && r.status !== 400 && r.status !== 413) return `malformed JSON answered ${r.status}, not 400`;
+  if (r.status === 400 || r.status === 422) {
+    const fields = (r.body as { fields?: { path?: unknown }[] } | undefined)?.fields;
+    if (typeof r.body?.error !== 'string' || typeof r.body?.message !== 'string') return `${r.status} without the {error, message} body`;
+    if (!Array.isArray(fields) || fields.length === 0) return `${r.status} names no field`;
+    // A case the document accepts may still be refused (the handlers check more, e.g. a BIN's checksum): any field.
+    const target = c.validByDocument ? undefined : c.mutation.target;
+    if (target !== undefined && ['body-field', 'body-missing', 'body-unknown', 'path', 'query'].includes(c.mutation.kind)) {
+      const wanted = segments(target);
+      const named = fields.some((f) => {
+        const got = segments(String(f.path ?? ''));
+        return got.includes(wanted[0]!) || got.includes(wanted[wanted.length - 1]!);
+      });
+      if (!named) return `${r.status} names ${fields.map((f) => String(f.path)).join(', ')}, not ${target}`;
+    }
+  }
+  return undefined;
+};
+
