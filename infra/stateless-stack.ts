@@ -5,6 +5,7 @@
  */
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
+  CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -43,8 +44,32 @@ import {
   type QueueSpec,
 } from './topology.js';
 
-/** Default-stage throttling of the HTTP API (requests per second, steady and burst), below the account limit. */
+/**
+ * Default-stage throttling of the HTTP API (requests per second, steady and burst), below the account limit. A request
+ * over it is answered 429 by API Gateway before any function runs. Override with the context `apiThrottleRate` and
+ * `apiThrottleBurst` (`cdk deploy -c apiThrottleRate=200`).
+ */
 export const apiThrottle = { rateLimit: 100, burstLimit: 200 } as const;
+
+/**
+ * Tighter per-route throttling of the routes anyone can call to make the platform write or send something (filing an
+ * inquiry, registering, verifying, unsubscribing): a flood of them cannot use up the stage's budget for everyone.
+ * Override with the context `publicWriteThrottleRate` and `publicWriteThrottleBurst`.
+ */
+export const publicWriteThrottle = { rateLimit: 10, burstLimit: 20 } as const;
+
+/**
+ * The routes {@link publicWriteThrottle} applies to: every public route that is not a GET, and these, which are not
+ * public writes by that rule but are as cheap to flood (registration needs only a self-issued contractor account;
+ * the unsubscribe page is reached by anyone with a link).
+ */
+export const alsoWriteThrottled = ['POST /contractors', 'GET /unsubscribe'] as const;
+
+/** The route keys throttled as public writes, from the topology. */
+export const publicWriteRouteKeys = (): string[] =>
+  httpRoutes()
+    .filter(({ route }) => (route.auth === 'public' && route.method !== 'GET') || (alsoWriteThrottled as readonly string[]).includes(routeKey(route)))
+    .map(({ route }) => routeKey(route));
 
 /** Headers the portal may send cross-origin (preflight answered by API Gateway, not by the functions). */
 export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key'] as const;
@@ -83,7 +108,8 @@ export class StatelessStack extends Stack {
     const portalUrl = this.node.tryGetContext('portalUrl') as string | undefined;
     const corsOrigin = portalUrl ? new URL(portalUrl).origin : '*';
 
-    this.api = this.createApi(corsOrigin);
+    const { api, stage } = this.createApi(corsOrigin);
+    this.api = api;
     const apiBaseUrl = this.api.apiEndpoint;
 
     const environment: Record<string, string> = {
@@ -109,14 +135,23 @@ export class StatelessStack extends Stack {
     });
     this.functions = Object.fromEntries(created) as Record<FunctionName, KonkursFunction>;
 
-    this.addRoutes(props);
+    this.addRoutes(props, stage);
     this.alarmTopic = this.createAlarms(props);
     this.node.addValidation({ validate: () => validateQueueTimeouts() });
 
     new CfnOutput(this, 'ApiUrl', { value: apiBaseUrl });
   }
 
-  private createApi(corsOrigin: string): HttpApi {
+  /** A context value given as a number (`-c name=5` passes the string "5"); the default when absent. */
+  private positiveContext(name: string, fallback: number): number {
+    const raw = this.node.tryGetContext(name) as unknown;
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`context ${name} must be a positive number, not ${JSON.stringify(raw)}`);
+    return value;
+  }
+
+  private createApi(corsOrigin: string): { api: HttpApi; stage: HttpStage } {
     const methods = [...new Set(httpRoutes().map(({ route }) => route.method))];
     const api = new HttpApi(this, 'Api', {
       description: 'Konkurs HTTP API',
@@ -133,11 +168,14 @@ export class StatelessStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // The default stage is created here rather than by HttpApi so that it gets throttling and access logs.
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: apiThrottle,
+      throttle: {
+        rateLimit: this.positiveContext('apiThrottleRate', apiThrottle.rateLimit),
+        burstLimit: Math.round(this.positiveContext('apiThrottleBurst', apiThrottle.burstLimit)),
+      },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -158,10 +196,10 @@ export class StatelessStack extends Stack {
         ),
       },
     });
-    return api;
+    return { api, stage };
   }
 
-  private addRoutes(props: StatelessStackProps): void {
+  private addRoutes(props: StatelessStackProps, stage: HttpStage): void {
     const authorizer: IHttpRouteAuthorizer = new HttpJwtAuthorizer('CognitoAuthorizer', props.issuer, {
       jwtAudience: [props.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
@@ -180,6 +218,8 @@ export class StatelessStack extends Stack {
         integration,
         ...(isPublic ? {} : { authorizer }),
       });
+      // Route settings name routes by key: the stage must be created after them, or CloudFormation cannot find them.
+      if (httpRoute) stage.node.addDependency(httpRoute);
       if (isPublic && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -187,6 +227,12 @@ export class StatelessStack extends Stack {
         });
       }
     }
+    // The L2 stage has no per-route settings: set them on its CloudFormation resource.
+    const writeThrottle = {
+      ThrottlingRateLimit: this.positiveContext('publicWriteThrottleRate', publicWriteThrottle.rateLimit),
+      ThrottlingBurstLimit: Math.round(this.positiveContext('publicWriteThrottleBurst', publicWriteThrottle.burstLimit)),
+    };
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(publicWriteRouteKeys().map((key) => [key, writeThrottle]));
   }
 
   private addTriggers(fn: KonkursFunction, name: FunctionName, spec: FunctionSpec, props: StatelessStackProps): void {

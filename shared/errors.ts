@@ -80,3 +80,13 @@ export class TooManyRequestsError extends HttpError {
     super(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
+
+/**
+ * The API cannot take the request now (the function ran out of time, or the API is at capacity): the client retries
+ * after `Retry-After` seconds. As API Gateway answers a throttled or unresponsive integration; never a 500.
+ */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, retryAfterSeconds = 1) {
+    super(503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}

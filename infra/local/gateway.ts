@@ -11,12 +11,20 @@ import { binSchema } from '../../shared/schemas/common.js';
 import { isRegionKato } from '../../shared/domain/regions.js';
 import { advanceClock, nowIso } from '../../shared/clock.js';
 import { functions, httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
+import { Admission, admissionFromEnv, type AdmissionLimits } from './admission.js';
 import type { DevIdentity } from './dev-identity.js';
 import type { Faults } from './faults.js';
-import type { LambdaHost } from './lambda.js';
+import { InvocationTimeoutError, type LambdaHost } from './lambda.js';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Seconds a refused client is told to wait (`Retry-After`) before it tries again. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** The documented error body and headers of a request the API cannot take now (throttled, or its function timed out). */
+const unavailable = (message: string) =>
+  [503, { error: 'unavailable', message }, { 'retry-after': String(RETRY_AFTER_SECONDS) }] as const;
 
 interface CompiledRoute {
   readonly fn: FunctionName;
@@ -126,10 +134,19 @@ export interface GatewayOptions {
   readonly faults: Faults;
   /** Called after the development clock moved, so the schedule can catch up at once. */
   readonly onClockAdvanced?: () => void;
+  /** Per-function concurrency and wait queue; defaults from the environment ({@link admissionFromEnv}). */
+  readonly admission?: AdmissionLimits;
 }
 
 export const startGateway = async (options: GatewayOptions): Promise<{ server: Server; port: number }> => {
   const routes = compiledRoutes();
+  const limits = options.admission ?? admissionFromEnv();
+  const admissions = new Map<FunctionName, Admission>();
+  const admissionOf = (fn: FunctionName): Admission => {
+    let admission = admissions.get(fn);
+    if (!admission) admissions.set(fn, (admission = new Admission(limits)));
+    return admission;
+  };
 
   const handleDev = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     const body = await readBody(request);
@@ -238,12 +255,25 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       delete (event.requestContext as { authorizer?: unknown }).authorizer;
     }
 
+    // Lambda's concurrency limit and API Gateway's throttling: beyond the function's slots and its short queue, the
+    // request is refused with 503 + Retry-After rather than slowing every other one down into a timeout.
+    const release = await admissionOf(compiled.fn).acquire();
+    if (typeof release === 'string') {
+      return send(response, ...unavailable(`the API is busy (${release === 'queue-full' ? 'too many requests waiting' : 'no capacity in time'}); retry after ${RETRY_AFTER_SECONDS} s`));
+    }
     let result: unknown;
     try {
       result = await options.lambdas.invoke(compiled.fn, event);
     } catch (error) {
+      if (error instanceof InvocationTimeoutError) {
+        // As API Gateway answers when the integration does not answer in time: the request may be retried.
+        process.stderr.write(`konkurs: ${error.message}\n`);
+        return send(response, ...unavailable(`the request took too long to process; retry after ${RETRY_AFTER_SECONDS} s`));
+      }
       process.stderr.write(`konkurs: ${compiled.fn} failed: ${(error as Error).stack ?? error}\n`);
       return send(response, 500, { error: 'internal', message: 'Internal Server Error' });
+    } finally {
+      release();
     }
     writeResult(response, result);
   };

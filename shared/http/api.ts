@@ -16,6 +16,7 @@ import {
   HttpError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../errors.js';
@@ -116,7 +117,10 @@ const logUnexpected = (error: unknown): void => {
 /** Turns errors the chain knows into their JSON response; anything else is left for the generic 500. */
 const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
-    const error = request.error;
+    // middy ends an invocation that is about to reach the function's timeout with a TimeoutError: under overload that
+    // is a busy API, not a broken one — 503 with Retry-After, so clients back off and retry.
+    const error =
+      request.error?.name === 'TimeoutError' ? new ServiceUnavailableError('the request took too long to process; retry after 1 s') : request.error;
     if (error instanceof HttpError) {
       request.response = toResponse({ statusCode: error.statusCode, body: error.toBody(), headers: error.headers ?? {} });
       return;

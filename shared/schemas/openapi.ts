@@ -68,8 +68,16 @@ const ERROR_RESPONSES = {
   Validation: [422, 'Invalid input; `fields` names each offending field'],
   Conflict: [409, 'The resource is not in a state that allows this'],
   TooManyRequests: [429, 'Rate-limited: the `Retry-After` header says how many seconds to wait'],
+  ServiceUnavailable: [503, 'The API is busy or the request ran out of time; retry after `Retry-After` seconds'],
   Internal: [500, 'Unexpected error (details only in the server log)'],
 } as const;
+
+/** Headers of error responses that carry them. */
+const ERROR_HEADERS: Partial<Record<keyof typeof ERROR_RESPONSES, Record<string, unknown>>> = {
+  ServiceUnavailable: {
+    'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+  },
+};
 
 type ErrorResponse = keyof typeof ERROR_RESPONSES;
 
@@ -202,6 +210,8 @@ const operationOf = (fn: FunctionName, route: HttpRoute, converter: SchemaConver
     ...(pathParamsOf(route.path).length > 0 ? (['NotFound'] as const) : []),
     ...(doc?.body || doc?.query || parameters.length > 0 ? (['Validation'] as const) : []),
     ...(doc?.errors ?? []),
+    // Any route, under overload (local gateway admission) or when its function runs out of time.
+    'ServiceUnavailable',
   ];
   return {
     operationId: operationIdOf(route),
@@ -267,7 +277,11 @@ export const buildOpenApi = (): OpenApiDocument => {
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([name, [, description]]) => [
           name,
-          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          {
+            description,
+            ...(ERROR_HEADERS[name as ErrorResponse] ? { headers: ERROR_HEADERS[name as ErrorResponse] } : {}),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         ]),
       ),
       securitySchemes: {

@@ -7,8 +7,11 @@
  * folder, no seed data) and is shared by every later section; it is stopped once at the end.
  *
  * A FAIL verdict is a result, not an error: the exit code is non-zero only when a section throws.
+ *
+ * `npm run bench -- --only load` (names: the module file names, comma-separated) runs only those sections and
+ * replaces only their part of `docs/benchmarks.md`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -86,17 +89,36 @@ export function consoleTable(header: readonly string[], rows: readonly (readonly
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const reportPath = join(root, 'docs', 'benchmarks.md');
 
-/** The sections, in the order they run. Add a section here. */
-const loadSections = async (): Promise<BenchSection[]> => [
-  (await import('./bundles.js')).default,
-  (await import('./api-latency.js')).default,
-  (await import('./monitoring.js')).default,
-  (await import('./matching.js')).default,
-  (await import('./mailer.js')).default,
-  (await import('./fanout-e2e.js')).default,
-  (await import('./memory.js')).default,
-  (await import('./cost.js')).default,
+/** The sections, in the order they run, by the name `--only` takes (the module's file name). Add a section here. */
+const sectionLoaders: readonly (readonly [string, () => Promise<BenchSection>])[] = [
+  ['bundles', async () => (await import('./bundles.js')).default],
+  ['api-latency', async () => (await import('./api-latency.js')).default],
+  ['monitoring', async () => (await import('./monitoring.js')).default],
+  ['matching', async () => (await import('./matching.js')).default],
+  ['mailer', async () => (await import('./mailer.js')).default],
+  ['fanout-e2e', async () => (await import('./fanout-e2e.js')).default],
+  ['memory', async () => (await import('./memory.js')).default],
+  ['cost', async () => (await import('./cost.js')).default],
+  ['load', async () => (await import('./load.js')).default],
 ];
+
+/** `--only a,b` (or `--only a --only b`): the names of the sections to run; undefined runs them all. */
+const onlyFromArgs = (argv: readonly string[]): string[] | undefined => {
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--only' && argv[i + 1]) names.push(...argv[++i]!.split(','));
+    else if (arg.startsWith('--only=')) names.push(...arg.slice('--only='.length).split(','));
+  }
+  if (names.length === 0) return undefined;
+  const known = sectionLoaders.map(([name]) => name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; sections: ${known.join(', ')}`);
+  return names;
+};
+
+const loadSections = async (only?: readonly string[]): Promise<BenchSection[]> =>
+  Promise.all(sectionLoaders.filter(([name]) => !only || only.includes(name)).map(([, load]) => load()));
 
 const createContext = (workDir: string): BenchContext & { stop(): Promise<void> } => {
   let runtime: Promise<LocalRuntime> | undefined;
@@ -189,7 +211,50 @@ const report = (outcomes: readonly Outcome[], startedAt: Date, loadAtStart: numb
   return `${lines.join('\n')}\n`;
 };
 
+/** The markdown of one section (heading to verdict), as {@link report} writes it. */
+const sectionMarkdown = ({ section, result, error, seconds }: Outcome): string => {
+  const lines = [`## ${section.title}`, ''];
+  if (error) lines.push(`**ERROR** (after ${fixed(seconds, 1)} s): the section threw.`, '', '```', (error.stack ?? error.message).trim(), '```');
+  else lines.push(result!.markdown.trim(), '', `**${result!.pass ? 'PASS' : 'FAIL'}**: ${result!.verdict}`);
+  return lines.join('\n');
+};
+
+/**
+ * With `--only`: the existing report with just these sections replaced (or appended) and their summary rows updated,
+ * plus a line saying when they were re-run; the other sections' figures stay as they were.
+ */
+const mergeReport = (existing: string, outcomes: readonly Outcome[], only: readonly string[], startedAt: Date, loadAtStart: number): string => {
+  let text = existing;
+  for (const outcome of outcomes) {
+    const { section, result, error } = outcome;
+    const rerun = `Re-run alone (\`npm run bench -- --only ${only.join(',')}\`) on ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, load average ${fixed(loadAtStart)} at the start, ${fixed(loadavg()[0]!)} at the end.`;
+    const block = `${sectionMarkdown(outcome)}\n\n${rerun}`;
+    const heading = `## ${section.title}\n`;
+    const start = text.indexOf(heading);
+    if (start >= 0) {
+      const next = text.indexOf('\n## ', start + heading.length);
+      text = `${text.slice(0, start)}${block}\n${next >= 0 ? text.slice(next) : ''}`;
+    } else {
+      text = `${text.trimEnd()}\n\n${block}\n`;
+    }
+    const cell = (t: string) => t.replace(/\|/g, '\\|');
+    const summaryRow = `| ${cell(section.title)} | ${cell(error ? `ERROR: ${error.message.split('\n')[0]}` : `${result!.pass ? 'PASS' : 'FAIL'}: ${result!.verdict}`)} |`;
+    const rowStart = text.indexOf(`| ${cell(section.title)} |`);
+    if (rowStart >= 0) {
+      const rowEnd = text.indexOf('\n', rowStart);
+      text = `${text.slice(0, rowStart)}${summaryRow}${text.slice(rowEnd)}`;
+    } else {
+      // Append to the summary table: after its last row.
+      const summary = text.indexOf('## Summary');
+      const tableEnd = summary >= 0 ? text.indexOf('\n\n', text.indexOf('| --- |', summary)) : -1;
+      if (tableEnd >= 0) text = `${text.slice(0, tableEnd)}\n${summaryRow}${text.slice(tableEnd)}`;
+    }
+  }
+  return text.endsWith('\n') ? text : `${text}\n`;
+};
+
 const main = async (): Promise<number> => {
+  const only = onlyFromArgs(process.argv.slice(2));
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
@@ -197,7 +262,7 @@ const main = async (): Promise<number> => {
   const ctx = createContext(workDir);
   const outcomes: Outcome[] = [];
   try {
-    for (const section of await loadSections()) {
+    for (const section of await loadSections(only)) {
       ctx.log(`${section.title}…`);
       const started = performance.now();
       try {
@@ -219,7 +284,8 @@ const main = async (): Promise<number> => {
     rmSync(workDir, { recursive: true, force: true });
   }
   mkdirSync(dirname(reportPath), { recursive: true });
-  writeFileSync(reportPath, report(outcomes, startedAt, loadAtStart));
+  const previous = only && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : undefined;
+  writeFileSync(reportPath, previous ? mergeReport(previous, outcomes, only!, startedAt, loadAtStart) : report(outcomes, startedAt, loadAtStart));
   process.stdout.write(`\nwrote ${reportPath.slice(root.length + 1)}\n`);
   return outcomes.some((o) => o.error) ? 1 : 0;
 };

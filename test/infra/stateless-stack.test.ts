@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatefulStack } from '../../infra/stateful-stack.js';
-import type { StatelessStack } from '../../infra/stateless-stack.js';
+import { apiThrottle, publicWriteRouteKeys, publicWriteThrottle, type StatelessStack } from '../../infra/stateless-stack.js';
 import {
   functions,
   httpRoutes,
@@ -339,6 +339,62 @@ describe('stateless stack', () => {
           Format: Match.stringLikeRegexp('\\$context\\.requestId'),
         },
       });
+    });
+
+    it('throttles the default stage at the documented defaults', () => {
+      // Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingRateLimit: apiThrottle.rateLimit, ThrottlingBurstLimit: apiThrottle.burstLimit },
+      });
+    });
+
+    it('throttles each public write route tighter than the stage', () => {
+      // Prepare
+      const keys = publicWriteRouteKeys();
+      const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')).map((r) => r.Properties);
+
+      // Assess
+      expect(keys).toEqual(
+        expect.arrayContaining(['POST /inquiries', 'POST /contractors', 'POST /contractors/verify', 'POST /unsubscribe', 'GET /unsubscribe']),
+      );
+      expect(Object.keys(stage?.RouteSettings ?? {}).sort()).toEqual([...keys].sort());
+      for (const key of keys) {
+        expect(stage?.RouteSettings[key]).toEqual({
+          ThrottlingRateLimit: publicWriteThrottle.rateLimit,
+          ThrottlingBurstLimit: publicWriteThrottle.burstLimit,
+        });
+      }
+      expect(publicWriteThrottle.rateLimit).toBeLessThan(apiThrottle.rateLimit);
+      expect(publicWriteThrottle.burstLimit).toBeLessThan(apiThrottle.burstLimit);
+    });
+
+    it('creates the stage after the routes its settings name', () => {
+      // Prepare
+      const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+      const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+        .filter(([, r]) => publicWriteRouteKeys().includes(r.Properties.RouteKey))
+        .map(([id]) => id);
+
+      // Assess
+      expect(routeIds).toHaveLength(publicWriteRouteKeys().length);
+      expect(stage?.DependsOn).toEqual(expect.arrayContaining(routeIds));
+    });
+
+    it('takes the stage and public-write limits from context', () => {
+      // Act
+      const synthesized = synthKonkurs({
+        context: { apiThrottleRate: '250', apiThrottleBurst: '500', publicWriteThrottleRate: '2', publicWriteThrottleBurst: '4' },
+      });
+      const [stage] = Object.values(synthesized.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage')).map((r) => r.Properties);
+
+      // Assess
+      expect(stage?.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 250, ThrottlingBurstLimit: 500 });
+      expect(stage?.RouteSettings['POST /inquiries']).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 4 });
+    });
+
+    it('refuses a throttling context that is not a positive number, naming it', () => {
+      expect(() => synthKonkurs({ context: { publicWriteThrottleRate: 'fast' } })).toThrow(/publicWriteThrottleRate/);
     });
 
     it('outputs its URL', () => {
