@@ -2,6 +2,7 @@
  * Contractor registration, verification and profile.
  */
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
+import { config } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
 import { parseInput } from '../../shared/http/validation.js';
 import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from '../../shared/schemas/contractors.js';
@@ -18,10 +19,15 @@ import {
 
 /**
  * The only HTML of this function is the unsubscribe page, whose button posts a form to its own URL: forms may go to
- * the page's own origin (`form-action 'self'`) and the sandbox allows forms; its one stylesheet is admitted by hash;
+ * the page's own origin (`'self'`, and the API's origin by name, which the emailed link uses: browsers differ on what
+ * `'self'` means in a sandboxed document) and the sandbox allows forms; its one stylesheet is admitted by hash;
  * everything else stays refused (no scripts, no other styles, frames or plugins).
  */
-const UNSUBSCRIBE_PAGE_POLICY = { 'form-action': "'self'", sandbox: 'allow-forms', 'style-src': UNSUBSCRIBE_STYLE_SOURCE };
+const UNSUBSCRIBE_PAGE_POLICY = {
+  'form-action': `'self' ${new URL(config.API_BASE_URL).origin}`,
+  sandbox: 'allow-forms',
+  'style-src': UNSUBSCRIBE_STYLE_SOURCE,
+};
 
 export const handler = httpApi({
   'POST /contractors': async ({ caller, body }) => {
