@@ -165,6 +165,14 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       check: (response, fx, caller) => expect(response.body.bin).toBe(binOf(fx, caller)),
     },
   ],
+  'POST /contractors/me/verification': [
+    {
+      variant: 'resend the verification email of an own, verified account',
+      request: () => ({ method: 'POST', path: '/contractors/me/verification' }),
+      // X and Y are verified: authorized, nothing to resend.
+      expect: { contractorX: ok(409), contractorY: ok(409) },
+    },
+  ],
   'PUT /contractors/me/subscriptions': [
     {
       variant: 'own subscriptions',
