@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from 'fauxqs';
+import { persistMailbox } from './durable-mailbox.js';
+import { createDurableSqsStore } from './durable-sqs.js';
 
 export interface Emulator {
   readonly url: string;
@@ -134,21 +136,33 @@ const listenError = (port: number, variable: string) => (error: NodeJS.ErrnoExce
     ? new StartupError(`port ${port} is already in use; stop what uses it or set ${variable} to another port`)
     : error;
 
-/** Starts fauxqs (SQS) on 127.0.0.1. Its state is in memory: queues are recreated at every start. */
-export const startSqs = async (options: { port: number }): Promise<Emulator> => {
-  const app = buildApp({ logger: false, host: '127.0.0.1' });
+/**
+ * Starts fauxqs (SQS) on 127.0.0.1. Queues are recreated at every start; their messages are journaled in `dataDir`
+ * and come back when their queue is created again (see durable-sqs.ts).
+ */
+export const startSqs = async (options: { port: number; dataDir: string }): Promise<Emulator> => {
+  const durable = await createDurableSqsStore(options.dataDir);
+  const app = buildApp({ logger: false, host: '127.0.0.1', stores: { sqsStore: durable.store } as never });
   try {
     await app.listen({ port: options.port, host: '127.0.0.1' });
   } catch (error) {
+    durable.close();
     throw listenError(options.port, 'KONKURS_SQS_PORT')(error as NodeJS.ErrnoException);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://127.0.0.1:${port}`, port, stop: async () => void (await app.close()) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      await app.close();
+      durable.close();
+    },
+  };
 };
 
-/** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox. */
-export const startSes = async (options: { port: number }): Promise<Emulator> => {
+/** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox, kept in `dataDir`. */
+export const startSes = async (options: { port: number; dataDir: string }): Promise<Emulator> => {
   const module = (await import('aws-ses-v2-local')) as unknown as {
     default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) & { default?: unknown };
   };
@@ -157,14 +171,21 @@ export const startSes = async (options: { port: number }): Promise<Emulator> => 
     port: number;
   }) => Promise<import('node:http').Server>;
   const port = await claimPort(options.port, 'KONKURS_MAILBOX_PORT');
-  const server = await start({ host: '127.0.0.1', port });
+  const mailbox = persistMailbox(options.dataDir);
+  const server = await start({ host: '127.0.0.1', port }).catch((error: unknown) => {
+    mailbox.close();
+    throw error;
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
-        server.close(() => resolve());
+        server.close(() => {
+          mailbox.close();
+          resolve();
+        });
       }),
   };
 };

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
+import { restoreDevClock, saveDevClock } from './dev-clock.js';
 import { createDevIdentity } from './dev-identity.js';
 import { claimPort, startDynamoDbLocal, startSes, startSqs, type Emulator } from './emulators.js';
 import { createFaults, startSesProxy, withCrashes } from './faults.js';
@@ -48,6 +49,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const tableName = options.tableName ?? 'konkurs';
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  restoreDevClock(dataDir);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`konkurs: stopping: ${error.message}`));
@@ -59,8 +61,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const portalPort = await claimPort(options.ports.portal, 'KONKURS_PORTAL_PORT');
     const [dynamo, sqsEmulator, ses] = await Promise.all([
       startDynamoDbLocal({ port: options.ports.dynamodb, dataDir }).then(track),
-      startSqs({ port: options.ports.sqs }).then(track),
-      startSes({ port: options.ports.mailbox }).then(track),
+      startSqs({ port: options.ports.sqs, dataDir }).then(track),
+      startSes({ port: options.ports.mailbox, dataDir }).then(track),
     ]);
     function track(emulator: Emulator): Emulator {
       stops.push(emulator.stop);
@@ -132,7 +134,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stops.push(scheduler.stop);
 
     const identity = await createDevIdentity({ dataDir, issuer: `${apiUrl}/dev` });
-    const gateway = await startGateway({ port: apiPort, lambdas, identity, faults, onClockAdvanced: scheduler.kick });
+    const gateway = await startGateway({
+      port: apiPort,
+      lambdas,
+      identity,
+      faults,
+      // Saved before the gateway answers: the offset survives a restart (the data written meanwhile is dated by it).
+      onClockAdvanced: () => {
+        saveDevClock(dataDir);
+        scheduler.kick();
+      },
+    });
     stops.push(() => closeServer(gateway.server));
     const portal = await startPortal({ port: portalPort, root: options.root, apiUrl, mailboxUrl: ses!.url });
     stops.push(() => closeServer(portal.server));
