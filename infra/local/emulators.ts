@@ -82,9 +82,19 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
   if (java < 17) throw new StartupError(`Java 17 or newer is required for DynamoDB Local; found Java ${java}`);
   const port = await claimPort(options.port, 'KONKURS_DYNAMODB_PORT');
   const dir = dynamoLocalDir();
+  // Java runs under a small shell that ties it to this process: it starts with SIGINT ignored (a JVM keeps an inherited
+  // ignore), so Ctrl-C, which reaches the whole process group, leaves DynamoDB Local up for the handlers still
+  // finishing their work; and it is stopped with SIGTERM when this process closes the shell's stdin: at the end of
+  // the graceful stop, or when this process dies in any way (even kill -9), so Java never outlives the runtime.
+  const script =
+    'trap "" INT; exec 3<&0; java "$@" </dev/null & java=$!; echo "$java"; ' +
+    '(read -r _ <&3; kill -TERM "$java" 2>/dev/null) & exec 3<&-; wait "$java"';
   const child = spawn(
-    'java',
+    'sh',
     [
+      '-c',
+      script,
+      'java',
       '-Xms64m',
       '-Xmx384m',
       '-XX:+UseSerialGC',
@@ -99,14 +109,24 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  let javaPid: number | undefined;
+  child.stdout?.once('data', (chunk: Buffer) => {
+    javaPid = Number.parseInt(chunk.toString(), 10) || undefined;
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const killJava = (): void => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode !== null) return;
+    try {
+      if (javaPid) process.kill(javaPid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    child.kill('SIGKILL');
   };
   process.once('exit', killJava);
   const url = `http://127.0.0.1:${port}`;
@@ -123,8 +143,8 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
       process.removeListener('exit', killJava);
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(killJava, 3000);
+      child.stdin?.end();
+      const timer = setTimeout(killJava, 5000);
       await exited;
       clearTimeout(timer);
     },
