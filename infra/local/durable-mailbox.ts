@@ -17,7 +17,23 @@ export const MAILBOX_FILE = 'mailbox.jsonl';
 const require = createRequire(import.meta.url);
 
 /** Hooks the emulator's store (a module-level object it reads on every request). Call before it serves. */
-export const persistMailbox = (dataDir: string): { close(): void } => {
+export interface MailboxHook {
+  /** Called with each email the emulator accepts, right after it is journaled, before SendEmail is answered. */
+  onEmail(listener: (email: StoredEmail) => void): void;
+  close(): void;
+}
+
+/** An email as aws-ses-v2-local stores it. */
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+export const persistMailbox = (dataDir: string): MailboxHook => {
   const { getStoreReadonly } = require('aws-ses-v2-local/dist/store.js') as { getStoreReadonly: () => SesStore };
   const store = getStoreReadonly();
   const file = join(dataDir, MAILBOX_FILE);
@@ -33,13 +49,16 @@ export const persistMailbox = (dataDir: string): { close(): void } => {
     }
   }
   let fd: number | undefined = openSync(file, 'a');
+  let listener: ((email: StoredEmail) => void) | undefined;
 
   /** The emulator only pushes to `emails` and replaces it on clear-store: both are journaled. */
   const journaled = (initial: unknown[]): unknown[] => {
     const emails = [...initial];
     emails.push = (...items: unknown[]): number => {
       if (fd !== undefined) writeSync(fd, items.map((item) => `${JSON.stringify(item)}\n`).join(''));
-      return Array.prototype.push.apply(emails, items);
+      const length = Array.prototype.push.apply(emails, items);
+      for (const item of items) listener?.(item as StoredEmail);
+      return length;
     };
     return emails;
   };
@@ -56,6 +75,9 @@ export const persistMailbox = (dataDir: string): { close(): void } => {
     },
   });
   return {
+    onEmail: (next) => {
+      listener = next;
+    },
     close: () => {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;

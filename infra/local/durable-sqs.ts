@@ -35,6 +35,11 @@ interface FauxqsStore {
   getQueue(url: string): FauxqsQueue | undefined;
 }
 
+interface FauxqsStoreClass {
+  new (): FauxqsStore;
+  createMessage(body: string): FauxqsMessage;
+}
+
 type JournalRecord =
   | { op: 'put'; q: string; m: FauxqsMessage }
   | { op: 'del'; id: string }
@@ -43,9 +48,9 @@ type JournalRecord =
 export const SQS_JOURNAL_FILE = 'sqs-journal.jsonl';
 
 /** fauxqs exports only `buildApp`; its store class is loaded from the file next to it. */
-const loadSqsStoreClass = async (): Promise<new () => FauxqsStore> => {
+const loadSqsStoreClass = async (): Promise<FauxqsStoreClass> => {
   const app = import.meta.resolve('fauxqs');
-  const module = (await import(new URL('./sqs/sqsStore.js', app).href)) as { SqsStore: new () => FauxqsStore };
+  const module = (await import(new URL('./sqs/sqsStore.js', app).href)) as { SqsStore: FauxqsStoreClass };
   return module.SqsStore;
 };
 
@@ -72,7 +77,9 @@ export const readSqsJournal = (file: string): Map<string, { q: string; m: Fauxqs
  * Creates a fauxqs SQS store whose queues are journaled to `dataDir/sqs-journal.jsonl`. Messages found in the journal
  * go back on their queue when the runtime creates that queue again.
  */
-export const createDurableSqsStore = async (dataDir: string): Promise<{ store: unknown; close(): void }> => {
+export const createDurableSqsStore = async (
+  dataDir: string,
+): Promise<{ store: unknown; close(): void; sendNow(queueUrl: string, body: string): boolean }> => {
   const SqsStore = await loadSqsStoreClass();
   const file = join(dataDir, SQS_JOURNAL_FILE);
   const live = readSqsJournal(file);
@@ -156,6 +163,13 @@ export const createDurableSqsStore = async (dataDir: string): Promise<{ store: u
 
   return {
     store,
+    /** Puts a message on a queue from inside this process, synchronously (journaled like a SendMessage). */
+    sendNow: (queueUrl, body) => {
+      const queue = store.getQueue(queueUrl);
+      if (!queue) return false;
+      queue.enqueue(SqsStore.createMessage(body));
+      return true;
+    },
     close: () => {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;

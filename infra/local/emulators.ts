@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from 'fauxqs';
-import { persistMailbox } from './durable-mailbox.js';
+import { persistMailbox, type StoredEmail } from './durable-mailbox.js';
 import { createDurableSqsStore } from './durable-sqs.js';
 
 export interface Emulator {
@@ -160,7 +160,7 @@ const listenError = (port: number, variable: string) => (error: NodeJS.ErrnoExce
  * Starts fauxqs (SQS) on 127.0.0.1. Queues are recreated at every start; their messages are journaled in `dataDir`
  * and come back when their queue is created again (see durable-sqs.ts).
  */
-export const startSqs = async (options: { port: number; dataDir: string }): Promise<Emulator> => {
+export const startSqs = async (options: { port: number; dataDir: string }): Promise<Emulator & { sendNow(queueUrl: string, body: string): boolean }> => {
   const durable = await createDurableSqsStore(options.dataDir);
   const app = buildApp({ logger: false, host: '127.0.0.1', stores: { sqsStore: durable.store } as never });
   try {
@@ -174,6 +174,7 @@ export const startSqs = async (options: { port: number; dataDir: string }): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    sendNow: durable.sendNow,
     stop: async () => {
       await app.close();
       durable.close();
@@ -182,7 +183,7 @@ export const startSqs = async (options: { port: number; dataDir: string }): Prom
 };
 
 /** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox, kept in `dataDir`. */
-export const startSes = async (options: { port: number; dataDir: string }): Promise<Emulator> => {
+export const startSes = async (options: { port: number; dataDir: string }): Promise<Emulator & { onEmail(listener: (email: StoredEmail) => void): void }> => {
   const module = (await import('aws-ses-v2-local')) as unknown as {
     default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) & { default?: unknown };
   };
@@ -199,6 +200,7 @@ export const startSes = async (options: { port: number; dataDir: string }): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    onEmail: mailbox.onEmail,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
