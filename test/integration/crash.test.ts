@@ -187,6 +187,10 @@ const crashAndRecover = async (signal: 'SIGINT' | 'SIGKILL'): Promise<void> => {
   const warmDraft = await stack.api('/competitions', { token: akimat, body: { projectId: warm.projectId, title: { ru: 'Разогрев' }, estimatedValue: '1000000' } });
   expect(warmDraft.status).toBe(201);
 
+  // The development clock moved before the stop stays moved after it.
+  const advanced = await stack.api<{ now: string }>('/dev/clock', { body: { advanceSeconds: 3600 } });
+  expect(advanced.status).toBe(200);
+
   // Act: the burst, one write every 40 ms or so, and the stop in the middle of it.
   const work: Promise<unknown>[] = [];
   const burst = async (): Promise<void> => {
@@ -259,6 +263,8 @@ const crashAndRecover = async (signal: 'SIGINT' | 'SIGKILL'): Promise<void> => {
   // Restart on the same data folder.
   stack = await startStack(dataDir);
   stacks.push(stack);
+  const clock = await stack.api<{ now: string }>('/dev/clock');
+  expect(new Date(clock.body.now).getTime()).toBeGreaterThanOrEqual(new Date(advanced.body.now).getTime());
   // A mail claim taken just before a SIGKILL holds its lease (120 s by the platform clock) as a send in progress would;
   // in AWS the mail queue's visibility timeout (180 s) outlasts it. The test's queues redeliver every 2 s, so the
   // clock moves past the lease instead of waiting for it.
@@ -349,6 +355,20 @@ afterEach(async () => {
     if (stack.child.exitCode === null && stack.child.signalCode === null) await stack.killGroup('SIGKILL', 10_000).catch(() => undefined);
   }
   for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('stopping npm start', () => {
+  it('SIGINT to the npm start process alone stops the whole stack gracefully, Java included', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'konkurs-sigint-'));
+    directories.push(dataDir);
+    const stack = await startStack(dataDir, { command: ['npm', 'start', '--silent'] });
+    stacks.push(stack);
+    // Not the process group: only the process the user started.
+    process.kill(stack.child.pid!, 'SIGINT');
+    await stack.gone(30_000);
+    expect(stack.child.exitCode ?? stack.child.signalCode).not.toBeNull();
+    expect(stack.stderr()).not.toMatch(/could not start|exited with/);
+  }, 120_000);
 });
 
 describe('crash: a stop in the middle of a burst of writes', () => {
