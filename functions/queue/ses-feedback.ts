@@ -9,8 +9,7 @@ import { mailLedger } from '../../shared/adapters/mail-ledger.js';
 import { suppressionList } from '../../shared/adapters/suppression-list.js';
 import { nowIso } from '../../shared/clock.js';
 import { logger } from '../../shared/observability.js';
-import { addressesToSuppress, sentMail } from '../../shared/mail/ses-feedback.js';
-import { EVENT_HEADER } from '../../shared/use-cases/send-mail.js';
+import { addressesToSuppress, EVENT_HEADER, sentMail } from '../../shared/mail/ses-feedback.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 

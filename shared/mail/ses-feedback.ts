@@ -27,6 +27,9 @@ export const addressesToSuppress = (notification: unknown): Suppression[] => {
   return [];
 };
 
+/** The header naming the event of an email the mailer sends; SES's `Send` event carries it back (`mail.headers`). */
+export const EVENT_HEADER = 'X-Konkurs-Event';
+
 export interface SentMail {
   readonly eventId: string;
   readonly recipients: readonly string[];

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MailJob } from '../mail/mail-job.js';
+import { EVENT_HEADER } from '../mail/ses-feedback.js';
 import { renderEmail, type RenderedEmail } from '../mail/templates.js';
 
 export type ClaimResult = { status: 'claimed'; lease: string } | { status: 'sent' } | { status: 'busy' };
@@ -20,8 +21,6 @@ export interface MailLedger {
   confirmSent(eventId: string, recipient: string, messageId: string): Promise<void>;
 }
 
-/** The header naming the event of an email; SES's `Send` event carries it back (`mail.headers`). */
-export const EVENT_HEADER = 'X-Konkurs-Event';
 
 export interface OutgoingEmail extends RenderedEmail {
   readonly to: string;

@@ -8,7 +8,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,18 @@ const queueDepth = async (stack: Stack, name: string): Promise<number> => {
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
     );
     return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  } finally {
+    sqs.destroy();
+  }
+};
+
+/** The bodies of the messages on a queue (received with a short visibility, so they stay). */
+const peek = async (stack: Stack, name: string): Promise<unknown[]> => {
+  const sqs = new SQSClient({ endpoint: stack.urls.sqs, useQueueUrlAsEndpoint: false });
+  try {
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 1 }));
+    return Messages.map((m) => JSON.parse(m.Body ?? 'null') as unknown);
   } finally {
     sqs.destroy();
   }
@@ -343,7 +355,19 @@ const crashAndRecover = async (signal: 'SIGINT' | 'SIGKILL'): Promise<void> => {
       `${acceptedInquiries.length}/${INQUIRIES} inquiries; stored ${registered.length} registrations, ${published.length} publications, ` +
       `${inquiriesStored} inquiries; ${mail.length} emails, none twice`,
   );
-  expect(await deadLetters(stack)).toEqual({});
+  const dead = await deadLetters(stack);
+  if (signal === 'SIGKILL' && dead['konkurs-ocds-dlq']) {
+    // The one DynamoDB Local limit again: a publication it answered (and streamed) just before the kill, but never
+    // committed. Its OCDS job names a competition that is not public after the restart; nothing else may be there.
+    const jobs = (await peek(stack, 'konkurs-ocds-dlq')) as { competitionId: string; type: string }[];
+    for (const job of jobs) {
+      const acceptedEarlier = acceptedPublications.some((p) => p.id === job.competitionId);
+      expect(acceptedEarlier, `OCDS job of ${job.competitionId} in the DLQ`).toBe(false);
+      expect((await stack.api(`/competitions/${job.competitionId}`)).status, `OCDS job of ${job.competitionId} in the DLQ`).toBe(404);
+    }
+    delete dead['konkurs-ocds-dlq'];
+  }
+  expect(dead).toEqual({});
 
   await stack.killGroup('SIGTERM', 30_000);
 };

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDurableSqsStore, readSqsJournal, SQS_JOURNAL_FILE } from '../../infra/local/durable-sqs.js';
-import { sentMail } from '../../shared/mail/ses-feedback.js';
-import { EVENT_HEADER } from '../../shared/use-cases/send-mail.js';
+import { EVENT_HEADER, sentMail } from '../../shared/mail/ses-feedback.js';
 
 type Store = {
   createQueue(name: string, url: string, arn: string, attributes?: Record<string, string>): any;
