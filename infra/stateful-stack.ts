@@ -120,8 +120,8 @@ export class StatefulStack extends Stack {
   }
 
   /**
-   * Bounces and complaints of the configuration set → SNS → the `sesFeedback` queue, whose consumer suppresses the
-   * address. The topic is encrypted with a key SES may use to publish.
+   * Sends, bounces and complaints of the configuration set → SNS → the `sesFeedback` queue, whose consumer confirms
+   * the mail ledger (sends) or suppresses the address. The topic is encrypted with a key SES may use to publish.
    */
   private forwardMailFeedback(configurationSet: ConfigurationSet): void {
     const key = new Key(this, 'MailFeedbackKey', { enableKeyRotation: true, description: 'SES bounce and complaint notifications' });
@@ -130,7 +130,8 @@ export class StatefulStack extends Stack {
     topic.addSubscription(new SqsSubscription(this.queues.sesFeedback.queue));
     configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.snsTopic(topic),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      // SEND confirms the mail ledger (an email sent just before its mailer died is not sent again).
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
   }
 

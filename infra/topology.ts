@@ -292,7 +292,7 @@ export const functions = {
   },
   sesFeedback: {
     entry: 'functions/queue/ses-feedback.ts',
-    description: 'Suppresses addresses that bounced permanently or complained',
+    description: 'Suppresses addresses that bounced permanently or complained; confirms sent mail in the ledger',
     memoryMb: 256,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },

@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from 'fauxqs';
+import { persistMailbox, type StoredEmail } from './durable-mailbox.js';
+import { createDurableSqsStore } from './durable-sqs.js';
 
 export interface Emulator {
   readonly url: string;
@@ -80,9 +82,19 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
   if (java < 17) throw new StartupError(`Java 17 or newer is required for DynamoDB Local; found Java ${java}`);
   const port = await claimPort(options.port, 'KONKURS_DYNAMODB_PORT');
   const dir = dynamoLocalDir();
+  // Java runs under a small shell that ties it to this process: it starts with SIGINT ignored (a JVM keeps an inherited
+  // ignore), so Ctrl-C, which reaches the whole process group, leaves DynamoDB Local up for the handlers still
+  // finishing their work; and it is stopped with SIGTERM when this process closes the shell's stdin: at the end of
+  // the graceful stop, or when this process dies in any way (even kill -9), so Java never outlives the runtime.
+  const script =
+    'trap "" INT; exec 3<&0; java "$@" </dev/null & java=$!; echo "$java"; ' +
+    '(read -r _ <&3; kill -TERM "$java" 2>/dev/null) & exec 3<&-; wait "$java"';
   const child = spawn(
-    'java',
+    'sh',
     [
+      '-c',
+      script,
+      'java',
       '-Xms64m',
       '-Xmx384m',
       '-XX:+UseSerialGC',
@@ -97,14 +109,24 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'] },
   );
+  let javaPid: number | undefined;
+  child.stdout?.once('data', (chunk: Buffer) => {
+    javaPid = Number.parseInt(chunk.toString(), 10) || undefined;
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const killJava = (): void => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode !== null) return;
+    try {
+      if (javaPid) process.kill(javaPid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    child.kill('SIGKILL');
   };
   process.once('exit', killJava);
   const url = `http://127.0.0.1:${port}`;
@@ -121,8 +143,8 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir: strin
       process.removeListener('exit', killJava);
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(killJava, 3000);
+      child.stdin?.end();
+      const timer = setTimeout(killJava, 5000);
       await exited;
       clearTimeout(timer);
     },
@@ -134,21 +156,34 @@ const listenError = (port: number, variable: string) => (error: NodeJS.ErrnoExce
     ? new StartupError(`port ${port} is already in use; stop what uses it or set ${variable} to another port`)
     : error;
 
-/** Starts fauxqs (SQS) on 127.0.0.1. Its state is in memory: queues are recreated at every start. */
-export const startSqs = async (options: { port: number }): Promise<Emulator> => {
-  const app = buildApp({ logger: false, host: '127.0.0.1' });
+/**
+ * Starts fauxqs (SQS) on 127.0.0.1. Queues are recreated at every start; their messages are journaled in `dataDir`
+ * and come back when their queue is created again (see durable-sqs.ts).
+ */
+export const startSqs = async (options: { port: number; dataDir: string }): Promise<Emulator & { sendNow(queueUrl: string, body: string): boolean }> => {
+  const durable = await createDurableSqsStore(options.dataDir);
+  const app = buildApp({ logger: false, host: '127.0.0.1', stores: { sqsStore: durable.store } as never });
   try {
     await app.listen({ port: options.port, host: '127.0.0.1' });
   } catch (error) {
+    durable.close();
     throw listenError(options.port, 'KONKURS_SQS_PORT')(error as NodeJS.ErrnoException);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://127.0.0.1:${port}`, port, stop: async () => void (await app.close()) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    sendNow: durable.sendNow,
+    stop: async () => {
+      await app.close();
+      durable.close();
+    },
+  };
 };
 
-/** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox. */
-export const startSes = async (options: { port: number }): Promise<Emulator> => {
+/** Starts aws-ses-v2-local (SES v2) on 127.0.0.1; its web page is the local mailbox, kept in `dataDir`. */
+export const startSes = async (options: { port: number; dataDir: string }): Promise<Emulator & { onEmail(listener: (email: StoredEmail) => void): void }> => {
   const module = (await import('aws-ses-v2-local')) as unknown as {
     default: ((config: { host: string; port: number }) => Promise<import('node:http').Server>) & { default?: unknown };
   };
@@ -157,14 +192,22 @@ export const startSes = async (options: { port: number }): Promise<Emulator> => 
     port: number;
   }) => Promise<import('node:http').Server>;
   const port = await claimPort(options.port, 'KONKURS_MAILBOX_PORT');
-  const server = await start({ host: '127.0.0.1', port });
+  const mailbox = persistMailbox(options.dataDir);
+  const server = await start({ host: '127.0.0.1', port }).catch((error: unknown) => {
+    mailbox.close();
+    throw error;
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    onEmail: mailbox.onEmail,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
-        server.close(() => resolve());
+        server.close(() => {
+          mailbox.close();
+          resolve();
+        });
       }),
   };
 };

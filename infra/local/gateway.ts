@@ -195,6 +195,16 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
     }
     if (!match) return send(response, 404, NOT_FOUND_BODY);
     const { compiled, values } = match;
+    // A malformed percent-encoding (`%ZZ`, a lone `%`, overlong UTF-8 such as `%C0%AF`) is the client's error; the HTTP
+    // API rejects it with a 400 before any function runs.
+    let pathParameters: Record<string, string> | undefined;
+    try {
+      pathParameters = compiled.params.length
+        ? Object.fromEntries(compiled.params.map((p, i) => [p, decodeURIComponent(values[i]!)]))
+        : undefined;
+    } catch {
+      return send(response, 400, { error: 'bad_request', message: 'the path is not validly percent-encoded (RFC 3986, UTF-8)' });
+    }
 
     let claims: Record<string, string | number | boolean | string[]> | undefined;
     if (compiled.route.auth !== 'public') {
@@ -224,9 +234,7 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       ...(request.headers.cookie ? { cookies: request.headers.cookie.split(/;\s*/) } : {}),
       headers,
       ...(url.search ? { queryStringParameters: query } : {}),
-      ...(compiled.params.length
-        ? { pathParameters: Object.fromEntries(compiled.params.map((p, i) => [p, decodeURIComponent(values[i]!)])) }
-        : {}),
+      ...(pathParameters ? { pathParameters } : {}),
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',

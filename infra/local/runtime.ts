@@ -4,11 +4,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
+import { restoreDevClock, saveDevClock } from './dev-clock.js';
 import { createDevIdentity } from './dev-identity.js';
+import type { StoredEmail } from './durable-mailbox.js';
 import { claimPort, startDynamoDbLocal, startSes, startSqs, type Emulator } from './emulators.js';
 import { createFaults, startSesProxy, withCrashes } from './faults.js';
 import { startGateway } from './gateway.js';
@@ -48,6 +51,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const tableName = options.tableName ?? 'konkurs';
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  restoreDevClock(dataDir);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`konkurs: stopping: ${error.message}`));
@@ -59,10 +63,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const portalPort = await claimPort(options.ports.portal, 'KONKURS_PORTAL_PORT');
     const [dynamo, sqsEmulator, ses] = await Promise.all([
       startDynamoDbLocal({ port: options.ports.dynamodb, dataDir }).then(track),
-      startSqs({ port: options.ports.sqs }).then(track),
-      startSes({ port: options.ports.mailbox }).then(track),
+      startSqs({ port: options.ports.sqs, dataDir }).then(track),
+      startSes({ port: options.ports.mailbox, dataDir }).then(track),
     ]);
-    function track(emulator: Emulator): Emulator {
+    function track<T extends Emulator>(emulator: T): T {
       stops.push(emulator.stop);
       return emulator;
     }
@@ -103,6 +107,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     for (const [name, queue] of Object.entries(queues) as [QueueName, ProvisionedQueue][]) {
       process.env[queueUrlEnv(name)] = queue.url;
     }
+    // SES publishes the configuration set's events (here: Send) to SNS, subscribed by the sesFeedback queue. The
+    // emulator does not: the mailbox hook does it, in the same synchronous step that records the email, so a kill -9
+    // cannot separate an accepted email from its Send event (which confirms the mail ledger).
+    ses!.onEmail((email) => {
+      sqsEmulator!.sendNow(queues.sesFeedback.url, JSON.stringify(snsNotification(sendEvent(email))));
+    });
 
     const lambdas = withCrashes(await loadLambdas(options.root), faults);
     const onError = (message: string): void => log(`konkurs: ${message}`);
@@ -132,7 +142,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stops.push(scheduler.stop);
 
     const identity = await createDevIdentity({ dataDir, issuer: `${apiUrl}/dev` });
-    const gateway = await startGateway({ port: apiPort, lambdas, identity, faults, onClockAdvanced: scheduler.kick });
+    const gateway = await startGateway({
+      port: apiPort,
+      lambdas,
+      identity,
+      faults,
+      // Saved before the gateway answers: the offset survives a restart (the data written meanwhile is dated by it).
+      onClockAdvanced: () => {
+        saveDevClock(dataDir);
+        scheduler.kick();
+      },
+    });
     stops.push(() => closeServer(gateway.server));
     const portal = await startPortal({ port: portalPort, root: options.root, apiUrl, mailboxUrl: ses!.url });
     stops.push(() => closeServer(portal.server));
@@ -149,6 +169,31 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     throw error;
   }
 };
+
+/** The SES event-publishing record of a send, as the configuration set publishes it. */
+const sendEvent = (email: StoredEmail) => ({
+  eventType: 'Send',
+  mail: {
+    timestamp: new Date(email.at * 1000).toISOString(),
+    messageId: email.messageId,
+    source: email.from,
+    destination: [...email.destination.to, ...email.destination.cc, ...email.destination.bcc],
+    headersTruncated: false,
+    headers: email.headers ?? [],
+    commonHeaders: { from: [email.from], to: email.destination.to, subject: email.subject },
+  },
+  send: {},
+});
+
+/** SNS's envelope around a message it delivers to an SQS subscription (raw message delivery off). */
+const snsNotification = (message: unknown) => ({
+  Type: 'Notification',
+  MessageId: randomUUID(),
+  TopicArn: 'arn:aws:sns:us-east-1:000000000000:konkurs-mail-feedback',
+  Message: JSON.stringify(message),
+  Timestamp: new Date().toISOString(),
+  SignatureVersion: '1',
+});
 
 const closeServer = (server: Server): Promise<void> =>
   new Promise((resolveClose) => {

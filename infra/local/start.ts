@@ -30,6 +30,20 @@ const portalBuild = ensurePortalBuilt(root).catch((error: Error) => {
   return 'failed' as const;
 });
 
+// SIGINT or SIGTERM to this process alone (not only to its process group: `kill -INT <pid>`, a supervisor) stops
+// everything gracefully, Java included; one that arrives while the stack is starting stops it once it has started.
+let stopRequested: (() => void) | undefined;
+let signalled = false;
+const onSignal = (): void => {
+  if (signalled) return;
+  signalled = true;
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  stopRequested?.();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
 try {
   const runtime = await startLocalRuntime({
     root,
@@ -45,15 +59,12 @@ try {
   });
 
   let stopping = false;
-  const stop = (): void => {
+  stopRequested = (): void => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
     void runtime.stop().then(() => process.exit(0));
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (signalled) stopRequested();
 
   await portalBuild;
   console.log(`emulators: dynamodb ${runtime.urls.dynamodb} sqs ${runtime.urls.sqs}`);

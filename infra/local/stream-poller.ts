@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FunctionName, StreamTrigger } from '../topology.js';
@@ -102,7 +102,12 @@ export const startStreamPoller = (options: {
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoints) : undefined;
   const checkpoints: Checkpoints =
     stored?.streamArn === streamArn ? stored : { streamArn, positions: {}, finished: [] };
-  const save = (): void => writeFileSync(file, JSON.stringify(checkpoints));
+  // Written after the batch's function returned (so after the SQS sends it made were acknowledged), and replaced
+  // whole by a rename, so a kill -9 leaves the old checkpoint or the new one, never a torn file.
+  const save = (): void => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(checkpoints));
+    renameSync(`${file}.tmp`, file);
+  };
   const stopping = new AbortController();
 
   const iterators = new Map<string, string | undefined>();

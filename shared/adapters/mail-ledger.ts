@@ -57,6 +57,24 @@ export const mailLedger: MailLedger = {
     );
   },
 
+  confirmSent: async (eventId, recipient, messageId) => {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: TABLE,
+          Key: keys.mailClaim(eventId, recipient),
+          UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :at REMOVE leaseUntil',
+          ConditionExpression: 'attribute_exists(PK) AND #status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':id': messageId, ':at': new Date(nowMs()).toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Marked already (the usual case: the mailer's own markSent came first), or not a ledger email.
+      if (!isConditionFailure(error)) throw error;
+    }
+  },
+
   release: async (eventId, recipient, lease) => {
     try {
       await documentClient.send(

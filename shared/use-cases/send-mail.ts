@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MailJob } from '../mail/mail-job.js';
+import { EVENT_HEADER } from '../mail/ses-feedback.js';
 import { renderEmail, type RenderedEmail } from '../mail/templates.js';
 
 export type ClaimResult = { status: 'claimed'; lease: string } | { status: 'sent' } | { status: 'busy' };
@@ -13,7 +14,13 @@ export interface MailLedger {
   claim(eventId: string, recipient: string, lease: string, leaseSeconds: number): Promise<ClaimResult>;
   markSent(eventId: string, recipient: string, lease: string, messageId: string): Promise<void>;
   release(eventId: string, recipient: string, lease: string): Promise<void>;
+  /**
+   * Marks (event, recipient) sent from SES's own record of the send (its `Send` event), unless it is marked already:
+   * a send whose mailer died before `markSent` is not sent again when its lease runs out.
+   */
+  confirmSent(eventId: string, recipient: string, messageId: string): Promise<void>;
 }
+
 
 export interface OutgoingEmail extends RenderedEmail {
   readonly to: string;
@@ -77,9 +84,10 @@ export const sendMailJob = async (
   if (claim.status === 'busy') throw new Error(`mail ${job.eventId} → recipient is being sent by another delivery`);
   const unsubscribe = job.unsubscribeToken ? unsubscribeUrl(job.unsubscribeToken, deps.links) : undefined;
   const rendered = renderEmail(job.template, job.language, job.vars, actionLink(job, deps.links), unsubscribe);
-  const headers: Record<string, string> = unsubscribe
-    ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-    : {};
+  const headers: Record<string, string> = {
+    [EVENT_HEADER]: job.eventId,
+    ...(unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+  };
   try {
     await deps.pace?.();
     const messageId = await deps.sender.send({ ...rendered, to: job.to, headers });
