@@ -198,12 +198,19 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
     // A malformed percent-encoding (`%ZZ`, a lone `%`, overlong UTF-8 such as `%C0%AF`) is the client's error; the HTTP
     // API rejects it with a 400 before any function runs.
     let pathParameters: Record<string, string> | undefined;
-    try {
-      pathParameters = compiled.params.length
-        ? Object.fromEntries(compiled.params.map((p, i) => [p, decodeURIComponent(values[i]!)]))
-        : undefined;
-    } catch {
-      return send(response, 400, { error: 'bad_request', message: 'the path is not validly percent-encoded (RFC 3986, UTF-8)' });
+    const undecodable: { path: string; message: string }[] = [];
+    if (compiled.params.length) {
+      pathParameters = {};
+      compiled.params.forEach((p, i) => {
+        try {
+          pathParameters![p] = decodeURIComponent(values[i]!);
+        } catch {
+          undecodable.push({ path: `path.${p}`, message: 'not validly percent-encoded (RFC 3986, UTF-8)' });
+        }
+      });
+    }
+    if (undecodable.length > 0) {
+      return send(response, 400, { error: 'bad_request', message: 'the path is not validly percent-encoded (RFC 3986, UTF-8)', fields: undecodable });
     }
 
     let claims: Record<string, string | number | boolean | string[]> | undefined;

@@ -12,6 +12,7 @@ describe('malformed percent-encoding in the path', () => {
       expect(response.status).toBe(400);
       expect(response.body.error).toBe('bad_request');
       expect(response.body.message).toMatch(/percent-encoded/);
+      expect(response.body.fields.map((f: { path: string }) => f.path)).toEqual([path.startsWith('/ocds') ? 'path.ocid' : 'path.id']);
     },
   );
 
