@@ -3,6 +3,7 @@
  * make, and the status a competition shows at a given moment. The conditions that enforce these rules are written
  * into the storage writes (see `competition-store.ts`); this module is the rulebook they follow.
  */
+import type { BidDocumentRef } from './documents.js';
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
 
@@ -115,6 +116,8 @@ export interface Bid {
   readonly competitionVersion: number;
   readonly submittedAt: string;
   readonly receiptId: string;
+  /** The bid's envelopes: the caller's verified bid documents it carries (their SHA-256 is in the receipt digest). */
+  readonly documents?: readonly BidDocumentRef[];
 }
 
 /** A bid counts only if it was confirmed after the last amendment made during tendering. */

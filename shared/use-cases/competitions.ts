@@ -14,6 +14,7 @@ import {
   type CompetitionStatus,
   type CompetitionTitle,
 } from '../domain/competition.js';
+import type { TenderDocument } from '../domain/documents.js';
 import type { DomainEvent, EventType } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, type PeriodConfig } from '../domain/periods.js';
@@ -43,11 +44,15 @@ export interface IdempotencyRecord {
 export interface CompetitionStore {
   get(id: string, consistent?: boolean): Promise<Competition | undefined>;
   createDraft(c: Competition, event: DomainEvent): Promise<void>;
+  /**
+   * Replaces the competition if it is still as `expected`. With `document`, the tender document is written in the
+   * same transaction, if it is still at the version before (one verified file fewer) with the same pending upload.
+   */
   replace(
     next: Competition,
     expected: Competition,
     event: DomainEvent,
-    options?: { beforeDeadline?: string; snapshot?: Competition },
+    options?: { beforeDeadline?: string; snapshot?: Competition; document?: TenderDocument },
   ): Promise<void>;
   publish(next: Competition, expected: Competition, event: DomainEvent, idempotency?: IdempotencyRecord): Promise<void>;
   cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
@@ -161,22 +166,47 @@ export interface AmendmentInput {
   readonly tenderPeriod?: { readonly endDate: string };
 }
 
+/** A tender document added or replaced (verified, about to become current): part of an amendment. */
+export interface DocumentAmendment {
+  readonly document: TenderDocument;
+  readonly change: 'added' | 'replaced';
+}
+
+const documentFacts = (d: DocumentAmendment) => {
+  const current = d.document.files[d.document.files.length - 1]!;
+  return { id: d.document.id, title: d.document.title, documentType: d.document.documentType, version: current.version, sha256: current.sha256, change: d.change };
+};
+
 /**
  * Edits a draft in place, or amends a published competition: a new version is kept; during tendering the submitted
- * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains.
+ * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains. A tender
+ * document added or replaced (`documentChange`) is written in the same transaction and is such an edit or amendment.
  */
-export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, input: AmendmentInput): Promise<Competition> => {
+export const amendCompetition = async (
+  deps: CompetitionDeps,
+  caller: Caller,
+  id: string,
+  input: AmendmentInput,
+  documentChange?: DocumentAmendment,
+): Promise<Competition> => {
   const current = await ownCompetition(deps, caller, id);
   const now = clockNow();
   const at = now.toISOString();
   const status = effectiveStatus(current, now);
-  const changed = AMENDABLE.filter((field) => input[field] !== undefined);
+  const changed: string[] = [...AMENDABLE.filter((field) => input[field] !== undefined), ...(documentChange ? ['documents'] : [])];
   if (changed.length === 0) throw new ValidationError([{ path: '(body)', message: 'nothing to change' }]);
+  const documentOption = documentChange ? { document: documentChange.document } : {};
+  const documentData = documentChange ? { documents: [documentFacts(documentChange)] } : {};
 
   if (current.status === 'draft') {
     if (input.tenderPeriod) throw new ValidationError([{ path: 'tenderPeriod', message: 'periods are set at publication' }]);
     const next: Competition = { ...current, ...pick(input), updatedAt: at };
-    await deps.competitions.replace(next, current, event('competition.draft-updated', next, actorOf(caller), at, { fields: changed }, pick(current), pick(input)));
+    await deps.competitions.replace(
+      next,
+      current,
+      event('competition.draft-updated', next, actorOf(caller), at, { fields: changed, ...documentData }, pick(current), pick(input)),
+      documentOption,
+    );
     return next;
   }
   if (status !== 'active.clarification' && status !== 'active.tendering') {
@@ -205,8 +235,8 @@ export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id
   await deps.competitions.replace(
     next,
     current,
-    event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod }, pick(current), pick(next)),
-    { beforeDeadline: at, snapshot: next },
+    event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod, ...documentData }, pick(current), pick(next)),
+    { beforeDeadline: at, snapshot: next, ...documentOption },
   );
   return next;
 };
