@@ -79,7 +79,7 @@ export const bidStore: BidStore = {
         index === 1
           ? new ForbiddenError('only a registered contractor with a verified email may bid')
           : index >= 4
-            ? new ValidationError([{ path: 'documents', message: `document ${bid.documents![index - 4]!.id} is not one of your verified bid documents` }])
+            ? new ValidationError([{ path: 'documents', message: `item ${index - 3}: not one of your verified bid documents (it changed meanwhile)` }])
             : new ConflictError('bids are not accepted now'),
     );
   },

@@ -75,9 +75,10 @@ const resolveDocuments = async (deps: BidDeps, competitionId: string, bin: strin
   if (new Set(ids).size !== ids.length) throw new ValidationError([{ path: 'documents', message: 'a document is listed twice' }]);
   if (ids.length > deps.maxDocumentsPerBid) throw new ValidationError([{ path: 'documents', message: `at most ${deps.maxDocumentsPerBid} documents` }]);
   const mine = new Map((await deps.bidDocuments.listBid(competitionId, bin)).filter((d) => d.status === 'active').map((d) => [d.id, d]));
-  const unknown = ids.filter((id) => !mine.has(id));
+  // Positions, not ids, in the message: the caller knows what it sent, and nothing here echoes another's ids.
+  const unknown = ids.flatMap((id, i) => (mine.has(id) ? [] : [i + 1]));
   if (unknown.length) {
-    throw new ValidationError(unknown.map((id) => ({ path: 'documents', message: `${id} is not one of your verified documents of this competition` })));
+    throw new ValidationError([{ path: 'documents', message: `item(s) ${unknown.join(', ')}: not one of your verified documents of this competition` }]);
   }
   return ids.map((id) => bidDocumentRef(mine.get(id)!));
 };

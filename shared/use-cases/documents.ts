@@ -187,7 +187,7 @@ export const replaceTenderDocument = async (deps: DocumentDeps, caller: Caller, 
   const competition = await ownCompetition(deps, caller, competitionId);
   assertChangeable(competition);
   const doc = await deps.documents.getTender(competitionId, docId);
-  if (!doc || doc.files.length === 0) throw new NotFoundError(`no document ${docId}`);
+  if (!doc || doc.files.length === 0) throw new NotFoundError('no such document in this competition');
   const file = declaredFile(input, deps.limits);
   const version = nextVersion(doc);
   const next: TenderDocument = { ...doc, pending: pendingFile(file, version, clockNow().toISOString()) };
@@ -203,10 +203,10 @@ export const completeTenderDocument = async (deps: DocumentDeps, caller: Caller,
   const competition = await ownCompetition(deps, caller, competitionId);
   assertChangeable(competition);
   const doc = await deps.documents.getTender(competitionId, docId);
-  if (!doc) throw new NotFoundError(`no document ${docId}`);
+  if (!doc) throw new NotFoundError('no such document in this competition');
   const pending = doc.pending;
   if (!pending || !isPendingLive(pending, nowSeconds())) {
-    if (doc.files.length === 0) throw new NotFoundError(`no document ${docId}`);
+    if (doc.files.length === 0) throw new NotFoundError('no such document in this competition');
     throw new ConflictError('this document has no pending upload; PUT a new version first');
   }
   try {
@@ -306,7 +306,7 @@ export const tenderDocumentContent = async (deps: DocumentDeps, competitionId: s
   await getPublicCompetition(deps, competitionId);
   const doc = await deps.documents.getTender(competitionId, docId);
   const file = doc && (version === undefined ? currentFile(doc) : doc.files.find((f) => f.version === version));
-  if (!file) throw new NotFoundError(version === undefined ? `no document ${docId}` : `document ${docId} has no version ${version}`);
+  if (!file) throw new NotFoundError(version === undefined ? 'no such document in this competition' : `the document has no version ${version}`);
   return deps.files.presignDownload(file.storageKey, file);
 };
 
@@ -360,7 +360,7 @@ export const completeBidDocument = async (deps: DocumentDeps, caller: Caller, co
   const bin = requireBin(caller);
   await tenderingCompetition(deps, competitionId);
   const doc = await deps.documents.getBid(competitionId, bin, docId);
-  if (!doc || (doc.status === 'pending' && !isPendingLive(doc, nowSeconds()))) throw new NotFoundError(`you have no bid document ${docId}`);
+  if (!doc || (doc.status === 'pending' && !isPendingLive(doc, nowSeconds()))) throw new NotFoundError('you have no such bid document in this competition');
   if (doc.status === 'active') return bidDocumentView(deps.files, doc);
   const pending: PendingFile = { ...doc.file, expiresAt: doc.expiresAt! };
   try {
@@ -387,7 +387,7 @@ export const deleteBidDocument = async (deps: DocumentDeps, caller: Caller, comp
   const bin = requireBin(caller);
   await tenderingCompetition(deps, competitionId);
   const doc = await deps.documents.getBid(competitionId, bin, docId);
-  if (!doc) throw new NotFoundError(`you have no bid document ${docId}`);
+  if (!doc) throw new NotFoundError('you have no such bid document in this competition');
   if ((await deps.bidDocumentsInUse(competitionId, bin)).includes(docId)) {
     throw new ConflictError('your current bid carries this document; submit the bid without it first', [{ path: 'docId', message: 'in the current bid' }]);
   }
