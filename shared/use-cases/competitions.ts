@@ -11,6 +11,7 @@ import {
   type Bid,
   type CancellationReason,
   type Competition,
+  type CompetitionDocument,
   type CompetitionStatus,
   type CompetitionTitle,
 } from '../domain/competition.js';
@@ -172,6 +173,26 @@ export interface DocumentAmendment {
   readonly change: 'added' | 'replaced';
 }
 
+/** The competition's document list with `doc`'s current version in it (added, or replacing its earlier version). */
+const withDocument = (list: readonly CompetitionDocument[], doc: TenderDocument): CompetitionDocument[] => {
+  const current = doc.files[doc.files.length - 1]!;
+  const entry: CompetitionDocument = {
+    id: doc.id,
+    documentType: doc.documentType,
+    title: doc.title,
+    ...(doc.language ? { language: doc.language } : {}),
+    fileName: current.fileName,
+    contentType: current.contentType,
+    size: current.size,
+    sha256: current.sha256,
+    version: current.version,
+    datePublished: doc.datePublished ?? current.uploadedAt,
+    dateModified: doc.dateModified ?? current.uploadedAt,
+  };
+  const index = list.findIndex((d) => d.id === doc.id);
+  return index < 0 ? [...list, entry] : list.map((d, i) => (i === index ? entry : d));
+};
+
 const documentFacts = (d: DocumentAmendment) => {
   const current = d.document.files[d.document.files.length - 1]!;
   return { id: d.document.id, title: d.document.title, documentType: d.document.documentType, version: current.version, sha256: current.sha256, change: d.change };
@@ -196,11 +217,12 @@ export const amendCompetition = async (
   const changed: string[] = [...AMENDABLE.filter((field) => input[field] !== undefined), ...(documentChange ? ['documents'] : [])];
   if (changed.length === 0) throw new ValidationError([{ path: '(body)', message: 'nothing to change' }]);
   const documentOption = documentChange ? { document: documentChange.document } : {};
+  const documents = documentChange ? { documents: withDocument(current.documents ?? [], documentChange.document) } : {};
   const documentData = documentChange ? { documents: [documentFacts(documentChange)] } : {};
 
   if (current.status === 'draft') {
     if (input.tenderPeriod) throw new ValidationError([{ path: 'tenderPeriod', message: 'periods are set at publication' }]);
-    const next: Competition = { ...current, ...pick(input), updatedAt: at };
+    const next: Competition = { ...current, ...pick(input), ...documents, updatedAt: at };
     await deps.competitions.replace(
       next,
       current,
@@ -227,6 +249,7 @@ export const amendCompetition = async (
   const next: Competition = {
     ...current,
     ...pick(input),
+    ...documents,
     tenderPeriod: { startDate: current.tenderPeriod!.startDate, endDate: tenderEnd },
     version,
     bidsValidFromVersion: duringTendering ? version : current.bidsValidFromVersion,

@@ -5,7 +5,7 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
-import { api, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
 import { download, pdfBytes, putBytes, sha256Hex, uploadBidDocument, uploadDocument, uploadTenderDocument } from '../support/documents.js';
 
 // Zhambyl: a region no other integration test writes competitions to.
@@ -57,6 +57,15 @@ describe('tender documents', () => {
     expect(got.status).toBe(200);
     expect(sha256Hex(got.bytes)).toBe(sha256Hex(bytes));
     expect(got.headers.get('content-disposition')).toContain(encodeURIComponent('ПСД очистные.pdf'));
+
+    // Open data: the publication's release lists the document with its verified hash.
+    const record = await eventually(async () => {
+      const r = await api(`/ocds/records/ocds-konkurs-${id}`);
+      return r.status === 200 && r.body.records?.[0]?.compiledRelease?.tender?.documents ? r.body.records[0] : undefined;
+    }, 20_000, 'the OCDS record');
+    expect(record.compiledRelease.tender.documents).toEqual([
+      expect.objectContaining({ id: docId, documentType: 'projectDesign', format: 'application/pdf', hash: `sha256:${sha256Hex(bytes)}` }),
+    ]);
   });
 
   it('refuses a wrong declared hash with 422 naming sha256, and leaves no document and no object', async () => {
