@@ -96,6 +96,7 @@ const loadSections = async (): Promise<BenchSection[]> => [
   (await import('./fanout-e2e.js')).default,
   (await import('./memory.js')).default,
   (await import('./cost.js')).default,
+  (await import('./documents.js')).default,
 ];
 
 const createContext = (workDir: string): BenchContext & { stop(): Promise<void> } => {
@@ -117,7 +118,7 @@ const createContext = (workDir: string): BenchContext & { stop(): Promise<void> 
         const local = await startLocalRuntime({
           root,
           dataDir,
-          ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0 },
+          ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0, s3: 0 },
           log: (line) => log(`local: ${line}`),
         });
         log(`local runtime up in ${fixed((performance.now() - started) / 1000, 1)} s (api ${local.urls.api})`);
