@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PortalStack } from './portal-stack.js';
-import { StatefulStack } from './stateful-stack.js';
+import { documentsBucketName, StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 
 /**
@@ -45,6 +45,7 @@ export function buildApp(app: App): KonkursApp {
     description: 'Konkurs: functions, HTTP API, triggers and alarms',
     table: stateful.table,
     queues: stateful.queues,
+    documentsBucketName: documentsBucketName(),
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
     mailFrom: stateful.mailFrom,

@@ -12,6 +12,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bundlingProps } from './bundling.js';
@@ -140,6 +141,25 @@ export class KonkursFunction extends Construct {
     this.setEnvironment({ TABLE_NAME: table.tableName });
   }
 
+  /**
+   * Grants access to the documents bucket and sets `DOCUMENTS_BUCKET`. `read` presigns downloads of verified
+   * objects only; `readwrite` also presigns uploads to the pending prefix, reads tags (the malware verdict), copies
+   * verified uploads out of it and deletes. `s3:ListBucket` makes a missing object a 404 rather than a 403.
+   */
+  bindDocuments(bucket: IBucket, access: 'read' | 'readwrite'): void {
+    const objects = access === 'readwrite' ? [bucket.arnForObjects('*')] : [bucket.arnForObjects('tender/*'), bucket.arnForObjects('bids/*')];
+    const actions = access === 'readwrite' ? ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:DeleteObject'] : ['s3:GetObject'];
+    this.fn.addToRolePolicy(new PolicyStatement({ actions, resources: objects }));
+    if (access === 'readwrite') this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    const reason =
+      'Document objects have random keys created per upload; the grant covers the key prefixes of the documents ' +
+      'bucket this function presigns (read: the verified tender/ and bids/ prefixes only).';
+    for (const prefix of access === 'readwrite' ? [''] : ['tender/', 'bids/']) {
+      Validations.of(this.fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagText(Stack.of(this).resolve(bucket.bucketName))}/${prefix}*]`, reason });
+    }
+    this.setEnvironment({ DOCUMENTS_BUCKET: bucket.bucketName });
+  }
+
   /** Grants `sqs:SendMessage` on the queue and sets the variable that carries its URL. */
   bindQueue(queue: IQueue, envName: string): void {
     queue.grantSendMessages(this.fn);
@@ -180,6 +200,15 @@ export class KonkursFunction extends Construct {
     }
   }
 }
+
+/** A resolved value as cdk-nag prints it in a finding id: `Ref`s as `<Name>`, joins concatenated. */
+const nagText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const v = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (v.Ref) return `<${v.Ref}>`;
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(nagText).join(v['Fn::Join'][0]);
+  return JSON.stringify(value);
+};
 
 const configurationSetArn = (scope: Construct, name: string): string =>
   Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: name });

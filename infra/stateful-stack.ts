@@ -3,7 +3,7 @@
  * dead-letter queues, the SES sender and the Cognito user pool. Built from `infra/topology.ts`; the stateless stack
  * receives these resources as props.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -19,21 +19,34 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ROLES, queues as queueSpecs, table as tableSpec, type QueueName, type QueueSpec } from './topology.js';
+import { ROLES, documentsBucket as bucketSpec, queues as queueSpecs, table as tableSpec, type QueueName, type QueueSpec } from './topology.js';
 
 /** Context keys read by the stateful stack, with their defaults. */
 export const statefulContext = {
   /** A domain (`konkurs.example.kz`: sender `no-reply@<domain>`) or a single email address to send from. */
   mailDomain: 'konkurs.example.kz',
-  /** The portal's URL: the OAuth callback and sign-out URL of the app client. */
+  /** The portal's URL: the OAuth callback and sign-out URL of the app client, and the documents bucket's CORS origin. */
   portalUrl: 'http://127.0.0.1:3001/',
+  /** `true`: GuardDuty Malware Protection for S3 scans every object of the documents bucket and tags it. */
+  malwareScan: false,
 } as const;
+
+/**
+ * The documents bucket's name, unique per account and region. Both stacks derive it from the pseudo parameters, so
+ * the stateless stack's grants name the bucket without a cross-stack token (and cdk-nag findings stay readable).
+ */
+export const documentsBucketName = (): string => `konkurs-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+
+/** Days a deleted or replaced object version is kept (bid documents removed, failed uploads) before it goes. */
+export const noncurrentVersionDays = 30;
 
 /** Retention of every dead-letter queue: the SQS maximum, to leave time to inspect and redrive. */
 export const deadLetterRetention = Duration.days(14);
@@ -52,6 +65,8 @@ export class StatefulStack extends Stack {
   readonly mailFrom: string;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The private bucket of tender documents and bid envelopes. */
+  readonly documentsBucket: Bucket;
   /** Issuer (`iss`) of the user pool's tokens, as the JWT authorizer expects it. */
   readonly issuer: string;
 
@@ -60,6 +75,7 @@ export class StatefulStack extends Stack {
 
     this.table = this.createTable();
     this.queues = this.createQueues();
+    this.documentsBucket = this.createDocumentsBucket();
 
     const mail = this.createEmail();
     this.forwardMailFeedback(mail.configurationSet);
@@ -73,6 +89,7 @@ export class StatefulStack extends Stack {
     this.createHostedUiDomain(this.userPool);
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.documentsBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Issuer', { value: this.issuer });
@@ -98,6 +115,94 @@ export class StatefulStack extends Stack {
       });
     }
     return table;
+  }
+
+  /**
+   * Private, SSL-only, encrypted and versioned. Browsers PUT and GET through presigned URLs from the portal's origin
+   * (CORS); uploads never completed are expired under the pending prefix, incomplete multipart uploads aborted.
+   */
+  private createDocumentsBucket(): Bucket {
+    const portalUrl = String(this.node.tryGetContext('portalUrl') ?? statefulContext.portalUrl);
+    const bucket = new Bucket(this, 'DocumentsBucket', {
+      bucketName: documentsBucketName(),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        {
+          allowedOrigins: [new URL(portalUrl).origin],
+          allowedMethods: [HttpMethods.GET, HttpMethods.PUT, HttpMethods.HEAD],
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+          exposedHeaders: ['ETag'],
+          maxAge: 600,
+        },
+      ],
+      lifecycleRules: [
+        { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(bucketSpec.abortMultipartDays) },
+        {
+          id: 'expire-pending-uploads',
+          prefix: bucketSpec.pendingPrefix,
+          expiration: Duration.days(bucketSpec.pendingExpiryDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(noncurrentVersionDays) },
+      ],
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Server access logs are best-effort and would need a second bucket; every read and write of a document ' +
+        'goes through a presigned URL the API issued for an authorized caller, recorded in the table (audit log ' +
+        'and document items). CloudTrail S3 data events can be enabled on this bucket for object-level audit.',
+    });
+    if (String(this.node.tryGetContext('malwareScan') ?? statefulContext.malwareScan) === 'true') this.protectFromMalware(bucket);
+    return bucket;
+  }
+
+  /**
+   * GuardDuty Malware Protection for S3: every new object is scanned and tagged `GuardDutyMalwareScanStatus`; the
+   * `complete` routes refuse an object tagged `THREATS_FOUND`. The role is the one GuardDuty documents for a plan.
+   */
+  private protectFromMalware(bucket: Bucket): void {
+    const role = new Role(this, 'MalwareProtectionRole', {
+      assumedBy: new ServicePrincipal('malware-protection-plan.guardduty.amazonaws.com'),
+      description: 'GuardDuty Malware Protection for S3 on the documents bucket',
+      inlinePolicies: {
+        scan: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['events:PutRule', 'events:DeleteRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DescribeRule'],
+              resources: [this.formatArn({ service: 'events', resource: 'rule', resourceName: 'DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*' })],
+            }),
+            new PolicyStatement({
+              actions: ['s3:PutBucketNotification', 's3:GetBucketNotification', 's3:GetBucketLocation', 's3:ListBucket'],
+              resources: [bucket.bucketArn],
+            }),
+            new PolicyStatement({
+              actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObjectTagging', 's3:GetObjectTagging', 's3:PutObjectVersionTagging', 's3:GetObjectVersionTagging'],
+              resources: [bucket.arnForObjects('*')],
+            }),
+          ],
+        }),
+      },
+    });
+    new CfnMalwareProtectionPlan(this, 'MalwareProtectionPlan', {
+      role: role.roleArn,
+      protectedResource: { s3Bucket: { bucketName: bucket.bucketName } },
+      actions: { tagging: { status: 'ENABLED' } },
+    });
+    const reason =
+      'GuardDuty scans every object of the bucket (any key) and manages its own EventBridge rules, whose names it ' +
+      'chooses under the DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3 prefix: the wildcards are the scope of the plan.';
+    for (const resource of [
+      'arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*',
+      `<${this.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/*`,
+    ]) {
+      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    }
   }
 
   private createQueues(): Record<QueueName, KonkursQueue> {

@@ -28,6 +28,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -88,6 +89,8 @@ export interface StatelessQueue {
 export interface StatelessStackProps extends StackProps {
   readonly table: ITable;
   readonly queues: Readonly<Record<QueueName, StatelessQueue>>;
+  /** Name of the documents bucket (tender documents, bid envelopes); granted to the functions whose topology access names it. */
+  readonly documentsBucketName: string;
   readonly emailIdentity: IEmailIdentity;
   readonly configurationSet: IConfigurationSet;
   readonly mailFrom: string;
@@ -118,11 +121,13 @@ export class StatelessStack extends Stack {
       ...(portalUrl ? { PORTAL_BASE_URL: portalUrl.replace(/\/+$/, '') } : {}),
     };
 
+    const documentsBucket = Bucket.fromBucketName(this, 'DocumentsBucket', props.documentsBucketName);
     const specs = Object.entries(functionSpecs) as [FunctionName, FunctionSpec][];
     const created = specs.map(([name, spec]) => {
       const fn = new KonkursFunction(this, pascal(name), { name, spec, environment });
       if (spec.access.table !== 'none') fn.bindTable(props.table, spec.access.table);
       for (const queue of spec.access.sendTo) fn.bindQueue(props.queues[queue].queue, queueUrlEnv(queue));
+      if (spec.access.documents) fn.bindDocuments(documentsBucket, spec.access.documents);
       if (spec.access.sendsEmail) {
         fn.bindEmail({
           identity: props.emailIdentity,

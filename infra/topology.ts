@@ -75,6 +75,18 @@ export interface FunctionAccess {
   readonly table: 'read' | 'readwrite' | 'none';
   readonly sendTo: readonly QueueName[];
   readonly sendsEmail: boolean;
+  /** The documents bucket: `read` presigns downloads; `readwrite` also presigns uploads, verifies and deletes objects. */
+  readonly documents?: 'read' | 'readwrite';
+}
+
+export interface BucketSpec {
+  readonly description: string;
+  /** Where presigned uploads land until `complete` has verified them; a lifecycle rule expires what stays. */
+  readonly pendingPrefix: string;
+  /** Days after which an upload never completed is deleted. */
+  readonly pendingExpiryDays: number;
+  /** Days after which an incomplete multipart upload is aborted. */
+  readonly abortMultipartDays: number;
 }
 
 export interface FunctionSpec {
@@ -149,6 +161,17 @@ export const queues = {
 
 export type QueueName = keyof typeof queues;
 
+/**
+ * The one private bucket of tender documents and bid envelopes. Bytes go straight between the browser and S3 with
+ * presigned URLs; the metadata lives in the table. Its name reaches the functions as `DOCUMENTS_BUCKET`.
+ */
+export const documentsBucket = {
+  description: 'Tender documents and bid envelopes (private; presigned URLs only)',
+  pendingPrefix: 'pending/',
+  pendingExpiryDays: 1,
+  abortMultipartDays: 1,
+} as const satisfies BucketSpec;
+
 const contractorRoles = ['contractor'] as const satisfies readonly Role[];
 const akimatRoles = ['akimat'] as const satisfies readonly Role[];
 
@@ -204,13 +227,33 @@ export const functions = {
     description: 'Sealed bids: submit, replace, withdraw and read one’s own; opened bids for the akimat',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'read' },
     routes: [
       { method: 'PUT', path: '/competitions/{id}/bids/me', auth: contractorRoles },
       { method: 'GET', path: '/competitions/{id}/bids/me', auth: contractorRoles },
       { method: 'DELETE', path: '/competitions/{id}/bids/me', auth: contractorRoles },
       { method: 'GET', path: '/competitions/{id}/bids', auth: akimatRoles },
       { method: 'GET', path: '/contractors/me/bids', auth: contractorRoles },
+    ],
+  },
+  documents: {
+    entry: 'functions/http/documents.ts',
+    description: 'Tender documents (versioned, hash-verified) and bid envelopes (sealed until opening) on S3',
+    // `complete` streams the stored object through SHA-256 (up to the maximum size): more memory, more CPU.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'readwrite' },
+    routes: [
+      { method: 'POST', path: '/competitions/{id}/documents', auth: akimatRoles },
+      { method: 'GET', path: '/competitions/{id}/documents', auth: 'public' },
+      { method: 'GET', path: '/my/competitions/{id}/documents', auth: akimatRoles },
+      { method: 'PUT', path: '/competitions/{id}/documents/{docId}', auth: akimatRoles },
+      { method: 'POST', path: '/competitions/{id}/documents/{docId}/complete', auth: akimatRoles },
+      { method: 'GET', path: '/competitions/{id}/documents/{docId}/content', auth: 'public' },
+      { method: 'POST', path: '/competitions/{id}/bids/me/documents', auth: contractorRoles },
+      { method: 'GET', path: '/competitions/{id}/bids/me/documents', auth: contractorRoles },
+      { method: 'POST', path: '/competitions/{id}/bids/me/documents/{docId}/complete', auth: contractorRoles },
+      { method: 'DELETE', path: '/competitions/{id}/bids/me/documents/{docId}', auth: contractorRoles },
     ],
   },
   reference: {

@@ -41,6 +41,17 @@ const schema = z.object({
   OCDS_LICENSE_URL: z._default(z.url(), 'https://creativecommons.org/licenses/by/4.0/'),
   /** `publicationPolicy` of the OCDS packages; `<PORTAL_BASE_URL>/open-data` when unset. */
   OCDS_PUBLICATION_POLICY_URL: z.optional(z.url()),
+  /** The documents bucket (tender documents, bid envelopes). */
+  DOCUMENTS_BUCKET: z._default(nonEmpty, 'konkurs-documents'),
+  /** Largest document accepted, in bytes (the presigned upload signs the declared size). */
+  DOCUMENT_MAX_BYTES: z._default(wholeNumber.check(z.gte(1), z.lte(5 * 1024 ** 3)), 100 * 1024 * 1024),
+  /** Comma-separated file extensions accepted for documents; each maps to its media type (`shared/domain/documents.ts`). */
+  DOCUMENT_TYPES: z._default(nonEmpty, 'pdf,doc,docx,xls,xlsx,dwg,zip,7z,jpg,jpeg,png,p7s'),
+  /** Documents per competition and per bid. */
+  DOCUMENT_MAX_PER_COMPETITION: z._default(wholeNumber.check(z.gte(1), z.lte(200)), 50),
+  DOCUMENT_MAX_PER_BID: z._default(wholeNumber.check(z.gte(1), z.lte(50)), 20),
+  /** Lifetime of a presigned URL, in seconds (uploads and downloads). */
+  DOCUMENT_URL_SECONDS: z._default(wholeNumber.check(z.gte(30), z.lte(3600)), 300),
   /** Working days the responsible party has to answer a contact-centre inquiry. */
   INQUIRY_RESPONSE_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 5),
 });
@@ -89,4 +100,15 @@ export const ocdsConfig = {
 /** Contact-centre inquiries as configured. */
 export const inquiryConfig = {
   responseWorkingDays: config.INQUIRY_RESPONSE_WORKING_DAYS,
+};
+
+/** Tender documents and bid envelopes as configured. */
+export const documentConfig = {
+  bucket: config.DOCUMENTS_BUCKET,
+  maxBytes: config.DOCUMENT_MAX_BYTES,
+  extensions: config.DOCUMENT_TYPES.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
+  maxPerCompetition: config.DOCUMENT_MAX_PER_COMPETITION,
+  maxPerBid: config.DOCUMENT_MAX_PER_BID,
+  urlSeconds: config.DOCUMENT_URL_SECONDS,
+  apiBaseUrl: config.API_BASE_URL,
 };

@@ -21,6 +21,10 @@ export const keys = {
 
   /** A contractor's sealed bid: one item per (competition, BIN), so concurrent writes leave one current bid. */
   bid: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `BID#${bin}` }),
+  /** A tender document (all its versions and its pending upload in one item), in the competition's partition. */
+  tenderDocument: (competitionId: string, docId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${TENDER_DOCUMENT_PREFIX}${docId}` }),
+  /** A bid document, sealed like the bid: listed by its bidder (`BIDDOC#<bin>#`), by anyone only after opening. */
+  bidDocument: (competitionId: string, bin: string, docId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${bidDocumentPrefix(bin)}${docId}` }),
   question: (competitionId: string, questionId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `QUESTION#${questionId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
@@ -50,6 +54,10 @@ export const keys = {
   /** The feed's first month, where a reader without a cursor starts. */
   ocdsFeedMeta: (): ItemKey => ({ PK: 'OCDSFEED#META', SK: 'META' }),
 } as const;
+
+export const TENDER_DOCUMENT_PREFIX = 'DOC#';
+/** `BIDDOC#` (all bid documents of a competition) or `BIDDOC#<bin>#` (one bidder's). */
+export const bidDocumentPrefix = (bin?: string): string => (bin ? `BIDDOC#${bin}#` : 'BIDDOC#');
 
 export const ocdsReleasePartition = (ocid: string): string => `OCDS#${ocid}`;
 export const ocdsFeedPartition = (month: string): string => `OCDSFEED#${month}`;

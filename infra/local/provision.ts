@@ -9,6 +9,13 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  BucketAlreadyExists,
+  BucketAlreadyOwnedByYou,
+  CreateBucketCommand,
+  PutBucketCorsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { queues, table, type QueueName } from '../topology.js';
 
 export interface ProvisionedQueue {
@@ -98,4 +105,32 @@ export const provisionQueues = async (
     }),
   );
   return Object.fromEntries(entries) as Record<QueueName, ProvisionedQueue>;
+};
+
+/**
+ * Creates the documents bucket if it does not exist yet, with CORS for the portal's origin: the browser PUTs and GETs
+ * the bytes through presigned URLs, as in AWS.
+ */
+export const provisionBucket = async (s3: S3Client, bucket: string, portalOrigin: string): Promise<void> => {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if (!(error instanceof BucketAlreadyOwnedByYou || error instanceof BucketAlreadyExists)) throw error;
+  }
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [portalOrigin],
+            AllowedMethods: ['GET', 'PUT', 'HEAD'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 600,
+          },
+        ],
+      },
+    }),
+  );
 };

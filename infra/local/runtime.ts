@@ -3,21 +3,22 @@
  * the schedule, wired to the same handlers the CDK app deploys. Used by `npm start` and by the test harness.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
 import { restoreDevClock, saveDevClock } from './dev-clock.js';
 import { createDevIdentity } from './dev-identity.js';
 import type { StoredEmail } from './durable-mailbox.js';
-import { claimPort, startDynamoDbLocal, startSes, startSqs, type Emulator } from './emulators.js';
+import { claimPort, startDynamoDbLocal, startS3, startSes, startSqs, type Emulator } from './emulators.js';
 import { createFaults, startSesProxy, withCrashes } from './faults.js';
 import { startGateway } from './gateway.js';
 import { loadLambdas, type LambdaHost } from './lambda.js';
 import { startPortal } from './portal.js';
-import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision.js';
+import { provisionBucket, provisionQueues, provisionTable, type ProvisionedQueue } from './provision.js';
 import { startQueuePoller } from './queue-poller.js';
 import { startScheduler } from './scheduler.js';
 import { startStreamPoller } from './stream-poller.js';
@@ -25,17 +26,19 @@ import { startStreamPoller } from './stream-poller.js';
 export interface LocalRuntimeOptions {
   readonly root: string;
   readonly dataDir: string;
-  readonly ports: { api: number; portal: number; mailbox: number; dynamodb: number; sqs: number };
+  readonly ports: { api: number; portal: number; mailbox: number; dynamodb: number; sqs: number; s3?: number };
   /** Shortens every queue's visibility timeout (tests), so failed messages come back in seconds. */
   readonly visibilityTimeoutSeconds?: number;
   readonly tableName?: string;
+  readonly bucketName?: string;
   readonly log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
-  readonly urls: { api: string; portal: string; mailbox: string; dynamodb: string; sqs: string };
+  readonly urls: { api: string; portal: string; mailbox: string; dynamodb: string; sqs: string; s3: string };
   readonly queues: Record<QueueName, ProvisionedQueue>;
   readonly tableName: string;
+  readonly bucketName: string;
   readonly lambdas: LambdaHost;
   stop(): Promise<void>;
 }
@@ -49,6 +52,7 @@ const setEnvironment = (values: Record<string, string>): void => {
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tableName = options.tableName ?? 'konkurs';
+  const bucketName = options.bucketName ?? 'konkurs-documents';
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   restoreDevClock(dataDir);
@@ -61,10 +65,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     // Claimed up front: handlers need the API and portal URLs in their configuration before they load.
     const apiPort = await claimPort(options.ports.api, 'KONKURS_API_PORT');
     const portalPort = await claimPort(options.ports.portal, 'KONKURS_PORTAL_PORT');
-    const [dynamo, sqsEmulator, ses] = await Promise.all([
+    const s3Dir = join(dataDir, 's3');
+    mkdirSync(s3Dir, { recursive: true });
+    const [dynamo, sqsEmulator, ses, s3Emulator] = await Promise.all([
       startDynamoDbLocal({ port: options.ports.dynamodb, dataDir }).then(track),
       startSqs({ port: options.ports.sqs, dataDir }).then(track),
       startSes({ port: options.ports.mailbox, dataDir }).then(track),
+      startS3({ port: options.ports.s3 ?? 0, directory: s3Dir }).then(track),
     ]);
     function track<T extends Emulator>(emulator: T): T {
       stops.push(emulator.stop);
@@ -85,11 +92,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_DYNAMODB: dynamo!.url,
       AWS_ENDPOINT_URL_SQS: sqsEmulator!.url,
       AWS_ENDPOINT_URL_SESV2: sesProxy.url,
+      AWS_ENDPOINT_URL_S3: s3Emulator!.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_METRICS_NAMESPACE: 'Konkurs',
       TABLE_NAME: tableName,
+      DOCUMENTS_BUCKET: bucketName,
       // The emulator has no sending quota; AWS deployments keep the sandbox-safe default of config.ts.
       MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? '50',
       API_BASE_URL: apiUrl,
@@ -98,10 +107,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
     const dynamodb = new DynamoDBClient({});
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+    const s3 = new S3Client({ forcePathStyle: true });
     stops.push(async () => {
       dynamodb.destroy();
       sqs.destroy();
+      s3.destroy();
     });
+    await provisionBucket(s3, bucketName, portalUrl);
     const streamArn = await provisionTable(dynamodb, tableName);
     const queues = await provisionQueues(sqs, tableName, options.visibilityTimeoutSeconds);
     for (const [name, queue] of Object.entries(queues) as [QueueName, ProvisionedQueue][]) {
@@ -158,9 +170,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stops.push(() => closeServer(portal.server));
 
     return {
-      urls: { api: apiUrl, portal: portalUrl, mailbox: ses!.url, dynamodb: dynamo!.url, sqs: sqsEmulator!.url },
+      urls: { api: apiUrl, portal: portalUrl, mailbox: ses!.url, dynamodb: dynamo!.url, sqs: sqsEmulator!.url, s3: s3Emulator!.url },
       queues,
       tableName,
+      bucketName,
       lambdas,
       stop: stopAll,
     };

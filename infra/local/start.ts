@@ -2,7 +2,7 @@
  * `npm start`: the whole Konkurs stack on this machine, against AWS emulators, with demo data on an empty store.
  *
  * Ports: KONKURS_API_PORT (3000), KONKURS_PORTAL_PORT (3001), KONKURS_MAILBOX_PORT (8005), KONKURS_DYNAMODB_PORT
- * (8000), KONKURS_SQS_PORT (9324); 0 picks a free port. Data: KONKURS_DATA_DIR (default `.konkurs/data`).
+ * (8000), KONKURS_SQS_PORT (9324), KONKURS_S3_PORT (4568); 0 picks a free port. Data: KONKURS_DATA_DIR (default `.konkurs/data`).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,7 @@ try {
       mailbox: port('KONKURS_MAILBOX_PORT', 8005),
       dynamodb: port('KONKURS_DYNAMODB_PORT', 8000),
       sqs: port('KONKURS_SQS_PORT', 9324),
+      s3: port('KONKURS_S3_PORT', 4568),
     },
     ...(visibility ? { visibilityTimeoutSeconds: Number(visibility) } : {}),
   });
@@ -68,6 +69,7 @@ try {
 
   await portalBuild;
   console.log(`emulators: dynamodb ${runtime.urls.dynamodb} sqs ${runtime.urls.sqs}`);
+  console.log(`s3: ${runtime.urls.s3}`);
   console.log(`api: ${runtime.urls.api}`);
   console.log(`portal: ${runtime.urls.portal}`);
   console.log(`mailbox: ${runtime.urls.mailbox}`);

@@ -4,7 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Bid } from '../domain/competition.js';
 import { keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
@@ -17,10 +17,11 @@ const toBid = (item: Record<string, unknown>): Bid => ({
   competitionVersion: item.competitionVersion as number,
   submittedAt: item.submittedAt as string,
   receiptId: item.receiptId as string,
+  ...(Array.isArray(item.documents) && item.documents.length ? { documents: item.documents as Bid['documents'] } : {}),
 });
 
 /** The competition is published and `now` lies inside its tender period: the deadline rule, in storage. */
-const tenderWindowCheck = (competitionId: string, now: string) => ({
+export const tenderWindowCheck = (competitionId: string, now: string) => ({
   ConditionCheck: {
     TableName: TABLE,
     Key: keys.competition(competitionId),
@@ -31,7 +32,7 @@ const tenderWindowCheck = (competitionId: string, now: string) => ({
   },
 });
 
-const verifiedContractorCheck = (bin: string) => ({
+export const verifiedContractorCheck = (bin: string) => ({
   ConditionCheck: {
     TableName: TABLE,
     Key: keys.contractor(bin),
@@ -63,11 +64,23 @@ export const bidStore: BidStore = {
           },
         },
         eventPut(keys.competition(bid.competitionId).PK, event),
+        // Each document the bid carries is the bidder's and verified, in the same step.
+        ...(bid.documents ?? []).map((d) => ({
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: keys.bidDocument(bid.competitionId, bid.bin, d.id),
+            ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active' },
+          },
+        })),
       ],
       (index) =>
         index === 1
           ? new ForbiddenError('only a registered contractor with a verified email may bid')
-          : new ConflictError('bids are not accepted now'),
+          : index >= 4
+            ? new ValidationError([{ path: 'documents', message: `item ${index - 3}: not one of your verified bid documents (it changed meanwhile)` }])
+            : new ConflictError('bids are not accepted now'),
     );
   },
 

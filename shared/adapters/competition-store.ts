@@ -21,6 +21,7 @@ import type {
   CompetitionStore,
   IdempotencyRecord,
 } from '../use-cases/competitions.js';
+import { tenderDocumentItem } from './document-store.js';
 import { decodeCursor, encodeCursor, queryWithCursor, type Page } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
 
@@ -155,6 +156,19 @@ export const competitionStore: CompetitionStore = {
         eventPut(keys.competition(next.id).PK, event),
         ...(options.snapshot
           ? [{ Put: { TableName: TABLE, Item: { ...keys.competition(next.id), SK: `VERSION#${String(next.version).padStart(4, '0')}`, kind: 'competition-version', ...options.snapshot } } }]
+          : []),
+        // A tender document becoming current: still at the version before, with its pending upload not taken.
+        ...(options.document
+          ? [
+              {
+                Put: {
+                  TableName: TABLE,
+                  Item: tenderDocumentItem(options.document),
+                  ConditionExpression: 'size(files) = :files AND attribute_exists(pending)',
+                  ExpressionAttributeValues: { ':files': options.document.files.length - 1 },
+                },
+              },
+            ]
           : []),
       ],
       (index) =>

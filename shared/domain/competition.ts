@@ -3,6 +3,7 @@
  * make, and the status a competition shows at a given moment. The conditions that enforce these rules are written
  * into the storage writes (see `competition-store.ts`); this module is the rulebook they follow.
  */
+import type { BidDocumentRef, TenderDocumentType } from './documents.js';
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
 
@@ -70,6 +71,26 @@ export interface Competition {
   readonly reminderSentAt?: string;
   /** Who created it: the akimat's subject and BIN, for the audit trail. */
   readonly createdBy: string;
+  /**
+   * The current version of each verified tender document, kept with the competition so that every version snapshot
+   * (and the OCDS release built from it) says which documents the terms consisted of.
+   */
+  readonly documents?: readonly CompetitionDocument[];
+}
+
+/** A tender document's current version, as the competition (and its OCDS release) lists it. */
+export interface CompetitionDocument {
+  readonly id: string;
+  readonly documentType: TenderDocumentType;
+  readonly title: string;
+  readonly language?: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly version: number;
+  readonly datePublished: string;
+  readonly dateModified: string;
 }
 
 /**
@@ -115,6 +136,8 @@ export interface Bid {
   readonly competitionVersion: number;
   readonly submittedAt: string;
   readonly receiptId: string;
+  /** The bid's envelopes: the caller's verified bid documents it carries (their SHA-256 is in the receipt digest). */
+  readonly documents?: readonly BidDocumentRef[];
 }
 
 /** A bid counts only if it was confirmed after the last amendment made during tendering. */

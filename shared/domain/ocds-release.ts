@@ -1,8 +1,9 @@
 /**
  * Competitions as Open Contracting Data Standard 1.1 releases: which events publish a release, the tag and
  * `tender.status` of each (the competition lifecycle table of the domain notes), the parties (akimat, funders,
- * tenderers, supplier) and the amounts. Pure: the OCDS writer gathers the facts, this module turns them into a release
- * that validates against the official release schema with no extension (core fields only).
+ * tenderers, supplier), the amounts and the tender documents. Pure: the OCDS writer gathers the facts, this module
+ * turns them into a release that validates against the official release schema: core fields, plus one local
+ * extension field, `tender.documents[].hash` (docs/open-data.md).
  *
  * Sealed bids stay sealed: a release built for an event before the bids were opened carries no bid, bidder or
  * number of tenderers, whatever it is given.
@@ -10,6 +11,7 @@
  * @module
  */
 import type { CancellationReason, Competition, CompetitionStatus } from './competition.js';
+import type { TenderDocumentType } from './documents.js';
 import type { EventType } from './events.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import type { FinancingRoute, Project } from './project.js';
@@ -137,7 +139,52 @@ export interface OcdsTender {
   readonly amendments?: readonly OcdsAmendment[];
   readonly numberOfTenderers?: number;
   readonly tenderers?: readonly OcdsOrganizationReference[];
+  readonly documents?: readonly OcdsDocument[];
 }
+
+/**
+ * An OCDS document. `hash` is Konkurs' local extension (docs/open-data.md): `sha256:<hex>` of the file's bytes, as the
+ * server verified them, so a reader can check what it downloaded.
+ */
+export interface OcdsDocument {
+  readonly id: string;
+  readonly documentType: string;
+  readonly title: string;
+  readonly url?: string;
+  readonly datePublished: string;
+  readonly dateModified: string;
+  readonly format: string;
+  readonly language?: string;
+  readonly hash: string;
+}
+
+/**
+ * Konkurs' tender document types as OCDS `documentType` codes: the same code where the documentType codelist has
+ * one; `projectDesign` (ПСД) and `other` stay as they are (the codelist is open).
+ */
+export const OCDS_DOCUMENT_TYPES: Readonly<Record<TenderDocumentType, string>> = {
+  tenderNotice: 'tenderNotice',
+  technicalSpecifications: 'technicalSpecifications',
+  projectDesign: 'projectDesign',
+  billOfQuantity: 'billOfQuantity',
+  contractDraft: 'contractDraft',
+  clarifications: 'clarifications',
+  evaluationReports: 'evaluationReports',
+  other: 'other',
+};
+
+const ocdsDocumentsOf = (c: Competition, apiBaseUrl: string | undefined): OcdsDocument[] =>
+  (c.documents ?? []).map((d) => ({
+    id: d.id,
+    documentType: OCDS_DOCUMENT_TYPES[d.documentType],
+    title: d.title,
+    ...(apiBaseUrl ? { url: `${apiBaseUrl.replace(/\/+$/, '')}/competitions/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(d.id)}/content?version=${d.version}` } : {}),
+    datePublished: d.datePublished,
+    dateModified: d.dateModified,
+    format: d.contentType,
+    ...(d.language ? { language: d.language } : {}),
+    hash: `sha256:${d.sha256}`,
+  }));
 
 export interface OcdsAward {
   readonly id: string;
@@ -240,6 +287,7 @@ const AMENDED_PATHS: Readonly<Record<string, string>> = {
   description: 'tender.description',
   estimatedValue: 'tender.value',
   tenderPeriod: 'tender.tenderPeriod',
+  documents: 'tender.documents',
 };
 
 const akimatParty = (project: Project): OcdsOrganization => {
@@ -338,6 +386,7 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
       ...(amendments.length > 0 ? { amendments } : {}),
       ...(opened ? { numberOfTenderers: bids.length } : {}),
       ...(bidders.length > 0 ? { tenderers: bidders.map((b) => ({ id: b.id, name: b.name })) } : {}),
+      ...(c.documents?.length ? { documents: ocdsDocumentsOf(c, input.apiBaseUrl) } : {}),
     },
     ...(winner && supplier
       ? {

@@ -84,17 +84,17 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
   'competition-amended': {
     ru: {
       subject: (v) => `Изменения в конкурсе: ${v.title}`,
-      paragraphs: (v) => [`Условия конкурса «${v.title}» изменены (редакция ${v.version}).`, `Срок подачи заявок: ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Поданные заявки нужно подтвердить заново.'] : [])],
+      paragraphs: (v) => [`Условия конкурса «${v.title}» изменены (редакция ${v.version}).`, `Срок подачи заявок: ${v.deadline}.`, ...(v.documents ? [`Документы: ${v.documents}.`] : []), ...(v.bidsInvalidated === 'true' ? ['Поданные заявки нужно подтвердить заново.'] : [])],
       action: 'Посмотреть изменения',
     },
     kk: {
       subject: (v) => `Конкурстағы өзгерістер: ${v.title}`,
-      paragraphs: (v) => [`«${v.title}» конкурсының шарттары өзгертілді (${v.version}-редакция).`, `Өтінім беру мерзімі: ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Берілген өтінімдерді қайта растау қажет.'] : [])],
+      paragraphs: (v) => [`«${v.title}» конкурсының шарттары өзгертілді (${v.version}-редакция).`, `Өтінім беру мерзімі: ${v.deadline}.`, ...(v.documents ? [`Құжаттар: ${v.documents}.`] : []), ...(v.bidsInvalidated === 'true' ? ['Берілген өтінімдерді қайта растау қажет.'] : [])],
       action: 'Өзгерістерді қарау',
     },
     en: {
       subject: (v) => `Competition amended: ${v.title}`,
-      paragraphs: (v) => [`The terms of “${v.title}” were amended (version ${v.version}).`, `Bids are accepted until ${v.deadline}.`, ...(v.bidsInvalidated === 'true' ? ['Submitted bids must be confirmed again.'] : [])],
+      paragraphs: (v) => [`The terms of “${v.title}” were amended (version ${v.version}).`, `Bids are accepted until ${v.deadline}.`, ...(v.documents ? [`Documents: ${v.documents}.`] : []), ...(v.bidsInvalidated === 'true' ? ['Submitted bids must be confirmed again.'] : [])],
       action: 'See the changes',
     },
   },

@@ -40,7 +40,11 @@ export const awardCompetitionBody = z.strictObject({ bin: binSchema });
 
 export const textBody = z.strictObject({ text: boundedText(4000) });
 
-export const bidBody = z.strictObject({ price: positiveMoney });
+export const bidBody = z.strictObject({
+  price: positiveMoney,
+  /** Ids of the caller's verified bid documents of this competition (`POST …/bids/me/documents`). */
+  documents: z.optional(z.array(idSchema).check(z.maxLength(50))),
+});
 
 const limitSchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
 

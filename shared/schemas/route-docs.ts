@@ -30,6 +30,18 @@ import {
   inquiryTokenQuery,
   listInquiriesQuery,
 } from './inquiries.js';
+import {
+  bidDocumentsResponse,
+  bidDocumentView,
+  contentQuery,
+  documentParams,
+  newBidDocumentBody,
+  newTenderDocumentBody,
+  newVersionBody,
+  tenderDocumentsResponse,
+  tenderDocumentView,
+  uploadResponse,
+} from './documents.js';
 import { ocdsFeedQuery, ocidParams, recordPackageResponse, releasePackageResponse } from './ocds.js';
 import {
   kpiResponse,
@@ -208,6 +220,69 @@ export const routeDocs: Record<string, RouteDoc> = {
   'DELETE /competitions/{id}/bids/me': { summary: 'Withdraw the caller’s bid before the deadline', status: 204, tags: ['bids'] },
   'GET /competitions/{id}/bids': { summary: 'All bids, for the akimat of the region, after opening', tags: ['bids'] },
   'GET /contractors/me/bids': { summary: 'The caller’s bids across competitions', tags: ['bids'] },
+  'POST /competitions/{id}/documents': {
+    summary: 'Add a tender document: returns a presigned upload (PUT the bytes with the given headers, then complete)',
+    description: 'Type, size and SHA-256 are declared here and signed into the upload URL. After publication, completing it is an amendment.',
+    body: newTenderDocumentBody,
+    response: uploadResponse,
+    status: 201,
+    tags: ['documents'],
+  },
+  'GET /competitions/{id}/documents': {
+    summary: 'The documents of a published competition, each with its older versions',
+    response: tenderDocumentsResponse,
+    tags: ['documents'],
+  },
+  'GET /my/competitions/{id}/documents': {
+    summary: 'The akimat’s view of its competition’s documents (drafts and pending uploads included; links presigned)',
+    tags: ['documents'],
+  },
+  'PUT /competitions/{id}/documents/{docId}': {
+    summary: 'Upload a new version of a tender document (same flow as adding one); older versions stay downloadable',
+    params: documentParams,
+    body: newVersionBody,
+    response: uploadResponse,
+    status: 201,
+    tags: ['documents'],
+  },
+  'POST /competitions/{id}/documents/{docId}/complete': {
+    summary: 'Verify the stored bytes against the declared SHA-256 and make the version current (422 naming sha256 otherwise)',
+    description: 'After publication this is an amendment: version +1, bids invalidated during tendering, deadline extended, subscribers and bidders notified.',
+    params: documentParams,
+    response: tenderDocumentView,
+    tags: ['documents'],
+  },
+  'GET /competitions/{id}/documents/{docId}/content': {
+    summary: '302 to a short-lived presigned download of the current version (or `?version=N`)',
+    params: documentParams,
+    query: contentQuery,
+    status: 302,
+    tags: ['documents'],
+  },
+  'POST /competitions/{id}/bids/me/documents': {
+    summary: 'Add a document to one of the caller’s bid envelopes: returns a presigned upload',
+    body: newBidDocumentBody,
+    response: uploadResponse,
+    status: 201,
+    tags: ['bids'],
+  },
+  'GET /competitions/{id}/bids/me/documents': {
+    summary: 'The caller’s bid documents of this competition (sealed: nobody else lists them before opening)',
+    response: bidDocumentsResponse,
+    tags: ['bids'],
+  },
+  'POST /competitions/{id}/bids/me/documents/{docId}/complete': {
+    summary: 'Verify a bid document’s stored bytes against its declared SHA-256',
+    params: documentParams,
+    response: bidDocumentView,
+    tags: ['bids'],
+  },
+  'DELETE /competitions/{id}/bids/me/documents/{docId}': {
+    summary: 'Remove a bid document before the deadline (not while the current bid carries it)',
+    params: documentParams,
+    status: 204,
+    tags: ['bids'],
+  },
   'GET /regions': {
     summary: 'The 20 top-level regions (KATO, ISO 3166-2, names in kk/ru/en) and the МЭКС sectors',
     response: referenceDataResponse,

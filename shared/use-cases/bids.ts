@@ -8,7 +8,8 @@ import { now as clockNow } from '../clock.js';
 import { effectiveStatus, isBidValid, isTendering, type Bid, type Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { bidDocumentRef, type BidDocument } from '../domain/documents.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { getPublicCompetition, ownCompetition, type CompetitionStore } from './competitions.js';
 
@@ -21,9 +22,17 @@ export interface BidStore {
   listByContractor(bin: string): Promise<Bid[]>;
 }
 
+/** What the bids need of the bid documents: the bidder's (or, after opening, everyone's) and their download links. */
+export interface BidDocumentReader {
+  listBid(competitionId: string, bin?: string): Promise<BidDocument[]>;
+}
+
 export interface BidDeps {
   readonly competitions: CompetitionStore;
   readonly bids: BidStore;
+  readonly bidDocuments: BidDocumentReader;
+  readonly presignDownload: (key: string, file: { fileName: string; contentType: string }) => Promise<string>;
+  readonly maxDocumentsPerBid: number;
 }
 
 export interface Receipt {
@@ -34,9 +43,19 @@ export interface Receipt {
   readonly competitionVersion: number;
   readonly submittedAt: string;
   readonly deadline: string;
-  /** SHA-256 over the receipt's facts: the contractor can prove what it submitted and when. */
+  readonly documents: readonly { id: string; envelope: string; title: string; fileName: string; sha256: string; size: number; contentType: string }[];
+  /** SHA-256 over the receipt's facts (with each document's id and SHA-256): the contractor can prove what it submitted and when. */
   readonly digest: string;
 }
+
+/** The receipt digest's input: the bid's facts, then `<id>:<sha256>` of each document (none: as before documents existed). */
+export const receiptDigest = (bid: Bid): string => {
+  const facts: (string | number)[] = [bid.receiptId, bid.competitionId, bid.bin, bid.price, bid.competitionVersion, bid.submittedAt];
+  const docs = (bid.documents ?? []).map((d) => `${d.id}:${d.sha256}`);
+  return createHash('sha256')
+    .update([...facts, ...(docs.length ? [docs.join(',')] : [])].join('|'))
+    .digest('hex');
+};
 
 const receiptOf = (bid: Bid, c: Competition): Receipt => ({
   receiptId: bid.receiptId,
@@ -46,10 +65,34 @@ const receiptOf = (bid: Bid, c: Competition): Receipt => ({
   competitionVersion: bid.competitionVersion,
   submittedAt: bid.submittedAt,
   deadline: c.tenderPeriod!.endDate,
-  digest: createHash('sha256')
-    .update([bid.receiptId, bid.competitionId, bid.bin, bid.price, bid.competitionVersion, bid.submittedAt].join('|'))
-    .digest('hex'),
+  documents: bid.documents ?? [],
+  digest: receiptDigest(bid),
 });
+
+/** Resolves the document ids of a bid to the caller's verified bid documents of this competition (else 422 `documents`). */
+const resolveDocuments = async (deps: BidDeps, competitionId: string, bin: string, ids: readonly string[]) => {
+  if (ids.length === 0) return [];
+  if (new Set(ids).size !== ids.length) throw new ValidationError([{ path: 'documents', message: 'a document is listed twice' }]);
+  if (ids.length > deps.maxDocumentsPerBid) throw new ValidationError([{ path: 'documents', message: `at most ${deps.maxDocumentsPerBid} documents` }]);
+  const mine = new Map((await deps.bidDocuments.listBid(competitionId, bin)).filter((d) => d.status === 'active').map((d) => [d.id, d]));
+  // Positions, not ids, in the message: the caller knows what it sent, and nothing here echoes another's ids.
+  const unknown = ids.flatMap((id, i) => (mine.has(id) ? [] : [i + 1]));
+  if (unknown.length) {
+    throw new ValidationError([{ path: 'documents', message: `item(s) ${unknown.join(', ')}: not one of your verified documents of this competition` }]);
+  }
+  return ids.map((id) => bidDocumentRef(mine.get(id)!));
+};
+
+/** Download links of a bid's documents, for its author (before opening) or the akimat (after). */
+const withLinks = async (deps: BidDeps, bid: Bid, stored: readonly BidDocument[]) => {
+  const byId = new Map(stored.map((d) => [d.id, d]));
+  return Promise.all(
+    (bid.documents ?? []).map(async (d) => {
+      const file = byId.get(d.id)?.file;
+      return { ...d, ...(file ? { url: await deps.presignDownload(file.storageKey, file) } : {}) };
+    }),
+  );
+};
 
 const requireBin = (caller: Caller): string => {
   if (caller.role !== 'contractor' || !caller.bin) throw new ForbiddenError('bids are submitted by contractors');
@@ -65,20 +108,35 @@ const closedError = (c: Competition, now: Date): ConflictError => {
   return new ConflictError(`bids are not accepted in status ${effectiveStatus(c, now)}`);
 };
 
-export const submitBid = async (deps: BidDeps, caller: Caller, competitionId: string, price: string): Promise<Receipt> => {
+export const submitBid = async (
+  deps: BidDeps,
+  caller: Caller,
+  competitionId: string,
+  price: string,
+  documentIds: readonly string[] = [],
+): Promise<Receipt> => {
   const bin = requireBin(caller);
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
   if (!isTendering(competition, now)) throw closedError(competition, now);
+  const documents = await resolveDocuments(deps, competitionId, bin, documentIds);
   const at = now.toISOString();
-  const bid: Bid = { competitionId, bin, price, competitionVersion: competition.version, submittedAt: at, receiptId: newId() };
+  const bid: Bid = {
+    competitionId,
+    bin,
+    price,
+    competitionVersion: competition.version,
+    submittedAt: at,
+    receiptId: newId(),
+    ...(documents.length ? { documents } : {}),
+  };
   const event: DomainEvent = {
     eventId: randomUUID(),
     type: 'bid.submitted',
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
-    data: { bin, price, receiptId: bid.receiptId, competitionVersion: bid.competitionVersion },
+    data: { bin, price, receiptId: bid.receiptId, competitionVersion: bid.competitionVersion, documents: documents.map((d) => ({ id: d.id, sha256: d.sha256 })) },
   };
   try {
     await deps.bids.put(bid, at, event);
@@ -112,7 +170,8 @@ export const getOwnBid = async (deps: BidDeps, caller: Caller, competitionId: st
   const competition = await getPublicCompetition(deps, competitionId);
   const bid = await deps.bids.get(competitionId, bin);
   if (!bid) throw new NotFoundError('you have no bid in this competition');
-  return { ...receiptOf(bid, competition), status: isBidValid(bid, competition) ? 'submitted' : 'invalidated' };
+  const documents = bid.documents?.length ? await withLinks(deps, bid, await deps.bidDocuments.listBid(competitionId, bin)) : [];
+  return { ...receiptOf(bid, competition), documents, status: isBidValid(bid, competition) ? 'submitted' : 'invalidated' };
 };
 
 /** All bids, for the akimat of the region, once opened. */
@@ -122,7 +181,16 @@ export const listOpenedBids = async (deps: BidDeps, caller: Caller, competitionI
     throw new ConflictError(`the bids are sealed until they are opened after the deadline ${competition.tenderPeriod?.endDate ?? ''}`.trim());
   }
   const bids = await deps.bids.listBids(competitionId);
-  return bids.map((b) => ({ bin: b.bin, price: b.price, submittedAt: b.submittedAt, valid: isBidValid(b, competition) }));
+  const stored = bids.some((b) => b.documents?.length) ? await deps.bidDocuments.listBid(competitionId) : [];
+  return Promise.all(
+    bids.map(async (b) => ({
+      bin: b.bin,
+      price: b.price,
+      submittedAt: b.submittedAt,
+      valid: isBidValid(b, competition),
+      documents: await withLinks(deps, b, stored.filter((d) => d.bin === b.bin)),
+    })),
+  );
 };
 
 /** The calling contractor's bids across competitions ("my bids"). */

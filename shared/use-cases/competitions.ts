@@ -11,9 +11,11 @@ import {
   type Bid,
   type CancellationReason,
   type Competition,
+  type CompetitionDocument,
   type CompetitionStatus,
   type CompetitionTitle,
 } from '../domain/competition.js';
+import type { TenderDocument } from '../domain/documents.js';
 import type { DomainEvent, EventType } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
@@ -43,11 +45,15 @@ export interface IdempotencyRecord {
 export interface CompetitionStore {
   get(id: string, consistent?: boolean): Promise<Competition | undefined>;
   createDraft(c: Competition, event: DomainEvent): Promise<void>;
+  /**
+   * Replaces the competition if it is still as `expected`. With `document`, the tender document is written in the
+   * same transaction, if it is still at the version before (one verified file fewer) with the same pending upload.
+   */
   replace(
     next: Competition,
     expected: Competition,
     event: DomainEvent,
-    options?: { beforeDeadline?: string; snapshot?: Competition },
+    options?: { beforeDeadline?: string; snapshot?: Competition; document?: TenderDocument },
   ): Promise<void>;
   publish(next: Competition, expected: Competition, event: DomainEvent, idempotency?: IdempotencyRecord): Promise<void>;
   cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
@@ -161,24 +167,70 @@ export interface AmendmentInput {
   readonly tenderPeriod?: { readonly endDate: string };
 }
 
+/** A tender document added or replaced (verified, about to become current): part of an amendment. */
+export interface DocumentAmendment {
+  readonly document: TenderDocument;
+  readonly change: 'added' | 'replaced';
+}
+
+/** The competition's document list with `doc`'s current version in it (added, or replacing its earlier version). */
+const withDocument = (list: readonly CompetitionDocument[], doc: TenderDocument): CompetitionDocument[] => {
+  const current = doc.files[doc.files.length - 1]!;
+  const entry: CompetitionDocument = {
+    id: doc.id,
+    documentType: doc.documentType,
+    title: doc.title,
+    ...(doc.language ? { language: doc.language } : {}),
+    fileName: current.fileName,
+    contentType: current.contentType,
+    size: current.size,
+    sha256: current.sha256,
+    version: current.version,
+    datePublished: doc.datePublished ?? current.uploadedAt,
+    dateModified: doc.dateModified ?? current.uploadedAt,
+  };
+  const index = list.findIndex((d) => d.id === doc.id);
+  return index < 0 ? [...list, entry] : list.map((d, i) => (i === index ? entry : d));
+};
+
+const documentFacts = (d: DocumentAmendment) => {
+  const current = d.document.files[d.document.files.length - 1]!;
+  return { id: d.document.id, title: d.document.title, documentType: d.document.documentType, version: current.version, sha256: current.sha256, change: d.change };
+};
+
 /**
  * Edits a draft in place, or amends a published competition: a new version is kept; during tendering the submitted
- * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains.
+ * bids are invalidated (bidders must confirm again) and the deadline moves so the minimum period remains. A tender
+ * document added or replaced (`documentChange`) is written in the same transaction and is such an edit or amendment.
  */
-export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, request: AmendmentInput): Promise<Competition> => {
+export const amendCompetition = async (
+  deps: CompetitionDeps,
+  caller: Caller,
+  id: string,
+  request: AmendmentInput,
+  documentChange?: DocumentAmendment,
+): Promise<Competition> => {
   const current = await ownCompetition(deps, caller, id);
   // A title merges by language: `{ ru }` changes the Russian title and keeps the Kazakh and English ones.
   const input: AmendmentInput = request.title ? { ...request, title: { ...current.title, ...request.title } } : request;
   const now = clockNow();
   const at = now.toISOString();
   const status = effectiveStatus(current, now);
-  const changed = AMENDABLE.filter((field) => input[field] !== undefined);
+  const changed: string[] = [...AMENDABLE.filter((field) => input[field] !== undefined), ...(documentChange ? ['documents'] : [])];
   if (changed.length === 0) throw new ValidationError([{ path: '(body)', message: 'nothing to change' }]);
+  const documentOption = documentChange ? { document: documentChange.document } : {};
+  const documents = documentChange ? { documents: withDocument(current.documents ?? [], documentChange.document) } : {};
+  const documentData = documentChange ? { documents: [documentFacts(documentChange)] } : {};
 
   if (current.status === 'draft') {
     if (input.tenderPeriod) throw new ValidationError([{ path: 'tenderPeriod', message: 'periods are set at publication' }]);
-    const next: Competition = { ...current, ...pick(input), updatedAt: at };
-    await deps.competitions.replace(next, current, event('competition.draft-updated', next, actorOf(caller), at, { fields: changed }, pick(current), pick(input)));
+    const next: Competition = { ...current, ...pick(input), ...documents, updatedAt: at };
+    await deps.competitions.replace(
+      next,
+      current,
+      event('competition.draft-updated', next, actorOf(caller), at, { fields: changed, ...documentData }, pick(current), pick(input)),
+      documentOption,
+    );
     return next;
   }
   if (status !== 'active.clarification' && status !== 'active.tendering') {
@@ -203,6 +255,7 @@ export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id
   const next: Competition = {
     ...current,
     ...pick(input),
+    ...documents,
     tenderPeriod: { startDate: current.tenderPeriod!.startDate, endDate: tenderEnd },
     version,
     bidsValidFromVersion: duringTendering ? version : current.bidsValidFromVersion,
@@ -211,8 +264,8 @@ export const amendCompetition = async (deps: CompetitionDeps, caller: Caller, id
   await deps.competitions.replace(
     next,
     current,
-    event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod }, pick(current), pick(next)),
-    { beforeDeadline: at, snapshot: next },
+    event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod, ...documentData }, pick(current), pick(next)),
+    { beforeDeadline: at, snapshot: next, ...documentOption },
   );
   return next;
 };

@@ -83,7 +83,15 @@ const fanOutRoutes = (event: DomainEvent): OutboundMessage[] => {
     case 'competition.published':
       return [match(event, 'published', ['subscribers'], publishedFacts(event))];
     case 'competition.amended':
-      return [match(event, 'amended', ['subscribers', 'bidders'], { bidsInvalidated: String(data.bidsInvalidated === true) })];
+      return [
+        match(event, 'amended', ['subscribers', 'bidders'], {
+          bidsInvalidated: String(data.bidsInvalidated === true),
+          // What changed, for the email: the documents added or replaced, by title and version.
+          ...(Array.isArray(data.documents) && data.documents.length
+            ? { documents: (data.documents as { title: string; version: number }[]).map((d) => `${d.title} (v${d.version})`).join('; ') }
+            : {}),
+        }),
+      ];
     case 'question.answered':
       return [match(event, 'answered', ['subscribers', 'askers'], { question: String(data.question ?? ''), answer: String(data.answer ?? '') })];
     case 'competition.cancelled':

@@ -124,6 +124,7 @@ const section: BenchSection = {
       KONKURS_MAILBOX_PORT: '0',
       KONKURS_DYNAMODB_PORT: '0',
       KONKURS_SQS_PORT: '0',
+      KONKURS_S3_PORT: '0',
     };
     const started = performance.now();
     const child = spawn(process.execPath, [join(ctx.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join('infra', 'local', 'start.ts')], {

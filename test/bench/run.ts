@@ -99,6 +99,7 @@ const sectionLoaders: readonly (readonly [string, () => Promise<BenchSection>])[
   ['fanout-e2e', async () => (await import('./fanout-e2e.js')).default],
   ['memory', async () => (await import('./memory.js')).default],
   ['cost', async () => (await import('./cost.js')).default],
+  ['documents', async () => (await import('./documents.js')).default],
   ['load', async () => (await import('./load.js')).default],
 ];
 
@@ -139,7 +140,7 @@ const createContext = (workDir: string): BenchContext & { stop(): Promise<void> 
         const local = await startLocalRuntime({
           root,
           dataDir,
-          ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0 },
+          ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0, s3: 0 },
           log: (line) => log(`local: ${line}`),
         });
         log(`local runtime up in ${fixed((performance.now() - started) / 1000, 1)} s (api ${local.urls.api})`);

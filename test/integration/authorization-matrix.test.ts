@@ -21,6 +21,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes, routeKey, type HttpRoute, type Role } from '../../infra/topology.js';
 import { createDraft, passTime, publish, throwawayCompetition } from '../support/fixtures.js';
 import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
+import { pdfBytes, sha256Hex, uploadBidDocument, uploadTenderDocument } from '../support/documents.js';
 
 // Pavlodar and Kostanay: regions no other integration test writes competitions to.
 const REGION_A = '550000000';
@@ -64,7 +65,15 @@ interface Fixtures {
   readonly draft: string;
   /** X's question on C. */
   readonly questionId: string;
+  /** A tender document of C (published) and one of the draft. */
+  readonly docC: string;
+  readonly docDraft: string;
+  /** X's bid document on C, carried by X's bid: sealed until opening. */
+  readonly xDoc: { readonly id: string; readonly sha256: string };
 }
+
+/** A declared file of a type no route accepts: passes the schema, so the use case decides (after tenancy). */
+const EXE = { fileName: 'setup.exe', contentType: 'application/octet-stream', size: 10, sha256: 'e'.repeat(64) };
 
 let f: Fixtures;
 
@@ -357,7 +366,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       variant: 'own bid',
       request: (fx, caller) =>
         caller === 'contractorX'
-          ? { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_X } }
+          ? { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_X, documents: [fx.xDoc.id] } }
           : caller === 'contractorY'
             ? { method: 'PUT', path: `/competitions/${fx.w}/bids/me`, body: { price: PRICE_Y } }
             : { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_INTRUDER } },
@@ -373,6 +382,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       request: (fx) => ({ method: 'PUT', path: `/competitions/${fx.draft}/bids/me`, body: { price: PRICE_INTRUDER } }),
       expect: { contractorX: refused(404), contractorY: refused(404) },
     },
+    {
+      // Y names X's bid document on C: not Y's, so 422 naming `documents`; X's own bid is untouched.
+      variant: "carrying X's document",
+      request: (fx, caller) => ({
+        method: 'PUT',
+        path: `/competitions/${fx.c}/bids/me`,
+        body: { price: caller === 'contractorX' ? PRICE_X : PRICE_INTRUDER, documents: [fx.xDoc.id] },
+      }),
+      expect: { contractorX: ok(200), contractorY: refused(422) },
+      after: (fx) => xBidOnCIntact(fx),
+    },
   ],
   'GET /competitions/{id}/bids/me': [
     {
@@ -381,7 +401,10 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       // Y has no bid on C: the `me` route reads Y's own, never X's.
       expect: { contractorX: ok(200), contractorY: ok(404) },
       check: (response, fx, caller) => {
-        if (caller === 'contractorX') expect(response.body).toMatchObject({ bin: fx.x.bin, price: PRICE_X, status: 'submitted' });
+        if (caller === 'contractorX') {
+          expect(response.body).toMatchObject({ bin: fx.x.bin, price: PRICE_X, status: 'submitted' });
+          expect(response.body.documents).toEqual([expect.objectContaining({ id: fx.xDoc.id, sha256: fx.xDoc.sha256, url: expect.any(String) })]);
+        }
       },
     },
   ],
@@ -401,6 +424,83 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     // Sealed: 409 for the region's akimat before opening, 403 for everyone else.
     { variant: 'C before opening', request: (fx) => ({ path: `/competitions/${fx.c}/bids` }), expect: { akimatA: refused(409), akimatB: refused(403) } },
     { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}/bids` }), expect: { akimatA: refused(409), akimatB: refused(403) } },
+  ],
+  'POST /competitions/{id}/documents': [
+    {
+      variant: 'C, a file type not accepted',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/documents`, body: { documentType: 'other', title: 'Программа', ...EXE } }),
+      expect: { akimatA: ok(422), akimatB: refused(403) },
+    },
+  ],
+  'GET /competitions/{id}/documents': [
+    {
+      variant: 'published C',
+      request: (fx) => ({ path: `/competitions/${fx.c}/documents` }),
+      expect: { default: ok(200) },
+      check: (response, fx) => expect(ids(response)).toEqual([fx.docC]),
+    },
+    { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}/documents` }), expect: { default: refused(404) } },
+  ],
+  'GET /my/competitions/{id}/documents': [
+    {
+      variant: 'draft',
+      request: (fx) => ({ path: `/my/competitions/${fx.draft}/documents` }),
+      expect: { akimatA: ok(200), akimatB: refused(403) },
+      check: (response, fx) => expect(ids(response)).toEqual([fx.docDraft]),
+    },
+  ],
+  'PUT /competitions/{id}/documents/{docId}': [
+    {
+      variant: 'C, a file type not accepted',
+      request: (fx) => ({ method: 'PUT', path: `/competitions/${fx.c}/documents/${fx.docC}`, body: EXE }),
+      expect: { akimatA: ok(422), akimatB: refused(403) },
+    },
+  ],
+  'POST /competitions/{id}/documents/{docId}/complete': [
+    {
+      variant: 'C, nothing pending',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/documents/${fx.docC}/complete` }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'GET /competitions/{id}/documents/{docId}/content': [
+    // The client follows the 302 to the presigned download.
+    { variant: 'published C', request: (fx) => ({ path: `/competitions/${fx.c}/documents/${fx.docC}/content` }), expect: { default: ok(200, 302) } },
+    { variant: 'draft', request: (fx) => ({ path: `/competitions/${fx.draft}/documents/${fx.docDraft}/content` }), expect: { default: refused(404) } },
+    // A bid document's id is no tender document: nothing presigns it through this route.
+    { variant: "X's bid document", request: (fx) => ({ path: `/competitions/${fx.c}/documents/${fx.xDoc.id}/content` }), expect: { default: refused(404) } },
+  ],
+  'POST /competitions/{id}/bids/me/documents': [
+    {
+      variant: 'C, a file type not accepted',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/bids/me/documents`, body: { envelope: 'technical', title: 'Программа', ...EXE } }),
+      expect: { contractorX: ok(422), contractorY: ok(422) },
+    },
+  ],
+  'GET /competitions/{id}/bids/me/documents': [
+    {
+      variant: 'C',
+      request: (fx) => ({ path: `/competitions/${fx.c}/bids/me/documents` }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => expect(ids(response)).toEqual(caller === 'contractorX' ? [fx.xDoc.id] : []),
+    },
+  ],
+  'POST /competitions/{id}/bids/me/documents/{docId}/complete': [
+    {
+      // X's document is verified already (the answer is its view); for Y it does not exist.
+      variant: "X's document",
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/bids/me/documents/${fx.xDoc.id}/complete` }),
+      expect: { contractorX: ok(200), contractorY: refused(404) },
+    },
+  ],
+  'DELETE /competitions/{id}/bids/me/documents/{docId}': [
+    {
+      // X's current bid carries it: 409 for X; Y has no such document.
+      variant: "X's document",
+      request: (fx) => ({ method: 'DELETE', path: `/competitions/${fx.c}/bids/me/documents/${fx.xDoc.id}` }),
+      expect: { contractorX: ok(409), contractorY: refused(404) },
+      after: (fx) => xBidOnCIntact(fx),
+    },
   ],
   'GET /contractors/me/bids': [
     {
@@ -561,6 +661,8 @@ const leaksIn = (text: string, fx: Fixtures): string[] =>
     [fx.x.bin, "X's BIN"],
     [PRICE_X, "X's price on C"],
     [PRICE_X_ON_W, "X's price on W"],
+    [fx.xDoc.id, "X's bid document id"],
+    [fx.xDoc.sha256, "X's bid document hash"],
   ]
     .filter(([needle]) => text.includes(needle!))
     .map(([, what]) => what!);
@@ -584,17 +686,22 @@ beforeAll(async () => {
   const c = await publish(akimatA, (await createDraft(akimatA, projectA.id, 'Конкурс C')).id);
   const w = await publish(akimatA, (await createDraft(akimatA, projectW.id, 'Конкурс W')).id);
   const draft = await createDraft(akimatA, projectDraft.id, 'Черновик D');
+  // In the enquiry period: an amendment that invalidates no bid (there are none yet).
+  const docC = await uploadTenderDocument(akimatA, c.id, pdfBytes('C'));
+  const docDraft = await uploadTenderDocument(akimatA, draft.id, pdfBytes('D'));
 
   const asked = await api(`/competitions/${c.id}/questions`, { token: x.token, body: { text: QUESTION_TEXT } });
   expect(asked.status, JSON.stringify(asked.body)).toBe(201);
 
   // Into the tender period of both (the clock is shared and only moves forward: relative to its own now).
   await passTime([c.tenderPeriod.startDate, w.tenderPeriod.startDate].sort().at(-1)!);
-  for (const [id, price] of [
-    [c.id, PRICE_X],
-    [w.id, PRICE_X_ON_W],
+  const xBytes = pdfBytes('X technical proposal');
+  const xDoc = await uploadBidDocument(x.token, c.id, xBytes);
+  for (const [id, price, documents] of [
+    [c.id, PRICE_X, [xDoc.id]],
+    [w.id, PRICE_X_ON_W, []],
   ] as const) {
-    const bid = await api(`/competitions/${id}/bids/me`, { token: x.token, method: 'PUT', body: { price } });
+    const bid = await api(`/competitions/${id}/bids/me`, { token: x.token, method: 'PUT', body: { price, documents } });
     expect(bid.status, JSON.stringify(bid.body)).toBe(200);
   }
 
@@ -609,6 +716,9 @@ beforeAll(async () => {
     w: w.id,
     draft: draft.id,
     questionId: asked.body.id,
+    docC: docC.id,
+    docDraft: docDraft.id,
+    xDoc: { id: xDoc.id, sha256: sha256Hex(xBytes) },
   };
 });
 

@@ -34,7 +34,7 @@ describe('start-up problems', () => {
   });
 
   it('says Java is needed when it is missing', () => {
-    const result = start({ PATH: '/nonexistent', KONKURS_API_PORT: '0', KONKURS_PORTAL_PORT: '0', KONKURS_MAILBOX_PORT: '0', KONKURS_DYNAMODB_PORT: '0', KONKURS_SQS_PORT: '0' });
+    const result = start({ PATH: '/nonexistent', KONKURS_API_PORT: '0', KONKURS_PORTAL_PORT: '0', KONKURS_MAILBOX_PORT: '0', KONKURS_DYNAMODB_PORT: '0', KONKURS_SQS_PORT: '0', KONKURS_S3_PORT: '0' });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n').filter((l) => !l.includes('Warning') && l.trim() !== '');
     expect(lines.at(-1)).toMatch(/^konkurs: Java 17 or newer is required for DynamoDB Local/);

@@ -14,6 +14,7 @@ export interface LocalUrls {
   mailbox: string;
   dynamodb: string;
   sqs: string;
+  s3: string;
 }
 
 declare module 'vitest' {
@@ -59,6 +60,7 @@ export async function setup(project: TestProject): Promise<void> {
       KONKURS_MAILBOX_PORT: '0',
       KONKURS_DYNAMODB_PORT: '0',
       KONKURS_SQS_PORT: '0',
+      KONKURS_S3_PORT: '0',
       KONKURS_VISIBILITY_TIMEOUT_SECONDS: String(TEST_VISIBILITY_SECONDS),
       KONKURS_SEED: 'none',
     },
@@ -78,10 +80,10 @@ export async function setup(project: TestProject): Promise<void> {
       if (process.env.KONKURS_TEST_LOG) process.stderr.write(chunk);
       const line = (name: string) => new RegExp(`^${name}: (http://\\S+)$`, 'm').exec(stdout)?.[1];
       const emulators = /^emulators: dynamodb (\S+) sqs (\S+)$/m.exec(stdout);
-      const [api, portal, mailbox] = [line('api'), line('portal'), line('mailbox')];
-      if (api && portal && mailbox && emulators) {
+      const [api, portal, mailbox, s3] = [line('api'), line('portal'), line('mailbox'), line('s3')];
+      if (api && portal && mailbox && s3 && emulators) {
         clearTimeout(timer);
-        resolveUrls({ api, portal, mailbox, dynamodb: emulators[1]!, sqs: emulators[2]! });
+        resolveUrls({ api, portal, mailbox, dynamodb: emulators[1]!, sqs: emulators[2]!, s3 });
       }
     });
   });

@@ -48,6 +48,7 @@ export const startStack = async (
       KONKURS_MAILBOX_PORT: '0',
       KONKURS_DYNAMODB_PORT: '0',
       KONKURS_SQS_PORT: '0',
+      KONKURS_S3_PORT: '0',
       KONKURS_VISIBILITY_TIMEOUT_SECONDS: '2',
       KONKURS_SEED: 'none',
       ...options.env,
@@ -68,10 +69,10 @@ export const startStack = async (
       stdout += chunk.toString();
       const line = (name: string) => new RegExp(`^${name}: (http://\\S+)$`, 'm').exec(stdout)?.[1];
       const emulators = /^emulators: dynamodb (\S+) sqs (\S+)$/m.exec(stdout);
-      const [api, portal, mailbox] = [line('api'), line('portal'), line('mailbox')];
-      if (api && portal && mailbox && emulators) {
+      const [api, portal, mailbox, s3] = [line('api'), line('portal'), line('mailbox'), line('s3')];
+      if (api && portal && mailbox && s3 && emulators) {
         clearTimeout(timer);
-        resolveUrls({ api, portal, mailbox, dynamodb: emulators[1]!, sqs: emulators[2]! });
+        resolveUrls({ api, portal, mailbox, dynamodb: emulators[1]!, sqs: emulators[2]!, s3 });
       }
     });
   });

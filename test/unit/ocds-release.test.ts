@@ -448,3 +448,52 @@ describe('compileReleases', () => {
     expect(ocdsErrors('recordPackage', JSON.parse(JSON.stringify(recordPackage)))).toEqual([]);
   });
 });
+
+describe('tender documents in releases', () => {
+  const spec = {
+    id: 'DOC1',
+    documentType: 'projectDesign' as const,
+    title: 'ПСД',
+    language: 'ru',
+    fileName: 'psd.pdf',
+    contentType: 'application/pdf',
+    size: 1024,
+    sha256: 'ab'.repeat(32),
+    version: 2,
+    datePublished: T0,
+    dateModified: T_AMEND,
+  };
+  const withDocs: Competition = { ...v2, documents: [spec, { ...spec, id: 'DOC2', documentType: 'billOfQuantity', title: 'Смета', version: 1, dateModified: T0 }] };
+
+  it('lists the current version of each document with its format, dates, versioned link and SHA-256, valid against the release schema', () => {
+    // Act
+    const release = buildRelease({
+      ocidPrefix: PREFIX,
+      event: { eventId: 'e-amend', type: 'competition.amended', at: T_AMEND },
+      competition: withDocs,
+      project,
+      publications,
+      apiBaseUrl: 'https://api.konkurs.kz',
+    });
+    // Assess
+    expect(release.tender.documents).toEqual([
+      {
+        id: 'DOC1',
+        documentType: 'projectDesign',
+        title: 'ПСД',
+        url: `https://api.konkurs.kz/competitions/${v2.id}/documents/DOC1/content?version=2`,
+        datePublished: T0,
+        dateModified: T_AMEND,
+        format: 'application/pdf',
+        language: 'ru',
+        hash: `sha256:${'ab'.repeat(32)}`,
+      },
+      expect.objectContaining({ id: 'DOC2', documentType: 'billOfQuantity', format: 'application/pdf' }),
+    ]);
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it('has no documents block for a competition without documents', () => {
+    expect(releaseOf('competition.published', T0, 'e-pub').tender.documents).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Request and response schemas of the tender-document and bid-envelope routes (zod/mini). Declared files are checked
+ * again against the configured types and size in the use case, with the same field names.
+ */
+import * as z from 'zod/mini';
+import { BID_ENVELOPES, TENDER_DOCUMENT_TYPES } from '../domain/documents.js';
+import { boundedText, languageSchema } from './common.js';
+
+const sha256Schema = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the file as 64 hexadecimal digits'));
+
+const fileFields = {
+  fileName: z.string().check(z.minLength(1), z.maxLength(255)),
+  contentType: z.string().check(z.minLength(3), z.maxLength(127), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'a media type such as application/pdf')),
+  size: z.number().check(z.int(), z.gte(1)),
+  sha256: sha256Schema,
+};
+
+export const newTenderDocumentBody = z.strictObject({
+  documentType: z.enum(TENDER_DOCUMENT_TYPES),
+  title: boundedText(300),
+  language: z.optional(languageSchema),
+  ...fileFields,
+});
+
+export const newVersionBody = z.strictObject(fileFields);
+
+export const newBidDocumentBody = z.strictObject({
+  envelope: z.enum(BID_ENVELOPES),
+  title: boundedText(300),
+  ...fileFields,
+});
+
+export const contentQuery = z.strictObject({
+  version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'a version number')), z.transform(Number))),
+});
+
+export const documentParams = z.strictObject({ id: z.string(), docId: z.string() });
+
+export const uploadResponse = z.object({
+  id: z.string(),
+  version: z.number(),
+  status: z.literal('pending'),
+  upload: z.object({ method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()) }),
+});
+
+const versionView = z.object({
+  version: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  dateModified: z.string(),
+  url: z.string(),
+});
+
+export const tenderDocumentView = z.object({
+  id: z.string(),
+  documentType: z.enum(TENDER_DOCUMENT_TYPES),
+  title: z.string(),
+  language: z.optional(languageSchema),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  version: z.number(),
+  status: z.literal('active'),
+  datePublished: z.string(),
+  dateModified: z.string(),
+  url: z.string(),
+  versions: z.optional(z.array(versionView)),
+});
+
+export const tenderDocumentsResponse = z.object({ items: z.array(tenderDocumentView) });
+
+export const bidDocumentView = z.object({
+  id: z.string(),
+  envelope: z.enum(BID_ENVELOPES),
+  title: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  status: z.enum(['pending', 'active']),
+  createdAt: z.string(),
+  completedAt: z.optional(z.string()),
+  url: z.optional(z.string()),
+});
+
+export const bidDocumentsResponse = z.object({ items: z.array(bidDocumentView) });
