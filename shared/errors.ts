@@ -74,3 +74,27 @@ export class UnsupportedMediaTypeError extends HttpError {
     super(415, 'unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)');
   }
 }
+
+/**
+ * A bid's (or act's) signature was refused: a 422 naming the field `signature`, with a stable `reason` code
+ * (`missing`, `malformed`, `payload_mismatch`, `untrusted_issuer`, `expired`, `revoked`, `not_this_organisation`, …).
+ */
+export class SignatureRejectedError extends HttpError {
+  constructor(
+    readonly reason: string,
+    detail: string,
+  ) {
+    super(422, 'validation', `invalid input: signature: ${reason}: ${detail}`, [{ path: 'signature', message: `${reason}: ${detail}` }]);
+  }
+
+  override toBody(): Record<string, unknown> {
+    return { ...super.toBody(), reason: this.reason };
+  }
+}
+
+/** A dependency the request needs (for example a certificate revocation list) cannot be reached now; retry later. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string) {
+    super(503, 'unavailable', message, undefined, { 'Retry-After': '30' });
+  }
+}
