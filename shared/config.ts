@@ -41,6 +41,12 @@ const schema = z.object({
   OCDS_PUBLICATION_POLICY_URL: z.optional(z.url()),
   /** Working days the responsible party has to answer a contact-centre inquiry. */
   INQUIRY_RESPONSE_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 5),
+  /** PEM file of the trusted roots and intermediates that signers' certificates must chain to (bundled in AWS). */
+  SIGNATURE_TRUST_STORE_FILE: z.optional(nonEmpty),
+  /** `false` relaxes the signature requirement for a pilot: unsigned bids are accepted, signed ones still verified. */
+  SIGNATURE_REQUIRED: z._default(z.enum(['true', 'false']), 'true'),
+  /** How long a fetched CRL is reused at most (never past its nextUpdate). */
+  SIGNATURE_CRL_CACHE_SECONDS: z._default(wholeNumber.check(z.gte(0), z.lte(86_400)), 600),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -81,6 +87,13 @@ export const ocdsConfig = {
   publisher: { name: config.OCDS_PUBLISHER_NAME, uri: config.PORTAL_BASE_URL },
   license: config.OCDS_LICENSE_URL,
   publicationPolicy: config.OCDS_PUBLICATION_POLICY_URL ?? `${config.PORTAL_BASE_URL.replace(/\/+$/, '')}/open-data`,
+};
+
+/** Electronic signatures as configured. */
+export const signatureConfig = {
+  trustStoreFile: config.SIGNATURE_TRUST_STORE_FILE,
+  required: config.SIGNATURE_REQUIRED === 'true',
+  crlCacheSeconds: config.SIGNATURE_CRL_CACHE_SECONDS,
 };
 
 /** Contact-centre inquiries as configured. */

@@ -1,20 +1,48 @@
 /**
- * Sealed bids: the contractor's own bid (submit, replace, read, withdraw), its list of bids, and the opened bids
- * for the akimat.
+ * Sealed bids: the contractor's own bid (sign, submit, replace, read, withdraw), its list of bids, and the opened
+ * bids for the akimat.
  */
+import { readFileSync } from 'node:fs';
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
+import { signatureConfig } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
 import { parseInput } from '../../shared/http/validation.js';
-import { bidBody } from '../../shared/schemas/competitions.js';
-import { getOwnBid, listOpenedBids, listOwnBids, submitBid, withdrawBid } from '../../shared/use-cases/bids.js';
+import { bidBody, bidSigningPayloadBody } from '../../shared/schemas/competitions.js';
+import {
+  bidSigningPayloadFor,
+  getOwnBid,
+  listOpenedBids,
+  listOwnBids,
+  submitBid,
+  withdrawBid,
+} from '../../shared/use-cases/bids.js';
+import type { SignatureVerifier } from '../../shared/use-cases/signature-verifier.js';
 
-const deps = { competitions: competitionStore, bids: bidStore };
+// Read at init, so a missing or unreadable trust store fails the cold start with its path.
+const trustStorePem = signatureConfig.trustStoreFile ? readFileSync(signatureConfig.trustStoreFile, 'utf8') : '';
+
+let verifierPromise: Promise<SignatureVerifier> | undefined;
+/** The CMS verifier (pkijs) is large: load it on the first signed bid, not on every cold start of this function. */
+const verifier: SignatureVerifier = {
+  verify: async (request) => {
+    verifierPromise ??= import('../../shared/adapters/cms-signature-verifier.js').then((m) =>
+      m.createCmsSignatureVerifier({ trustStorePem, crlCacheSeconds: signatureConfig.crlCacheSeconds }),
+    );
+    return (await verifierPromise).verify(request);
+  },
+};
+
+const deps = { competitions: competitionStore, bids: bidStore, verifier, signatureRequired: signatureConfig.required };
 
 export const handler = httpApi({
   'PUT /competitions/{id}/bids/me': async ({ caller, params, body }) => {
-    const { price } = parseInput(bidBody, body);
-    return { statusCode: 200, body: await submitBid(deps, caller!, params.id!, price) };
+    const input = parseInput(bidBody, body);
+    return { statusCode: 200, body: await submitBid(deps, caller!, params.id!, input) };
+  },
+  'POST /competitions/{id}/bids/me/signing-payload': async ({ caller, params, body }) => {
+    const { price } = parseInput(bidSigningPayloadBody, body);
+    return { statusCode: 200, body: await bidSigningPayloadFor(deps, caller!, params.id!, price) };
   },
   'GET /competitions/{id}/bids/me': async ({ caller, params }) => ({
     statusCode: 200,

@@ -5,6 +5,7 @@
  */
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
+import type { Signer } from './signing.js';
 
 export const COMPETITION_STATUSES = [
   'draft',
@@ -115,6 +116,10 @@ export interface Bid {
   readonly competitionVersion: number;
   readonly submittedAt: string;
   readonly receiptId: string;
+  /** Who signed the bid (absent on unsigned bids: historical data, or a pilot that relaxed the requirement). */
+  readonly signer?: Signer;
+  /** The detached CMS signature as submitted (base64 DER), kept as the legal record. */
+  readonly signature?: string;
 }
 
 /** A bid counts only if it was confirmed after the last amendment made during tendering. */

@@ -15,7 +15,16 @@ export const titleSchema = z.strictObject({
   en: z.optional(boundedText(500)),
 });
 
-const positiveMoney = moneySchema.check(z.refine((v) => compareMoney(v, '0') > 0, 'must be more than zero'));
+/** zod/mini runs every check even after the format check failed: a malformed amount is left to that check's message. */
+const isPositive = (v: string): boolean => {
+  try {
+    return compareMoney(v, '0') > 0;
+  } catch {
+    return true;
+  }
+};
+
+const positiveMoney = moneySchema.check(z.refine(isPositive, 'must be more than zero'));
 
 export const createCompetitionBody = z.strictObject({
   projectId: idSchema,
@@ -37,7 +46,23 @@ export const awardCompetitionBody = z.strictObject({ bin: binSchema });
 
 export const textBody = z.strictObject({ text: boundedText(4000) });
 
-export const bidBody = z.strictObject({ price: positiveMoney });
+/** What a bid signs: the same fields as the bid, without the signature. */
+export const bidSigningPayloadBody = z.strictObject({ price: positiveMoney });
+
+/**
+ * A bid: the price and the detached CMS signature (base64 DER) over the bytes of `…/bids/me/signing-payload`.
+ * `signature` is optional here so that its absence is refused by the use case with the reason `missing` (or
+ * accepted where a pilot deployment relaxed the requirement).
+ */
+export const bidBody = z.strictObject({
+  price: positiveMoney,
+  signature: z.optional(z.string().check(z.maxLength(100_000))),
+});
+
+export const signingPayloadResponse = z.object({
+  payload: z.string(),
+  sha256: z.string(),
+});
 
 const limitSchema = z.optional(
   z.pipe(

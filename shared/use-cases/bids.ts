@@ -8,9 +8,11 @@ import { now as clockNow } from '../clock.js';
 import { effectiveStatus, isBidValid, isTendering, type Bid, type Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { bidSigningPayload, type SignedDocument, type Signer } from '../domain/signing.js';
+import { ConflictError, ForbiddenError, NotFoundError, SignatureRejectedError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { getPublicCompetition, ownCompetition, type CompetitionStore } from './competitions.js';
+import type { SignatureVerifier } from './signature-verifier.js';
 
 export interface BidStore {
   /** Writes the bid if, at `now`, the competition is inside its tender period and the contractor is verified. */
@@ -26,6 +28,35 @@ export interface BidDeps {
   readonly bids: BidStore;
 }
 
+export interface SignedBidDeps extends BidDeps {
+  readonly verifier: SignatureVerifier;
+  /** False only where a pilot deployment relaxed the requirement: unsigned bids are then accepted. */
+  readonly signatureRequired: boolean;
+}
+
+/** What the contractor submits: the price and the signature over the signing payload. */
+export interface BidInput {
+  readonly price: string;
+  readonly signature?: string;
+}
+
+/** The signer as receipts and the opened bids name them. */
+export interface SignerView {
+  readonly commonName: string;
+  readonly certificateSerial: string;
+  readonly issuer: string;
+  readonly iin?: string;
+  readonly signedAt: string;
+}
+
+const signerView = (s: Signer): SignerView => ({
+  commonName: s.commonName,
+  certificateSerial: s.certificateSerial,
+  issuer: s.issuer,
+  ...(s.iin ? { iin: s.iin } : {}),
+  signedAt: s.signedAt,
+});
+
 export interface Receipt {
   readonly receiptId: string;
   readonly competitionId: string;
@@ -36,6 +67,10 @@ export interface Receipt {
   readonly deadline: string;
   /** SHA-256 over the receipt's facts: the contractor can prove what it submitted and when. */
   readonly digest: string;
+  /** Who signed the bid; absent on an unsigned bid. */
+  readonly signer?: SignerView;
+  /** SHA-256 (hex) of the signature's DER bytes. */
+  readonly signatureSha256?: string;
 }
 
 const receiptOf = (bid: Bid, c: Competition): Receipt => ({
@@ -49,6 +84,7 @@ const receiptOf = (bid: Bid, c: Competition): Receipt => ({
   digest: createHash('sha256')
     .update([bid.receiptId, bid.competitionId, bid.bin, bid.price, bid.competitionVersion, bid.submittedAt].join('|'))
     .digest('hex'),
+  ...(bid.signer ? { signer: signerView(bid.signer), signatureSha256: bid.signer.signatureSha256 } : {}),
 });
 
 const requireBin = (caller: Caller): string => {
@@ -65,20 +101,60 @@ const closedError = (c: Competition, now: Date): ConflictError => {
   return new ConflictError(`bids are not accepted in status ${effectiveStatus(c, now)}`);
 };
 
-export const submitBid = async (deps: BidDeps, caller: Caller, competitionId: string, price: string): Promise<Receipt> => {
+/**
+ * The documents a bid signs. The bid-documents feature resolves the contractor's documents (id and SHA-256) here;
+ * until it is merged a bid has none, and the signed bytes say so (`"documents":[]`).
+ */
+const bidDocuments = (): SignedDocument[] => [];
+
+/** The canonical bytes a bid at `price` in this competition, by this contractor, signs. */
+const payloadOf = (competition: Competition, bin: string, price: string): Uint8Array =>
+  bidSigningPayload({ competitionId: competition.id, competitionVersion: competition.version, bin, price, documents: bidDocuments() });
+
+/** `POST …/bids/me/signing-payload`: the bytes to sign (base64) and their SHA-256, for the caller's bid at `price`. */
+export const bidSigningPayloadFor = async (deps: BidDeps, caller: Caller, competitionId: string, price: string) => {
   const bin = requireBin(caller);
+  const competition = await getPublicCompetition(deps, competitionId);
+  const bytes = payloadOf(competition, bin, price);
+  return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+};
+
+export const submitBid = async (deps: SignedBidDeps, caller: Caller, competitionId: string, input: BidInput): Promise<Receipt> => {
+  const bin = requireBin(caller);
+  const { price } = input;
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
   if (!isTendering(competition, now)) throw closedError(competition, now);
+  // Verified against the competition as read now; the storage condition below refuses the write if it closed since.
+  let signer: Signer | undefined;
+  if (input.signature !== undefined) {
+    signer = await deps.verifier.verify({ signature: input.signature, payload: payloadOf(competition, bin, price), bin, now });
+  } else if (deps.signatureRequired) {
+    throw new SignatureRejectedError('missing', 'a bid must carry a signature over the bytes of POST …/bids/me/signing-payload');
+  }
   const at = now.toISOString();
-  const bid: Bid = { competitionId, bin, price, competitionVersion: competition.version, submittedAt: at, receiptId: newId() };
+  const bid: Bid = {
+    competitionId,
+    bin,
+    price,
+    competitionVersion: competition.version,
+    submittedAt: at,
+    receiptId: newId(),
+    ...(signer ? { signer, signature: input.signature!.replace(/\s+/g, '') } : {}),
+  };
   const event: DomainEvent = {
     eventId: randomUUID(),
     type: 'bid.submitted',
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
-    data: { bin, price, receiptId: bid.receiptId, competitionVersion: bid.competitionVersion },
+    data: {
+      bin,
+      price,
+      receiptId: bid.receiptId,
+      competitionVersion: bid.competitionVersion,
+      ...(signer ? { signer: { ...signerView(signer), signatureSha256: signer.signatureSha256 } } : {}),
+    },
   };
   try {
     await deps.bids.put(bid, at, event);
@@ -122,7 +198,13 @@ export const listOpenedBids = async (deps: BidDeps, caller: Caller, competitionI
     throw new ConflictError(`the bids are sealed until they are opened after the deadline ${competition.tenderPeriod?.endDate ?? ''}`.trim());
   }
   const bids = await deps.bids.listBids(competitionId);
-  return bids.map((b) => ({ bin: b.bin, price: b.price, submittedAt: b.submittedAt, valid: isBidValid(b, competition) }));
+  return bids.map((b) => ({
+    bin: b.bin,
+    price: b.price,
+    submittedAt: b.submittedAt,
+    valid: isBidValid(b, competition),
+    ...(b.signer ? { signer: signerView(b.signer), signatureSha256: b.signer.signatureSha256 } : {}),
+  }));
 };
 
 /** The calling contractor's bids across competitions ("my bids"). */
