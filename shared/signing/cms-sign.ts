@@ -35,6 +35,16 @@ export const pemToDer = (pem: string, label: string): ArrayBuffer => {
   return fromBase64(match[1]!).buffer as ArrayBuffer;
 };
 
+/** Who a certificate names, for showing the signer before signing: common name, serial (hex), the BIN in `OU=BIN…`. */
+export const describeCertificate = (certificatePem: string): { commonName: string; serialNumber: string; bin?: string } => {
+  const certificate = pkijs.Certificate.fromBER(pemToDer(certificatePem, 'CERTIFICATE'));
+  const text = (oid: string): string[] =>
+    certificate.subject.typesAndValues.filter((t) => t.type === oid).map((t) => String((t.value as { valueBlock: { value: unknown } }).valueBlock.value));
+  const bin = text('2.5.4.11').flatMap((ou) => /^BIN(\d{12})$/.exec(ou)?.[1] ?? [])[0];
+  const serialNumber = [...certificate.serialNumber.valueBlock.valueHexView].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { commonName: text('2.5.4.3')[0] ?? '', serialNumber, ...(bin ? { bin } : {}) };
+};
+
 export interface DetachedSignatureInput {
   /** The bytes to sign, e.g. the decoded `payload` of `…/signing-payload`. */
   readonly payload: Uint8Array;

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
 import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
 
 const PREFIX = 'ocds-konkurs';
@@ -95,7 +96,7 @@ describe('OCDS open data', () => {
     await releasesOf(ocid, 2);
     const contractor = await verifiedContractor({ name: 'ТОО «Открытый Подрядчик»' });
     await passTime(published.tenderPeriod.startDate);
-    const bid = await api(`/competitions/${draft.id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1050000000.5' } });
+    const bid = await api(`/competitions/${draft.id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, draft.id, '1050000000.5') });
     expect(bid.status).toBe(200);
     await sleep(1500);
     const beforeOpening = await api(`/ocds/records/${ocid}`);
