@@ -101,7 +101,7 @@ export class StatelessStack extends Stack {
         name,
         spec,
         environment: name === 'bids' ? { ...environment, ...signatures.environment } : environment,
-        ...(name === 'bids' && signatures.commandHooks ? { commandHooks: signatures.commandHooks } : {}),
+        ...(name === 'bids' ? { commandHooks: signatures.commandHooks } : {}),
       });
       if (spec.access.table !== 'none') fn.bindTable(props.table, spec.access.table);
       for (const queue of spec.access.sendTo) fn.bindQueue(props.queues[queue].queue, queueUrlEnv(queue));

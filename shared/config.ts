@@ -45,6 +45,8 @@ const schema = z.object({
   SIGNATURE_TRUST_STORE_FILE: z.optional(nonEmpty),
   /** `false` relaxes the signature requirement for a pilot: unsigned bids are accepted, signed ones still verified. */
   SIGNATURE_REQUIRED: z._default(z.enum(['true', 'false']), 'true'),
+  /** The verifier's module, when it is bundled as a file of its own (AWS: `./cms-verifier.mjs`); source otherwise. */
+  SIGNATURE_VERIFIER_MODULE: z.optional(nonEmpty),
   /** How long a fetched CRL is reused at most (never past its nextUpdate). */
   SIGNATURE_CRL_CACHE_SECONDS: z._default(wholeNumber.check(z.gte(0), z.lte(86_400)), 600),
 });
@@ -94,6 +96,7 @@ export const signatureConfig = {
   trustStoreFile: config.SIGNATURE_TRUST_STORE_FILE,
   required: config.SIGNATURE_REQUIRED === 'true',
   crlCacheSeconds: config.SIGNATURE_CRL_CACHE_SECONDS,
+  verifierModule: config.SIGNATURE_VERIFIER_MODULE,
 };
 
 /** Contact-centre inquiries as configured. */

@@ -22,13 +22,22 @@ import type { SignatureVerifier } from '../../shared/use-cases/signature-verifie
 // Read at init, so a missing or unreadable trust store fails the cold start with its path.
 const trustStorePem = signatureConfig.trustStoreFile ? readFileSync(signatureConfig.trustStoreFile, 'utf8') : '';
 
+/**
+ * The CMS verifier (pkijs, ~400 KB minified) is loaded on the first signed bid, not on every cold start. In AWS it is
+ * a separate file beside the handler (`SIGNATURE_VERIFIER_MODULE=./cms-verifier.mjs`, bundled by the CDK app), so the
+ * handler's bundle does not even parse it; locally the module is imported from source. The specifier is a variable
+ * on purpose: esbuild then leaves the import to run time instead of inlining the verifier.
+ */
+const verifierModule = signatureConfig.verifierModule ?? '../../shared/adapters/cms-signature-verifier.js';
+type VerifierModule = typeof import('../../shared/adapters/cms-signature-verifier.js');
+
 let verifierPromise: Promise<SignatureVerifier> | undefined;
-/** The CMS verifier (pkijs) is large: load it on the first signed bid, not on every cold start of this function. */
 const verifier: SignatureVerifier = {
   verify: async (request) => {
-    verifierPromise ??= import('../../shared/adapters/cms-signature-verifier.js').then((m) =>
+    verifierPromise ??= (import(verifierModule) as Promise<VerifierModule>).then((m) =>
       m.createCmsSignatureVerifier({ trustStorePem, crlCacheSeconds: signatureConfig.crlCacheSeconds }),
     );
+    verifierPromise.catch(() => (verifierPromise = undefined));
     return (await verifierPromise).verify(request);
   },
 };

@@ -127,6 +127,17 @@ describe('OCDS open data', () => {
     expect(beforeOpening.status).toBe(200);
     expect(JSON.stringify(beforeOpening.body)).not.toContain(contractor.bin);
     expect(releases[2]!.tender).toMatchObject({ numberOfTenderers: 1, tenderers: [{ id: `KZ-BIN-${contractor.bin}` }] });
+    // After opening the bid details name the signer and carry the signature as a document (bid extension).
+    expect((releases[2] as any).bids.details).toEqual([
+      expect.objectContaining({
+        id: bid.body.receiptId,
+        status: 'valid',
+        tenderers: [{ id: `KZ-BIN-${contractor.bin}`, name: 'ТОО «Открытый Подрядчик»' }],
+        signer: { name: bid.body.signer.commonName, certificateSerial: bid.body.signer.certificateSerial, issuer: bid.body.signer.issuer, signatureSha256: bid.body.signatureSha256 },
+        documents: [expect.objectContaining({ documentType: 'signature', format: 'application/pkcs7-signature' })],
+      }),
+    ]);
+    for (const release of releases.slice(0, 2)) expect(release).not.toHaveProperty('bids');
     expect(releases[3]!.awards).toEqual([expect.objectContaining({ suppliers: [{ id: `KZ-BIN-${contractor.bin}`, name: 'ТОО «Открытый Подрядчик»' }], value: { amount: 1_050_000_000.5, currency: 'KZT' } })]);
 
     // The record: linked releases in date order and the compiled release; both routes 404 for unknown ocids.

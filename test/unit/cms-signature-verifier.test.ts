@@ -28,7 +28,7 @@ const refusal = async (promise: Promise<unknown>): Promise<string> => {
   return body.reason;
 };
 
-describe('the CMS signature verifier', () => {
+describe('the CMS signature verifier', { timeout: 30_000 }, () => {
   let ca: DevCertificationAuthority;
   let verifier: SignatureVerifier;
   let own: IssuedCertificate;
