@@ -95,6 +95,7 @@ const loadSections = async (): Promise<BenchSection[]> => [
   (await import('./mailer.js')).default,
   (await import('./fanout-e2e.js')).default,
   (await import('./memory.js')).default,
+  (await import('./signatures.js')).default,
   (await import('./cost.js')).default,
 ];
 
