@@ -99,6 +99,7 @@ describe('akimat journey', () => {
     if (await page.getByRole('button', { name: 'Вскрыть заявки' }).count()) await page.getByRole('button', { name: 'Вскрыть заявки' }).click();
     await expect.poll(() => page.locator('[data-testid=opened-bids] tbody tr').count()).toBe(1);
     expect(plain(await page.locator('[data-testid=opened-bids]').innerText())).toContain('2 350 000 000 ₸');
+    expect(await page.locator('[data-testid=opened-bid-signer]').innerText()).toContain(`ТЕСТОВ ТЕСТ (${bid.body.signer.certificateSerial})`);
     await checkPage(page, 'akimat-bids-opened');
     await page.getByRole('button', { name: `Признать победителем участника с БИН ${contractor.bin}` }).click();
     await expect.poll(() => page.locator('.badge').first().getAttribute('data-status')).toBe('active.awarded');

@@ -4,6 +4,8 @@
  * signature is refused (422 naming `signature` with its reason); after opening the akimat and the audit log see the
  * signer.
  */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDevCa } from '../../infra/local/dev-ca.js';
 import { createHash } from 'node:crypto';
@@ -29,6 +31,39 @@ const expectRefused = (response: { status: number; body: any }, reason: string) 
   expect(response.body.fields).toEqual([expect.objectContaining({ path: 'signature' })]);
   expect(response.body.reason).toBe(reason);
 };
+
+describe('the development certification authority', () => {
+  it('issues legal-entity signing certificates in the НУЦ РК layout, with the role policy', async () => {
+    const bin = uniqueBin();
+    const issued = await devCertificate(bin, { iin: '900101300123', role: 'signatory' });
+
+    const certificate = new x509.X509Certificate(issued.certificate);
+    expect(certificate.subject).toContain(`OU=BIN${bin}`);
+    expect(certificate.subject).toContain('2.5.4.5=IIN900101300123');
+    expect(certificate.subject).toContain('C=KZ');
+    const usage = certificate.getExtension(x509.KeyUsagesExtension)!;
+    expect(usage.usages & x509.KeyUsageFlags.digitalSignature).toBeTruthy();
+    expect(usage.usages & x509.KeyUsageFlags.nonRepudiation).toBeTruthy();
+    expect(certificate.getExtension(x509.CertificatePolicyExtension)!.policies).toEqual(['1.2.398.3.3.4.1.2', '1.2.398.3.3.4.1.2.2']);
+    const head = new x509.X509Certificate((await devCertificate(bin)).certificate);
+    expect(head.getExtension(x509.CertificatePolicyExtension)!.policies).toContain('1.2.398.3.3.4.1.2.1');
+    expect(issued.privateKey).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(issued.chain).toHaveLength(2);
+    expect(await certificate.verify({ publicKey: new x509.X509Certificate(issued.chain[0]!).publicKey, signatureOnly: true })).toBe(true);
+
+    const crl = await fetch(`${(await import('../support/local.js')).local().api}/dev/ca/issuing.crl`);
+    expect(crl.status).toBe(200);
+    expect(crl.headers.get('content-type')).toBe('application/pkix-crl');
+  });
+
+  it('names the field of a bad certificate request', async () => {
+    const bad = await api('/dev/certificates', { body: { bin: '123' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.fields).toEqual([expect.objectContaining({ path: 'bin' })]);
+    const foreign = await api('/dev/certificates/revoke', { body: { certificate: 'not a certificate' } });
+    expect(foreign.status).toBe(422);
+  });
+});
 
 describe('signed bids', () => {
   let id: string;

@@ -95,6 +95,8 @@ export interface OpenedBid {
   readonly price: string;
   readonly submittedAt: string;
   readonly valid: boolean;
+  /** Who signed the bid (absent on unsigned historical bids). */
+  readonly signer?: { readonly commonName: string; readonly certificateSerial: string; readonly issuer: string };
 }
 
 export interface AuditEvent {
