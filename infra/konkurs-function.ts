@@ -9,7 +9,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -50,6 +50,8 @@ export interface KonkursFunctionProps {
   readonly spec: FunctionSpec;
   /** Variables common to a stack's functions; merged with what the `bind*` helpers add. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Bundling hooks, e.g. copying a data file (the signature trust store) into the package. */
+  readonly commandHooks?: ICommandHooks;
 }
 
 export interface EmailBinding {
@@ -99,7 +101,7 @@ export class KonkursFunction extends Construct {
       // X-Ray records every invocation at $5 per million traces, the largest single item of the cost model
       // (docs/cost-model.md): traces are passed through unless a deployment asks for them (`-c tracing=active`).
       tracing: this.node.tryGetContext('tracing') === 'active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
-      bundling: bundlingProps(),
+      bundling: { ...bundlingProps(), ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}) },
     });
 
     this.setEnvironment({

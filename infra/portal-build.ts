@@ -12,7 +12,7 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the bundle is made of: a change to any of these makes the build stale. */
-const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'web/public', 'shared/domain'];
+const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'web/public', 'shared/domain', 'shared/signing'];
 
 const newestMtime = (path: string): number => {
   if (!existsSync(path)) return 0;

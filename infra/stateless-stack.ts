@@ -33,6 +33,7 @@ import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { KonkursFunction } from './konkurs-function.js';
+import { signatureDeployment } from './trust-store.js';
 import {
   functions as functionSpecs,
   httpRoutes,
@@ -122,9 +123,16 @@ export class StatelessStack extends Stack {
     };
 
     const documentsBucket = Bucket.fromBucketName(this, 'DocumentsBucket', props.documentsBucketName);
+    // Bid signatures: the trust store is bundled with the bids function, the pilot flag is its variable.
+    const signatures = signatureDeployment(this);
     const specs = Object.entries(functionSpecs) as [FunctionName, FunctionSpec][];
     const created = specs.map(([name, spec]) => {
-      const fn = new KonkursFunction(this, pascal(name), { name, spec, environment });
+      const fn = new KonkursFunction(this, pascal(name), {
+        name,
+        spec,
+        environment: name === 'bids' ? { ...environment, ...signatures.environment } : environment,
+        ...(name === 'bids' ? { commandHooks: signatures.commandHooks } : {}),
+      });
       if (spec.access.table !== 'none') fn.bindTable(props.table, spec.access.table);
       for (const queue of spec.access.sendTo) fn.bindQueue(props.queues[queue].queue, queueUrlEnv(queue));
       if (spec.access.documents) fn.bindDocuments(documentsBucket, spec.access.documents);

@@ -230,6 +230,7 @@ export const functions = {
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'read' },
     routes: [
       { method: 'PUT', path: '/competitions/{id}/bids/me', auth: contractorRoles },
+      { method: 'POST', path: '/competitions/{id}/bids/me/signing-payload', auth: contractorRoles },
       { method: 'GET', path: '/competitions/{id}/bids/me', auth: contractorRoles },
       { method: 'DELETE', path: '/competitions/{id}/bids/me', auth: contractorRoles },
       { method: 'GET', path: '/competitions/{id}/bids', auth: akimatRoles },

@@ -54,6 +54,14 @@ const schema = z.object({
   DOCUMENT_URL_SECONDS: z._default(wholeNumber.check(z.gte(30), z.lte(3600)), 300),
   /** Working days the responsible party has to answer a contact-centre inquiry. */
   INQUIRY_RESPONSE_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 5),
+  /** PEM file of the trusted roots and intermediates that signers' certificates must chain to (bundled in AWS). */
+  SIGNATURE_TRUST_STORE_FILE: z.optional(nonEmpty),
+  /** `false` relaxes the signature requirement for a pilot: unsigned bids are accepted, signed ones still verified. */
+  SIGNATURE_REQUIRED: z._default(z.enum(['true', 'false']), 'true'),
+  /** The verifier's module, when it is bundled as a file of its own (AWS: `./cms-verifier.mjs`); source otherwise. */
+  SIGNATURE_VERIFIER_MODULE: z.optional(nonEmpty),
+  /** How long a fetched CRL is reused at most (never past its nextUpdate). */
+  SIGNATURE_CRL_CACHE_SECONDS: z._default(wholeNumber.check(z.gte(0), z.lte(86_400)), 600),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -95,6 +103,14 @@ export const ocdsConfig = {
   publisher: { name: config.OCDS_PUBLISHER_NAME, uri: config.PORTAL_BASE_URL },
   license: config.OCDS_LICENSE_URL,
   publicationPolicy: config.OCDS_PUBLICATION_POLICY_URL ?? `${config.PORTAL_BASE_URL.replace(/\/+$/, '')}/open-data`,
+};
+
+/** Electronic signatures as configured. */
+export const signatureConfig = {
+  trustStoreFile: config.SIGNATURE_TRUST_STORE_FILE,
+  required: config.SIGNATURE_REQUIRED === 'true',
+  crlCacheSeconds: config.SIGNATURE_CRL_CACHE_SECONDS,
+  verifierModule: config.SIGNATURE_VERIFIER_MODULE,
 };
 
 /** Contact-centre inquiries as configured. */

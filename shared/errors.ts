@@ -90,3 +90,20 @@ export class ServiceUnavailableError extends HttpError {
     super(503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
+
+/**
+ * A bid's (or act's) signature was refused: a 422 naming the field `signature`, with a stable `reason` code
+ * (`missing`, `malformed`, `payload_mismatch`, `untrusted_issuer`, `expired`, `revoked`, `not_this_organisation`, …).
+ */
+export class SignatureRejectedError extends HttpError {
+  constructor(
+    readonly reason: string,
+    detail: string,
+  ) {
+    super(422, 'validation', `invalid input: signature: ${reason}: ${detail}`, [{ path: 'signature', message: `${reason}: ${detail}` }]);
+  }
+
+  override toBody(): Record<string, unknown> {
+    return { ...super.toBody(), reason: this.reason };
+  }
+}

@@ -12,6 +12,7 @@ import { isRegionKato } from '../../shared/domain/regions.js';
 import { advanceClock, nowIso } from '../../shared/clock.js';
 import { functions, httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
 import { Admission, admissionFromEnv, type AdmissionLimits } from './admission.js';
+import type { DevCertificationAuthority } from './dev-ca.js';
 import type { DevIdentity } from './dev-identity.js';
 import type { Faults } from './faults.js';
 import { InvocationTimeoutError, type LambdaHost } from './lambda.js';
@@ -106,6 +107,21 @@ const tokenRequestSchema = z.strictObject({
   expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(7 * 86_400))),
 });
 
+const isoDate = z.iso.datetime({ offset: true });
+
+const certificateRequestSchema = z.strictObject({
+  bin: binSchema,
+  iin: z.optional(z.string().check(z.regex(/^\d{12}$/, '12 digits'))),
+  role: z.optional(z.enum(['head', 'signatory'])),
+  commonName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** Testing aids: a validity other than one year from now (e.g. already expired), an ECDSA P-256 key. */
+  notBefore: z.optional(isoDate),
+  notAfter: z.optional(isoDate),
+  keyAlgorithm: z.optional(z.enum(['RSA', 'ECDSA'])),
+});
+
+const revokeRequestSchema = z.strictObject({ certificate: z.string().check(z.minLength(1), z.maxLength(20_000)) });
+
 const clockRequestSchema = z.strictObject({ advanceSeconds: z.number().check(z.gte(0), z.lte(10 * 366 * 86_400)) });
 
 const faultsRequestSchema = z.strictObject({
@@ -132,6 +148,8 @@ export interface GatewayOptions {
   readonly lambdas: LambdaHost;
   readonly identity: DevIdentity;
   readonly faults: Faults;
+  /** The development certification authority behind `/dev/certificates` and its CRLs at `/dev/ca/*.crl`. */
+  readonly ca: DevCertificationAuthority;
   /** Called after the development clock moved, so the schedule can catch up at once. */
   readonly onClockAdvanced?: () => void;
   /** Per-function concurrency and wait queue; defaults from the environment ({@link admissionFromEnv}). */
@@ -170,6 +188,35 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       advanceClock(parsed.data.advanceSeconds);
       options.onClockAdvanced?.();
       return send(response, 200, { now: nowIso() });
+    }
+    if (request.method === 'POST' && path === '/dev/certificates') {
+      const parsed = z.safeParse(certificateRequestSchema, input);
+      if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
+      const { notBefore, notAfter, ...rest } = parsed.data;
+      const issued = await options.ca.issue({
+        ...rest,
+        ...(notBefore ? { notBefore: new Date(notBefore) } : {}),
+        ...(notAfter ? { notAfter: new Date(notAfter) } : {}),
+      });
+      return send(response, 200, { privateKey: issued.privateKey, certificate: issued.certificate, chain: issued.chain });
+    }
+    if (request.method === 'POST' && path === '/dev/certificates/revoke') {
+      const parsed = z.safeParse(revokeRequestSchema, input);
+      if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
+      try {
+        return send(response, 200, { serialNumber: await options.ca.revoke(parsed.data.certificate), revoked: true });
+      } catch (error) {
+        return send(response, 422, { error: 'validation', message: (error as Error).message, fields: [{ path: 'certificate', message: 'not a certificate of the development CA' }] });
+      }
+    }
+    const crl = request.method === 'GET' ? /^\/dev\/ca\/(root|issuing)\.crl$/.exec(path) : null;
+    if (crl) {
+      response.writeHead(200, { 'content-type': 'application/pkix-crl', 'cache-control': 'no-store' });
+      return void response.end(Buffer.from(await options.ca.crl(crl[1] as 'root' | 'issuing')));
+    }
+    if (request.method === 'GET' && path === '/dev/ca/trust-store.pem') {
+      response.writeHead(200, { 'content-type': 'application/x-pem-file' });
+      return void response.end(options.ca.trustStorePem);
     }
     if (path === '/dev/faults' && request.method === 'GET') return send(response, 200, options.faults);
     if (path === '/dev/faults' && request.method === 'POST') {

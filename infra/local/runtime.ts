@@ -6,10 +6,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { now as clockNow } from '../../shared/clock.js';
 import type { Server } from 'node:http';
 import { functions, queueUrlEnv, type FunctionName, type FunctionSpec, type QueueName } from '../topology.js';
+import { openDevCa } from './dev-ca.js';
 import { restoreDevClock, saveDevClock } from './dev-clock.js';
 import { createDevIdentity } from './dev-identity.js';
 import type { StoredEmail } from './durable-mailbox.js';
@@ -85,6 +87,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const portalUrl = `http://127.0.0.1:${portalPort}`;
+    // The development CA: its CRLs are served by the gateway, and the bids function trusts it (root + issuing CA).
+    const caDir = join(dataDir, 'ca');
+    const ca = await openDevCa({ dir: caDir, crlBaseUrl: `${apiUrl}/dev/ca`, now: clockNow });
+    const trustStoreFile = join(caDir, 'trust-store.pem');
+    writeFileSync(trustStoreFile, ca.trustStorePem);
     setEnvironment({
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -103,6 +110,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? '50',
       API_BASE_URL: apiUrl,
       PORTAL_BASE_URL: portalUrl,
+      SIGNATURE_TRUST_STORE_FILE: trustStoreFile,
+      // Required by default, as in AWS; `SIGNATURE_REQUIRED=false npm start` runs a pilot that accepts unsigned bids.
+      SIGNATURE_REQUIRED: process.env.SIGNATURE_REQUIRED ?? 'true',
+      // Fetched on every check (a local HTTP round trip), so a revocation through /dev/certificates/revoke shows at once.
+      SIGNATURE_CRL_CACHE_SECONDS: process.env.SIGNATURE_CRL_CACHE_SECONDS ?? '0',
     });
 
     const dynamodb = new DynamoDBClient({});
@@ -159,6 +171,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       lambdas,
       identity,
       faults,
+      ca,
       // Saved before the gateway answers: the offset survives a restart (the data written meanwhile is dated by it).
       onClockAdvanced: () => {
         saveDevClock(dataDir);

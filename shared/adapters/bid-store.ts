@@ -6,6 +6,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Bid } from '../domain/competition.js';
+import type { Signer } from '../domain/signing.js';
 import { keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -18,6 +19,8 @@ const toBid = (item: Record<string, unknown>): Bid => ({
   submittedAt: item.submittedAt as string,
   receiptId: item.receiptId as string,
   ...(Array.isArray(item.documents) && item.documents.length ? { documents: item.documents as Bid['documents'] } : {}),
+  ...(item.signer ? { signer: item.signer as Signer } : {}),
+  ...(typeof item.signature === 'string' ? { signature: item.signature } : {}),
 });
 
 /** The competition is published and `now` lies inside its tender period: the deadline rule, in storage. */

@@ -6,6 +6,7 @@
 import type { BidDocumentRef, TenderDocumentType } from './documents.js';
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
+import type { Signer } from './signing.js';
 
 export const COMPETITION_STATUSES = [
   'draft',
@@ -138,6 +139,10 @@ export interface Bid {
   readonly receiptId: string;
   /** The bid's envelopes: the caller's verified bid documents it carries (their SHA-256 is in the receipt digest). */
   readonly documents?: readonly BidDocumentRef[];
+  /** Who signed the bid (absent on unsigned bids: historical data, or a pilot that relaxed the requirement). */
+  readonly signer?: Signer;
+  /** The detached CMS signature as submitted (base64 DER), kept as the legal record. */
+  readonly signature?: string;
 }
 
 /** A bid counts only if it was confirmed after the last amendment made during tendering. */

@@ -15,6 +15,7 @@ import type { TenderDocumentType } from './documents.js';
 import type { EventType } from './events.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import type { FinancingRoute, Project } from './project.js';
+import type { Signer } from './signing.js';
 
 /** The closed OCDS `releaseTag` codes Konkurs publishes. */
 export type ReleaseTag = 'tender' | 'tenderAmendment' | 'tenderUpdate' | 'tenderCancellation' | 'award' | 'contract';
@@ -215,6 +216,8 @@ export interface OcdsRelease {
   };
   readonly tender: OcdsTender;
   readonly awards?: readonly OcdsAward[];
+  /** After opening: the bids that count (bid extension). */
+  readonly bids?: { readonly details: readonly OcdsBidDetail[] };
 }
 
 /** A publication or amendment of the competition, from its outbox event. */
@@ -229,11 +232,64 @@ export interface PublicationFact {
   readonly bidsInvalidated: boolean;
 }
 
-/** A bid that counts at opening, with its bidder's registered name. */
+/** A bid that counts at opening, with its bidder's registered name and, when signed, its signer. */
 export interface OpenedBid {
   readonly bin: string;
   readonly name?: string;
+  readonly receiptId?: string;
+  readonly submittedAt?: string;
+  readonly signer?: Signer;
 }
+
+/** The OCDS bid statistics and bid details extension, which defines `bids.details[]`. */
+export const OCDS_BID_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json';
+
+/** A document of a bid (the signature): the fields OCDS requires of no document beyond these. */
+export interface OcdsBidDocument {
+  readonly id: string;
+  readonly documentType: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly format?: string;
+  readonly datePublished?: string;
+}
+
+/** A bid of `bids.details[]` (bid extension); `signer` is a Konkurs field naming who signed it. */
+export interface OcdsBidDetail {
+  readonly id: string;
+  readonly date?: string;
+  readonly status: 'valid';
+  readonly tenderers: readonly OcdsOrganizationReference[];
+  readonly signer?: { readonly name: string; readonly certificateSerial: string; readonly issuer: string; readonly signatureSha256: string };
+  readonly documents?: readonly OcdsBidDocument[];
+}
+
+const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference): OcdsBidDetail => ({
+  id: bid.receiptId ?? `bid-${bid.bin}`,
+  ...(bid.submittedAt ? { date: bid.submittedAt } : {}),
+  status: 'valid',
+  tenderers: [tenderer],
+  ...(bid.signer
+    ? {
+        signer: {
+          name: bid.signer.commonName,
+          certificateSerial: bid.signer.certificateSerial,
+          issuer: bid.signer.issuer,
+          signatureSha256: bid.signer.signatureSha256,
+        },
+        documents: [
+          {
+            id: `${bid.receiptId ?? bid.bin}-signature`,
+            documentType: 'signature',
+            title: 'Электронная цифровая подпись заявки (CMS)',
+            description: `Подписал: ${bid.signer.commonName}; сертификат ${bid.signer.certificateSerial}, издатель ${bid.signer.issuer}; SHA-256 подписи ${bid.signer.signatureSha256}`,
+            format: 'application/pkcs7-signature',
+            datePublished: bid.signer.signedAt,
+          },
+        ],
+      }
+    : {}),
+});
 
 export interface ReleaseInput {
   readonly ocidPrefix: string;
@@ -388,6 +444,7 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
       ...(bidders.length > 0 ? { tenderers: bidders.map((b) => ({ id: b.id, name: b.name })) } : {}),
       ...(c.documents?.length ? { documents: ocdsDocumentsOf(c, input.apiBaseUrl) } : {}),
     },
+    ...(bidders.length > 0 ? { bids: { details: bids.map((bid, i) => bidDetailOf(bid, { id: bidders[i]!.id, name: bidders[i]!.name })) } } : {}),
     ...(winner && supplier
       ? {
           awards: [

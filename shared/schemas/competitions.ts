@@ -40,10 +40,30 @@ export const awardCompetitionBody = z.strictObject({ bin: binSchema });
 
 export const textBody = z.strictObject({ text: boundedText(4000) });
 
+const bidDocumentIds = z.optional(z.array(idSchema).check(z.maxLength(50)));
+
+/** What a bid signs: the same fields as the bid, without the signature. */
+export const bidSigningPayloadBody = z.strictObject({
+  price: positiveMoney,
+  /** Ids of the caller's verified bid documents of this competition: the signed bytes carry each one's SHA-256. */
+  documents: bidDocumentIds,
+});
+
+/**
+ * A bid: the price, its documents and the detached CMS signature (base64 DER) over the bytes of
+ * `…/bids/me/signing-payload`. `signature` is optional here so that its absence is refused by the use case with the
+ * reason `missing` (or accepted where a pilot deployment relaxed the requirement).
+ */
 export const bidBody = z.strictObject({
   price: positiveMoney,
   /** Ids of the caller's verified bid documents of this competition (`POST …/bids/me/documents`). */
-  documents: z.optional(z.array(idSchema).check(z.maxLength(50))),
+  documents: bidDocumentIds,
+  signature: z.optional(z.string().check(z.maxLength(100_000))),
+});
+
+export const signingPayloadResponse = z.object({
+  payload: z.string(),
+  sha256: z.string(),
 });
 
 const limitSchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);

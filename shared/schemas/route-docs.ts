@@ -12,10 +12,12 @@ import {
   amendCompetitionBody,
   awardCompetitionBody,
   bidBody,
+  bidSigningPayloadBody,
   cancelCompetitionBody,
   createCompetitionBody,
   listCompetitionsQuery,
   pageQuery,
+  signingPayloadResponse,
   textBody,
 } from './competitions.js';
 import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from './contractors.js';
@@ -212,8 +214,15 @@ export const routeDocs: Record<string, RouteDoc> = {
   'POST /competitions/{id}/questions/{qid}/answer': { summary: 'Answer a question (public)', body: textBody, tags: ['questions'] },
   'GET /competitions/{id}/questions': { summary: 'Questions and answers (askers anonymous)', tags: ['questions'] },
   'PUT /competitions/{id}/bids/me': {
-    summary: 'Submit or replace the caller’s sealed bid; returns a receipt',
+    summary:
+      'Submit or replace the caller’s sealed bid, signed (detached CMS over the signing payload); returns a receipt naming the signer',
     body: bidBody,
+    tags: ['bids'],
+  },
+  'POST /competitions/{id}/bids/me/signing-payload': {
+    summary: 'The canonical bytes (RFC 8785 JSON) a bid signs: base64 and their SHA-256',
+    body: bidSigningPayloadBody,
+    response: signingPayloadResponse,
     tags: ['bids'],
   },
   'GET /competitions/{id}/bids/me': { summary: 'The caller’s own bid (and whether an amendment invalidated it)', tags: ['bids'] },

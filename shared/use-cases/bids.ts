@@ -9,9 +9,11 @@ import { effectiveStatus, isBidValid, isTendering, type Bid, type Competition } 
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { bidDocumentRef, type BidDocument } from '../domain/documents.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { bidSigningPayload, type SignedDocument, type Signer } from '../domain/signing.js';
+import { ConflictError, ForbiddenError, NotFoundError, SignatureRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { getPublicCompetition, ownCompetition, type CompetitionStore } from './competitions.js';
+import type { SignatureVerifier } from './signature-verifier.js';
 
 export interface BidStore {
   /** Writes the bid if, at `now`, the competition is inside its tender period and the contractor is verified. */
@@ -35,6 +37,37 @@ export interface BidDeps {
   readonly maxDocumentsPerBid: number;
 }
 
+export interface SignedBidDeps extends BidDeps {
+  readonly verifier: SignatureVerifier;
+  /** False only where a pilot deployment relaxed the requirement: unsigned bids are then accepted. */
+  readonly signatureRequired: boolean;
+}
+
+/** What the contractor submits: the price and the signature over the signing payload. */
+export interface BidInput {
+  readonly price: string;
+  /** Ids of the caller's verified bid documents of this competition. */
+  readonly documents?: readonly string[];
+  readonly signature?: string;
+}
+
+/** The signer as receipts and the opened bids name them. */
+export interface SignerView {
+  readonly commonName: string;
+  readonly certificateSerial: string;
+  readonly issuer: string;
+  readonly iin?: string;
+  readonly signedAt: string;
+}
+
+const signerView = (s: Signer): SignerView => ({
+  commonName: s.commonName,
+  certificateSerial: s.certificateSerial,
+  issuer: s.issuer,
+  ...(s.iin ? { iin: s.iin } : {}),
+  signedAt: s.signedAt,
+});
+
 export interface Receipt {
   readonly receiptId: string;
   readonly competitionId: string;
@@ -46,6 +79,10 @@ export interface Receipt {
   readonly documents: readonly { id: string; envelope: string; title: string; fileName: string; sha256: string; size: number; contentType: string }[];
   /** SHA-256 over the receipt's facts (with each document's id and SHA-256): the contractor can prove what it submitted and when. */
   readonly digest: string;
+  /** Who signed the bid; absent on an unsigned bid. */
+  readonly signer?: SignerView;
+  /** SHA-256 (hex) of the signature's DER bytes. */
+  readonly signatureSha256?: string;
 }
 
 /** The receipt digest's input: the bid's facts, then `<id>:<sha256>` of each document (none: as before documents existed). */
@@ -67,6 +104,7 @@ const receiptOf = (bid: Bid, c: Competition): Receipt => ({
   deadline: c.tenderPeriod!.endDate,
   documents: bid.documents ?? [],
   digest: receiptDigest(bid),
+  ...(bid.signer ? { signer: signerView(bid.signer), signatureSha256: bid.signer.signatureSha256 } : {}),
 });
 
 /** Resolves the document ids of a bid to the caller's verified bid documents of this competition (else 422 `documents`). */
@@ -108,18 +146,36 @@ const closedError = (c: Competition, now: Date): ConflictError => {
   return new ConflictError(`bids are not accepted in status ${effectiveStatus(c, now)}`);
 };
 
-export const submitBid = async (
-  deps: BidDeps,
-  caller: Caller,
-  competitionId: string,
-  price: string,
-  documentIds: readonly string[] = [],
-): Promise<Receipt> => {
+/** The documents a bid signs: each one's id and SHA-256 (the signed bytes list them sorted by id). */
+const signedDocuments = (documents: readonly { id: string; sha256: string }[]): SignedDocument[] =>
+  documents.map((d) => ({ id: d.id, sha256: d.sha256 }));
+
+/** The canonical bytes a bid at `price` with these documents, in this competition, by this contractor, signs. */
+const payloadOf = (competition: Competition, bin: string, price: string, documents: readonly { id: string; sha256: string }[]): Uint8Array =>
+  bidSigningPayload({ competitionId: competition.id, competitionVersion: competition.version, bin, price, documents: signedDocuments(documents) });
+
+/** `POST …/bids/me/signing-payload`: the bytes to sign (base64) and their SHA-256, for the caller's bid at `price`. */
+export const bidSigningPayloadFor = async (deps: BidDeps, caller: Caller, competitionId: string, price: string, documentIds: readonly string[] = []) => {
   const bin = requireBin(caller);
+  const competition = await getPublicCompetition(deps, competitionId);
+  const bytes = payloadOf(competition, bin, price, await resolveDocuments(deps, competitionId, bin, documentIds));
+  return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+};
+
+export const submitBid = async (deps: SignedBidDeps, caller: Caller, competitionId: string, input: BidInput): Promise<Receipt> => {
+  const bin = requireBin(caller);
+  const { price } = input;
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
   if (!isTendering(competition, now)) throw closedError(competition, now);
-  const documents = await resolveDocuments(deps, competitionId, bin, documentIds);
+  const documents = await resolveDocuments(deps, competitionId, bin, input.documents ?? []);
+  // Verified against the competition as read now; the storage condition below refuses the write if it closed since.
+  let signer: Signer | undefined;
+  if (input.signature !== undefined) {
+    signer = await deps.verifier.verify({ signature: input.signature, payload: payloadOf(competition, bin, price, documents), bin, now });
+  } else if (deps.signatureRequired) {
+    throw new SignatureRejectedError('missing', 'a bid must carry a signature over the bytes of POST …/bids/me/signing-payload');
+  }
   const at = now.toISOString();
   const bid: Bid = {
     competitionId,
@@ -129,6 +185,7 @@ export const submitBid = async (
     submittedAt: at,
     receiptId: newId(),
     ...(documents.length ? { documents } : {}),
+    ...(signer ? { signer, signature: input.signature!.replace(/\s+/g, '') } : {}),
   };
   const event: DomainEvent = {
     eventId: randomUUID(),
@@ -136,7 +193,14 @@ export const submitBid = async (
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
-    data: { bin, price, receiptId: bid.receiptId, competitionVersion: bid.competitionVersion, documents: documents.map((d) => ({ id: d.id, sha256: d.sha256 })) },
+    data: {
+      bin,
+      price,
+      receiptId: bid.receiptId,
+      competitionVersion: bid.competitionVersion,
+      documents: documents.map((d) => ({ id: d.id, sha256: d.sha256 })),
+      ...(signer ? { signer: { ...signerView(signer), signatureSha256: signer.signatureSha256 } } : {}),
+    },
   };
   try {
     await deps.bids.put(bid, at, event);
@@ -189,6 +253,7 @@ export const listOpenedBids = async (deps: BidDeps, caller: Caller, competitionI
       submittedAt: b.submittedAt,
       valid: isBidValid(b, competition),
       documents: await withLinks(deps, b, stored.filter((d) => d.bin === b.bin)),
+      ...(b.signer ? { signer: signerView(b.signer), signatureSha256: b.signer.signatureSha256 } : {}),
     })),
   );
 };

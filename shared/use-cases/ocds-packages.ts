@@ -9,7 +9,7 @@
  */
 import { ValidationError, NotFoundError } from '../errors.js';
 import { compileReleases } from '../domain/ocds-merge.js';
-import { compareReleases, competitionIdOf, type OcdsRelease, type ReleaseTag } from '../domain/ocds-release.js';
+import { compareReleases, competitionIdOf, OCDS_BID_EXTENSION, type OcdsRelease, type ReleaseTag } from '../domain/ocds-release.js';
 import { decodeCursor, encodeCursor } from '../adapters/pagination.js';
 import type { StoredRelease } from './ocds-publisher.js';
 
@@ -130,6 +130,8 @@ const latest = (dates: readonly string[]): string => dates.reduce((a, b) => (a >
 const envelope = (meta: PackageMeta, uri: string, publishedDate: string) => ({
   uri,
   version: '1.1' as const,
+  // `bids.details[]` (signed bids after opening) come from the bid extension.
+  extensions: [OCDS_BID_EXTENSION],
   publishedDate,
   publisher: meta.publisher,
   license: meta.license,

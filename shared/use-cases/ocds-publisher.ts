@@ -17,6 +17,7 @@ import {
   ocidOf,
   releaseIdOf,
   type OcdsRelease,
+  type OpenedBid,
   type PublicationFact,
 } from '../domain/ocds-release.js';
 import type { Project } from '../domain/project.js';
@@ -94,13 +95,19 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   const competition = competitionAtEvent({ type: job.type, at: event.at, data: event.data }, versions, current);
 
   // Sealed until opening: bids are not even read for earlier events.
-  let bids: { bin: string; name?: string }[] = [];
+  let bids: OpenedBid[] = [];
   if (isAfterOpening(job.type)) {
     const valid = (await deps.bids.listBids(job.competitionId)).filter((b) => isBidValid(b, competition));
     bids = await Promise.all(
       valid.map(async (b) => {
         const contractor = await deps.contractors.get(b.bin);
-        return { bin: b.bin, ...(contractor ? { name: contractor.name } : {}) };
+        return {
+          bin: b.bin,
+          receiptId: b.receiptId,
+          submittedAt: b.submittedAt,
+          ...(contractor ? { name: contractor.name } : {}),
+          ...(b.signer ? { signer: b.signer } : {}),
+        };
       }),
     );
   }

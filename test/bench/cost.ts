@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { functions, type FunctionName } from '../../infra/topology.js';
+import { signDetached } from '../../shared/signing/cms-sign.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
 
 const TARGET_PER_1000 = 0.15;
@@ -307,6 +308,25 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     const akimat = await token({ role: 'akimat', kato: KATO });
     const contractorTokens = await Promise.all(bins.slice(0, Math.max(LIFE.bidders, LIFE.questions)).map((bin) => token({ role: 'contractor', bin })));
 
+    // Bids are signed as a contractor signs them: the signing payload (a request of the life), a development
+    // certificate of the bidder's BIN (issued once, outside the measured functions), a CMS signature made here.
+    const certificates = new Map<string, Promise<{ privateKey: string; certificate: string; chain: string[] }>>();
+    const signedBid = async (bidToken: string, price: string) => {
+      const bin = JSON.parse(Buffer.from(bidToken.split('.')[1]!, 'base64url').toString('utf8'))['custom:bin'] as string;
+      if (!certificates.has(bin)) certificates.set(bin, call('/dev/certificates', { body: { bin } }).then((r) => expect('POST /dev/certificates', r, [200]).body as never));
+      const { payload } = expect('signing payload', await call(`/competitions/${id}/bids/me/signing-payload`, { token: bidToken, body: { price } }), [200]).body;
+      const certificate = await certificates.get(bin)!;
+      const now = new Date(expect('GET /dev/clock', await call('/dev/clock'), [200]).body.now as string);
+      const signature = await signDetached({
+        payload: new Uint8Array(Buffer.from(payload as string, 'base64')),
+        privateKeyPem: certificate.privateKey,
+        certificatePem: certificate.certificate,
+        chainPem: certificate.chain.slice(0, 1),
+        signingTime: now,
+      });
+      return { price, signature };
+    };
+
     const waitIdle = async (what: string, until?: () => Promise<boolean>): Promise<void> => {
       const deadline = Date.now() + 90_000;
       for (;;) {
@@ -353,10 +373,10 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
 
     step = 'bids';
     for (let b = 0; b < LIFE.bidders; b++) {
-      expect('bid', await call(`/competitions/${id}/bids/me`, { method: 'PUT', token: contractorTokens[b]!, body: { price: String(800_000_000 - b * 1_000_000) } }), [200]);
+      expect('bid', await call(`/competitions/${id}/bids/me`, { method: 'PUT', token: contractorTokens[b]!, body: await signedBid(contractorTokens[b]!, String(800_000_000 - b * 1_000_000)) }), [200]);
     }
     for (let b = 0; b < LIFE.replacedBids; b++) {
-      expect('replace bid', await call(`/competitions/${id}/bids/me`, { method: 'PUT', token: contractorTokens[b]!, body: { price: String(790_000_000 - b * 1_000_000) } }), [200]);
+      expect('replace bid', await call(`/competitions/${id}/bids/me`, { method: 'PUT', token: contractorTokens[b]!, body: await signedBid(contractorTokens[b]!, String(790_000_000 - b * 1_000_000)) }), [200]);
     }
     for (let b = 0; b < LIFE.bidders; b++) expect('GET bid', await call(`/competitions/${id}/bids/me`, { token: contractorTokens[b]! }), [200]);
     await waitIdle('the bids');

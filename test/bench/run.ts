@@ -98,6 +98,7 @@ const sectionLoaders: readonly (readonly [string, () => Promise<BenchSection>])[
   ['mailer', async () => (await import('./mailer.js')).default],
   ['fanout-e2e', async () => (await import('./fanout-e2e.js')).default],
   ['memory', async () => (await import('./memory.js')).default],
+  ['signatures', async () => (await import('./signatures.js')).default],
   ['cost', async () => (await import('./cost.js')).default],
   ['documents', async () => (await import('./documents.js')).default],
   ['load', async () => (await import('./load.js')).default],

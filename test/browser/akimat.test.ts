@@ -6,6 +6,7 @@
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, seedProject, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 import { competitionFor } from './fixtures.js';
 import { DESKTOP, checkPage, launchBrowser, openPortal, passTime, plain, signIn } from './harness.js';
 
@@ -86,7 +87,7 @@ describe('akimat journey', () => {
 
     // Bids come in during the tender period (sealed); the deadline passes
     await passTime(published.tenderPeriod.startDate);
-    const bid = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '2350000000' } });
+    const bid = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '2350000000') });
     expect(bid.status).toBe(200);
     await page.reload();
     await expect.poll(() => page.getByText('Заявки запечатаны до окончания срока').count()).toBe(1);
@@ -98,6 +99,7 @@ describe('akimat journey', () => {
     if (await page.getByRole('button', { name: 'Вскрыть заявки' }).count()) await page.getByRole('button', { name: 'Вскрыть заявки' }).click();
     await expect.poll(() => page.locator('[data-testid=opened-bids] tbody tr').count()).toBe(1);
     expect(plain(await page.locator('[data-testid=opened-bids]').innerText())).toContain('2 350 000 000 ₸');
+    expect(await page.locator('[data-testid=opened-bid-signer]').innerText()).toContain(`ТЕСТОВ ТЕСТ (${bid.body.signer.certificateSerial})`);
     await checkPage(page, 'akimat-bids-opened');
     await page.getByRole('button', { name: `Признать победителем участника с БИН ${contractor.bin}` }).click();
     await expect.poll(() => page.locator('.badge').first().getAttribute('data-status')).toBe('active.awarded');

@@ -97,10 +97,19 @@ describe('contractor journey on a 375-px phone', () => {
     expect(await page.locator('#question-text').count()).toBe(0);
     await page.locator('#bid-price').fill('1 200 000 000');
     await page.getByRole('button', { name: 'Подать заявку' }).click();
-    await expect.poll(async () => plain(await page.locator('[data-testid=bid-price]').textContent())).toBe('1 200 000 000 ₸');
+    // Before signing the contractor sees what is signed and by whom (no NCALayer here: the development signer).
+    await expect.poll(() => page.locator('[data-testid=bid-signing]').count(), { timeout: 15_000 }).toBe(1);
+    expect(plain(await page.locator('[data-testid=bid-signing-price]').textContent())).toBe('1 200 000 000 ₸');
+    expect(await page.locator('[data-testid=bid-signing]').innerText()).toContain(bin);
+    await expect.poll(() => page.locator('[data-testid=bid-signing-signer]').innerText(), { timeout: 15_000 }).toContain('ТЕСТОВ ТЕСТ (сертификат разработки');
+    await checkPage(page, 'contractor-bid-signing');
+    await page.locator('[data-testid=bid-sign]').click();
+    await expect.poll(async () => plain(await page.locator('[data-testid=bid-price]').textContent()), { timeout: 15_000 }).toBe('1 200 000 000 ₸');
+    expect(await page.locator('[data-testid=bid-signer]').innerText()).toBe('ТЕСТОВ ТЕСТ');
     await page.locator('#bid-price').fill('1150000000,50');
     await page.getByRole('button', { name: 'Заменить заявку' }).click();
-    await expect.poll(() => page.getByText('Заявка заменена.').count()).toBe(1);
+    await page.locator('[data-testid=bid-sign]').click();
+    await expect.poll(() => page.getByText('Заявка заменена.').count(), { timeout: 15_000 }).toBe(1);
     expect(plain(await page.locator('[data-testid=bid-price]').textContent())).toBe('1 150 000 000,50 ₸');
     expect(plain(await page.locator('[data-testid=countdown]').innerText())).toMatch(/До окончания приёма заявок \d+ дн\. \d{2}:\d{2}:\d{2}/);
     const before = await page.locator('[data-testid=countdown] [role=timer]').textContent();
@@ -113,7 +122,8 @@ describe('contractor journey on a 375-px phone', () => {
     expect(await page.locator('[data-testid=receipt]').count()).toBe(0);
     await page.locator('#bid-price').fill('1100000000');
     await page.getByRole('button', { name: 'Подать заявку' }).click();
-    await expect.poll(async () => plain(await page.locator('[data-testid=bid-price]').textContent())).toBe('1 100 000 000 ₸');
+    await page.locator('[data-testid=bid-sign]').click();
+    await expect.poll(async () => plain(await page.locator('[data-testid=bid-price]').textContent()), { timeout: 15_000 }).toBe('1 100 000 000 ₸');
 
     // My bids
     await page.getByRole('link', { name: 'Мои заявки' }).first().click();

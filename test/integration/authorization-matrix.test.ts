@@ -22,6 +22,7 @@ import { httpRoutes, routeKey, type HttpRoute, type Role } from '../../infra/top
 import { createDraft, passTime, publish, throwawayCompetition } from '../support/fixtures.js';
 import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
 import { pdfBytes, sha256Hex, uploadBidDocument, uploadTenderDocument } from '../support/documents.js';
+import { signedBid } from '../support/signing.js';
 
 // Pavlodar and Kostanay: regions no other integration test writes competitions to.
 const REGION_A = '550000000';
@@ -364,12 +365,13 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     {
       // X re-confirms its bid on C at the same price; Y bids on W (so Y never holds a bid on C); others aim at C.
       variant: 'own bid',
-      request: (fx, caller) =>
-        caller === 'contractorX'
-          ? { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_X, documents: [fx.xDoc.id] } }
-          : caller === 'contractorY'
-            ? { method: 'PUT', path: `/competitions/${fx.w}/bids/me`, body: { price: PRICE_Y } }
-            : { method: 'PUT', path: `/competitions/${fx.c}/bids/me`, body: { price: PRICE_INTRUDER } },
+      // Contractors sign their bids (a certificate of their own BIN); other callers are refused before the body matters.
+      request: async (fx, caller) => {
+        const [id, price, documents] =
+          caller === 'contractorX' ? [fx.c, PRICE_X, [fx.xDoc.id]] : caller === 'contractorY' ? [fx.w, PRICE_Y, undefined] : [fx.c, PRICE_INTRUDER, undefined];
+        const token = fx.tokens[caller];
+        return { method: 'PUT', path: `/competitions/${id}/bids/me`, body: token ? await signedBid(token, id, price, documents) : { price } };
+      },
       expect: { contractorX: ok(200), contractorY: ok(200) },
       check: (response, fx, caller) => {
         if (caller === 'contractorX') expect(response.body).toMatchObject({ competitionId: fx.c, bin: fx.x.bin, price: PRICE_X });
@@ -379,7 +381,28 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     {
       variant: 'draft',
-      request: (fx) => ({ method: 'PUT', path: `/competitions/${fx.draft}/bids/me`, body: { price: PRICE_INTRUDER } }),
+      request: async (fx, caller) => ({
+        method: 'PUT',
+        path: `/competitions/${fx.draft}/bids/me`,
+        body: fx.tokens[caller] ? await signedBid(fx.tokens[caller]!, fx.draft, PRICE_INTRUDER) : { price: PRICE_INTRUDER },
+      }),
+      expect: { contractorX: refused(404), contractorY: refused(404) },
+    },
+  ],
+  'POST /competitions/{id}/bids/me/signing-payload': [
+    {
+      // The bytes a bid signs name the caller's own BIN, whatever it asks for; nothing of X's bid is in them.
+      variant: 'C',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/bids/me/signing-payload`, body: { price: PRICE_INTRUDER } }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      check: (response, fx, caller) => {
+        const facts = JSON.parse(Buffer.from(response.body.payload, 'base64').toString('utf8'));
+        expect(facts).toMatchObject({ competitionId: fx.c, bin: binOf(fx, caller), price: PRICE_INTRUDER });
+      },
+    },
+    {
+      variant: 'draft',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.draft}/bids/me/signing-payload`, body: { price: PRICE_INTRUDER } }),
       expect: { contractorX: refused(404), contractorY: refused(404) },
     },
     {
@@ -701,7 +724,7 @@ beforeAll(async () => {
     [c.id, PRICE_X, [xDoc.id]],
     [w.id, PRICE_X_ON_W, []],
   ] as const) {
-    const bid = await api(`/competitions/${id}/bids/me`, { token: x.token, method: 'PUT', body: { price, documents } });
+    const bid = await api(`/competitions/${id}/bids/me`, { token: x.token, method: 'PUT', body: await signedBid(x.token, id, price, documents) });
     expect(bid.status, JSON.stringify(bid.body)).toBe(200);
   }
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, api, clockNow, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 
 /** Moves the development clock to just past `iso`. */
 const passTime = async (iso: string): Promise<void> => {
@@ -48,21 +49,21 @@ describe('competition journey', () => {
     expect(JSON.stringify(questions.body)).not.toContain(contractor.bin);
 
     // Bids are accepted only in the tender period.
-    const early = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1200000000' } });
+    const early = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '1200000000') });
     expect(early.status).toBe(409);
     await passTime(published.body.tenderPeriod.startDate);
     expect((await api(`/competitions/${id}`)).body.status).toBe('active.tendering');
 
-    const first = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1200000000' } });
+    const first = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '1200000000') });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ competitionId: id, bin: contractor.bin, price: '1200000000', deadline: published.body.tenderPeriod.endDate });
     expect(first.body.digest).toMatch(/^[0-9a-f]{64}$/);
-    const replaced = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1150000000' } });
+    const replaced = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '1150000000') });
     expect(replaced.status).toBe(200);
     expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).body.price).toBe('1150000000');
     expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'DELETE' })).status).toBe(204);
     expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).status).toBe(404);
-    expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1100000000' } })).status).toBe(200);
+    expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '1100000000') })).status).toBe(200);
 
     // Sealed until opening: not the akimat, not a ministry, not the audit log.
     expect((await api(`/competitions/${id}/bids`, { token: akimat })).status).toBe(409);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, api, clockNow, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 
 const passTime = async (iso: string, extraMs = 1000): Promise<void> => {
   const seconds = (new Date(iso).getTime() - (await clockNow()).getTime() + extraMs) / 1000;
@@ -26,7 +27,7 @@ describe('deadline enforced by storage', () => {
     const contractor = await verifiedContractor();
     await passTime(competition.tenderPeriod.endDate, 50);
 
-    const late = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '490000000' } });
+    const late = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '490000000') });
 
     expect(late.status).toBe(409);
     expect(late.body.message).toContain(competition.tenderPeriod.endDate);
@@ -43,7 +44,7 @@ describe('deadline enforced by storage', () => {
     const bin = uniqueBin();
     const token = await tokenFor({ role: 'contractor', bin });
     await api('/contractors', { token, body: { bin, name: 'ТОО Непроверенный', email: uniqueEmail(), language: 'ru' } });
-    const unverified = await api(`/competitions/${id}/bids/me`, { token, method: 'PUT', body: { price: '1' } });
+    const unverified = await api(`/competitions/${id}/bids/me`, { token, method: 'PUT', body: await signedBid(token, id, '1') });
     expect(unverified.status).toBe(403);
   });
 });
@@ -55,7 +56,7 @@ describe('concurrency', () => {
     const prices = Array.from({ length: 20 }, (_, i) => String(400_000_000 + i));
 
     const results = await Promise.all(
-      prices.map((price) => api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price } })),
+      prices.map(async (price) => api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, price) })),
     );
 
     expect(results.map((r) => r.status)).toEqual(prices.map(() => 200));
@@ -95,7 +96,7 @@ describe('amendments', () => {
   it('keeps versions, invalidates bids during tendering and extends the deadline to keep the minimum period', async () => {
     const { id, akimat, competition } = await tenderingCompetition();
     const contractor = await verifiedContractor();
-    await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '450000000' } });
+    await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '450000000') });
     // Close to the deadline: the amendment must push it out.
     await passTime(competition.tenderPeriod.endDate, -3600_000);
 
@@ -105,7 +106,7 @@ describe('amendments', () => {
     expect(amended.body.version).toBe(2);
     expect(amended.body.tenderPeriod.endDate > competition.tenderPeriod.endDate).toBe(true);
     expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).body.status).toBe('invalidated');
-    const confirmed = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '450000000' } });
+    const confirmed = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '450000000') });
     expect(confirmed.status).toBe(200);
     expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).body.status).toBe('submitted');
     const events = await api(`/competitions/${id}/events`, { token: akimat });

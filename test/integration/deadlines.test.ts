@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { advanceClock, api, clockNow, eventually, mailTo, seedProject, tokenFor, uniqueEmail, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 
 const moveTo = async (iso: string, extraMs = 1000): Promise<void> => {
   const seconds = (new Date(iso).getTime() - (await clockNow()).getTime() + extraMs) / 1000;
@@ -30,7 +31,7 @@ describe('deadline checker', () => {
     const published = await api(`/competitions/${draft.body.id}/publish`, { token: akimat, method: 'POST' });
     const { tenderPeriod } = published.body;
     await moveTo(tenderPeriod.startDate);
-    expect((await api(`/competitions/${draft.body.id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '1900000000' } })).status).toBe(200);
+    expect((await api(`/competitions/${draft.body.id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, draft.body.id, '1900000000') })).status).toBe(200);
 
     // Act 1: 23 hours before the deadline the reminder is due.
     await moveTo(new Date(new Date(tenderPeriod.endDate).getTime() - 23 * 3600_000).toISOString(), 0);

@@ -6,6 +6,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
 import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 import { download, pdfBytes, putBytes, sha256Hex, uploadBidDocument, uploadDocument, uploadTenderDocument } from '../support/documents.js';
 
 // Zhambyl: a region no other integration test writes competitions to.
@@ -127,7 +128,7 @@ describe('tender documents', () => {
     const published = await publish(akimat, id);
     await passTime(published.tenderPeriod.startDate);
     const bidder = await verifiedContractor();
-    expect((await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '480000000' } })).status).toBe(200);
+    expect((await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, id, '480000000') })).status).toBe(200);
 
     const replaced = await uploadDocument(akimat, `/competitions/${id}/documents/${docId}`, pdfBytes('spec v2'), {}, { method: 'PUT' });
     expect(replaced.completed.status, JSON.stringify(replaced.completed.body)).toBe(200);
@@ -156,18 +157,23 @@ describe('bid envelopes', () => {
     const { id: docId, completed } = await uploadBidDocument(bidder.token, id, technical);
     expect(completed.body).toMatchObject({ id: docId, status: 'active', sha256: sha256Hex(technical) });
 
-    const plain = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '470000000' } });
-    const withDoc = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '470000000', documents: [docId] } });
+    const plain = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, id, '470000000') });
+    // The signed bytes carry each document's SHA-256: a signature made without the document does not cover it.
+    const { signature: withoutDocs } = await signedBid(bidder.token, id, '470000000');
+    const unsigned = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '470000000', documents: [docId], signature: withoutDocs } });
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body).toMatchObject({ reason: 'payload_mismatch', fields: [{ path: 'signature' }] });
+    const withDoc = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, id, '470000000', [docId]) });
     expect(withDoc.status, JSON.stringify(withDoc.body)).toBe(200);
     expect(withDoc.body.documents).toEqual([expect.objectContaining({ id: docId, envelope: 'technical', sha256: sha256Hex(technical) })]);
     expect(withDoc.body.digest).not.toBe(plain.body.digest);
 
     const second = await uploadBidDocument(bidder.token, id, pdfBytes('qualification'), { envelope: 'qualification', title: 'Квалификация' });
-    const withBoth = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: { price: '470000000', documents: [docId, second.id] } });
+    const withBoth = await api(`/competitions/${id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, id, '470000000', [docId, second.id]) });
     expect(withBoth.body.digest).not.toBe(withDoc.body.digest);
 
     // Another contractor's document ids are refused, naming the field.
-    const foreign = await api(`/competitions/${id}/bids/me`, { token: other.token, method: 'PUT', body: { price: '1000', documents: [docId] } });
+    const foreign = await api(`/competitions/${id}/bids/me`, { token: other.token, method: 'PUT', body: await signedBid(other.token, id, '1000', [docId]) });
     expect(foreign.status).toBe(422);
     expect(foreign.body.fields[0].path).toBe('documents');
     expect((await api(`/competitions/${id}/bids/me/documents/${docId}`, { token: other.token, method: 'DELETE' })).status).toBe(404);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDevCa } from '../../infra/local/dev-ca.js';
 import { createDevIdentity } from '../../infra/local/dev-identity.js';
 import { createFaults } from '../../infra/local/faults.js';
 import { startGateway } from '../../infra/local/gateway.js';
@@ -24,7 +25,8 @@ const servers: Server[] = [];
 
 const gatewayWith = async (lambdas: LambdaHost, admission: { maxInFlight: number; maxQueued: number; maxWaitMs: number }) => {
   const identity = await createDevIdentity({ dataDir, issuer: 'http://127.0.0.1/dev' });
-  const { server, port } = await startGateway({ port: 0, lambdas, identity, faults: createFaults(), admission });
+  const ca = await openDevCa({ crlBaseUrl: 'http://127.0.0.1/dev/ca', now: () => new Date() });
+  const { server, port } = await startGateway({ port: 0, lambdas, identity, faults: createFaults(), ca, admission });
   servers.push(server);
   return `http://127.0.0.1:${port}`;
 };

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
 import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { signedBid } from '../support/signing.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
 
 const PREFIX = 'ocds-konkurs';
@@ -95,7 +96,7 @@ describe('OCDS open data', () => {
     await releasesOf(ocid, 2);
     const contractor = await verifiedContractor({ name: 'ТОО «Открытый Подрядчик»' });
     await passTime(published.tenderPeriod.startDate);
-    const bid = await api(`/competitions/${draft.id}/bids/me`, { token: contractor.token, method: 'PUT', body: { price: '1050000000.5' } });
+    const bid = await api(`/competitions/${draft.id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, draft.id, '1050000000.5') });
     expect(bid.status).toBe(200);
     await sleep(1500);
     const beforeOpening = await api(`/ocds/records/${ocid}`);
@@ -126,6 +127,17 @@ describe('OCDS open data', () => {
     expect(beforeOpening.status).toBe(200);
     expect(JSON.stringify(beforeOpening.body)).not.toContain(contractor.bin);
     expect(releases[2]!.tender).toMatchObject({ numberOfTenderers: 1, tenderers: [{ id: `KZ-BIN-${contractor.bin}` }] });
+    // After opening the bid details name the signer and carry the signature as a document (bid extension).
+    expect((releases[2] as any).bids.details).toEqual([
+      expect.objectContaining({
+        id: bid.body.receiptId,
+        status: 'valid',
+        tenderers: [{ id: `KZ-BIN-${contractor.bin}`, name: 'ТОО «Открытый Подрядчик»' }],
+        signer: { name: bid.body.signer.commonName, certificateSerial: bid.body.signer.certificateSerial, issuer: bid.body.signer.issuer, signatureSha256: bid.body.signatureSha256 },
+        documents: [expect.objectContaining({ documentType: 'signature', format: 'application/pkcs7-signature' })],
+      }),
+    ]);
+    for (const release of releases.slice(0, 2)) expect(release).not.toHaveProperty('bids');
     expect(releases[3]!.awards).toEqual([expect.objectContaining({ suppliers: [{ id: `KZ-BIN-${contractor.bin}`, name: 'ТОО «Открытый Подрядчик»' }], value: { amount: 1_050_000_000.5, currency: 'KZT' } })]);
 
     // The record: linked releases in date order and the compiled release; both routes 404 for unknown ocids.

@@ -75,6 +75,9 @@ export interface Receipt {
   readonly deadline: string;
   readonly digest: string;
   readonly status?: 'submitted' | 'invalidated';
+  /** Who signed the bid (absent on unsigned historical bids). */
+  readonly signer?: { readonly commonName: string; readonly certificateSerial: string; readonly issuer: string };
+  readonly signatureSha256?: string;
 }
 
 export interface OwnBid {
@@ -92,6 +95,8 @@ export interface OpenedBid {
   readonly price: string;
   readonly submittedAt: string;
   readonly valid: boolean;
+  /** Who signed the bid (absent on unsigned historical bids). */
+  readonly signer?: { readonly commonName: string; readonly certificateSerial: string; readonly issuer: string };
 }
 
 export interface AuditEvent {

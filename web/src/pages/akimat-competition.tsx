@@ -269,6 +269,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                     <th scope="col">{t('bid.price')}</th>
                     <th scope="col">{t('bid.submittedAt')}</th>
                     <th scope="col">{t('bid.status')}</th>
+                    <th scope="col">{t('bid.signedBy')}</th>
                     {canAward && <th scope="col">{t('bids.action')}</th>}
                   </tr>
                 </thead>
@@ -283,6 +284,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                         <td>{money(b.price, lang)}</td>
                         <td>{dateTime(b.submittedAt, lang)}</td>
                         <td>{t(b.valid ? 'bids.valid' : 'bid.status.invalidated')}</td>
+                        <td data-testid="opened-bid-signer">{b.signer ? `${b.signer.commonName} (${b.signer.certificateSerial})` : '—'}</td>
                         {canAward && (
                           <td>
                             {b.valid && (

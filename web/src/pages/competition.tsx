@@ -12,6 +12,7 @@ import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { localized, regionName, sectorName } from '../reference.js';
 import { Link } from '../router.js';
+import { findSigner, type BrowserSigner } from '../signing.js';
 import type { AuditEvent, Competition, Question, Receipt } from '../types.js';
 
 export const isEnquiryOpen = (c: Competition): boolean =>
@@ -128,6 +129,15 @@ const QuestionsSection = ({ competition, canAsk }: { competition: Competition; c
   );
 };
 
+/** The facts a bid signs, as `…/signing-payload` returns them. */
+interface SigningFacts {
+  readonly competitionId: string;
+  readonly competitionVersion: number;
+  readonly bin: string;
+  readonly price: string;
+  readonly documents: readonly { id: string; sha256: string }[];
+}
+
 const BidPanel = ({ competition }: { competition: Competition }) => {
   const { t, lang } = useI18n();
   const path = `/competitions/${encodeURIComponent(competition.id)}/bids/me`;
@@ -144,6 +154,8 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   const [done, setDone] = useState<MessageKey>();
   const tendering = isTendering(competition);
 
+  // Submitting is two steps: the contractor first sees exactly what is signed and by whom, then signs and sends.
+  const [pending, setPending] = useState<{ price: string; payload: string; facts: SigningFacts; signer?: BrowserSigner; signerError?: string }>();
   const submit = useAction(async () => {
     const parsed = parseTengeInput(price);
     if (!parsed || Number(parsed) <= 0) {
@@ -151,9 +163,21 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
       return;
     }
     setPriceError(undefined);
+    const { payload } = await api<{ payload: string; sha256: string }>(`${path}/signing-payload`, { method: 'POST', body: { price: parsed } });
+    const facts = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as SigningFacts;
+    try {
+      setPending({ price: parsed, payload, facts, signer: await findSigner(facts.bin) });
+    } catch (e) {
+      setPending({ price: parsed, payload, facts, signerError: (e as Error).message });
+    }
+  });
+  const signAndSend = useAction(async () => {
+    if (!pending?.signer) return;
+    const signature = await pending.signer.sign(pending.payload);
     const replacing = !!bid.data;
-    const receipt = await api<Receipt>(path, { method: 'PUT', body: { price: parsed } });
+    const receipt = await api<Receipt>(path, { method: 'PUT', body: { price: pending.price, signature } });
     bid.set({ ...receipt, status: 'submitted' });
+    setPending(undefined);
     setPrice('');
     setDone(replacing ? 'bid.replaced' : 'bid.submitted');
   });
@@ -179,6 +203,9 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
               [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
               [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
               [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
+              bid.data.signer && [t('bid.signedBy'), <span data-testid="bid-signer">{bid.data.signer.commonName}</span>],
+              bid.data.signer && [t('bid.certificate'), <code>{bid.data.signer.certificateSerial}</code>],
+              bid.data.signer && [t('bid.issuer'), bid.data.signer.issuer],
             ]}
           />
           {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
@@ -229,6 +256,43 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
             )}
           </div>
           <ErrorMessage error={submit.error ?? withdraw.error} />
+          {pending && (
+            <div class="receipt" data-testid="bid-signing" role="group" aria-labelledby="bid-signing-title">
+              <h3 id="bid-signing-title">{t('bid.signingTitle')}</h3>
+              <Facts
+                rows={[
+                  [t('bid.price'), <strong data-testid="bid-signing-price">{money(pending.facts.price, lang)}</strong>],
+                  [t('bid.documents'), pending.facts.documents.length ? pending.facts.documents.map((d) => d.id).join(', ') : t('bid.documentsNone')],
+                  [t('bid.competitionVersion'), String(pending.facts.competitionVersion)],
+                  [t('bid.bin'), pending.facts.bin],
+                  [
+                    t('bid.signedBy'),
+                    <span data-testid="bid-signing-signer">
+                      {pending.signer?.describe.kind === 'ncalayer'
+                        ? t('bid.signerNcaLayer')
+                        : pending.signer?.describe.kind === 'development'
+                          ? `${pending.signer.describe.commonName} (${t('bid.signerDevelopment')}, ${pending.signer.describe.serialNumber})`
+                          : '—'}
+                    </span>,
+                  ],
+                ]}
+              />
+              {pending.signerError && (
+                <p class="message message-error" role="alert">
+                  {t('bid.signerUnavailable')} <span lang="en">{pending.signerError}</span>
+                </p>
+              )}
+              <div class="actions">
+                <button type="button" class="button" data-testid="bid-sign" disabled={!pending.signer || signAndSend.busy} onClick={() => void signAndSend.run()}>
+                  {t('bid.signAndSend')}
+                </button>
+                <button type="button" class="button button-secondary" onClick={() => setPending(undefined)}>
+                  {t('bid.cancel')}
+                </button>
+              </div>
+              <ErrorMessage error={signAndSend.error} />
+            </div>
+          )}
         </form>
       ) : (
         <p class="hint" data-testid="bid-closed">
