@@ -29,16 +29,37 @@ interface Request {
   readonly body?: string;
 }
 
+/** What a bidder signs with: its development certificate (issued once, before the measured run). */
+interface BidderKey {
+  readonly bin: string;
+  readonly privateKey: string;
+  readonly certificate: string;
+  readonly chain: readonly string[];
+}
+
 /**
- * The one place a bid is built: `PUT /competitions/{id}/bids/me` with the contractor's token. If bids come to need a
- * signature, add it here.
+ * The one place a bid is built: `PUT /competitions/{id}/bids/me` with the contractor's token, signed as a contractor
+ * signs it. The signed bytes are the platform's own canonical payload (`bidSigningPayload`, the same function the
+ * server rebuilds them with), so the measured load is the bid itself, not an extra signing-payload request per bid.
  */
-const bidRequest = (competitionId: string, token: string, price: string): Request => ({
-  method: 'PUT',
-  path: `/competitions/${competitionId}/bids/me`,
-  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ price }),
-});
+const bidRequest = async (
+  competition: { id: string; version: number },
+  token: string,
+  key: BidderKey,
+  price: string,
+  signingTime: Date,
+): Promise<Request> => {
+  const { bidSigningPayload } = await import('../../shared/domain/signing.js');
+  const { signDetached } = await import('../../shared/signing/cms-sign.js');
+  const payload = bidSigningPayload({ competitionId: competition.id, competitionVersion: competition.version, bin: key.bin, price, documents: [] });
+  const signature = await signDetached({ payload, privateKeyPem: key.privateKey, certificatePem: key.certificate, chainPem: key.chain.slice(0, 1), signingTime });
+  return {
+    method: 'PUT',
+    path: `/competitions/${competition.id}/bids/me`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ price, signature }),
+  };
+};
 
 interface Sample {
   readonly kind: 'read' | 'bid';
@@ -138,6 +159,11 @@ const section: BenchSection = {
       if (Date.now() > deadline) throw new Error(`competition ${id} did not enter its tender period`);
       await sleep(250);
     }
+    // Each bidder's development certificate, and the development clock's offset (signatures are dated by it).
+    const bidderKeys: BidderKey[] = await Promise.all(
+      bins.map(async (bin) => ({ bin, ...(expectStatus('POST /dev/certificates', await call('/dev/certificates', { body: { bin } }), [200]).body as Omit<BidderKey, 'bin'>) })),
+    );
+    const clockOffsetMs = (await clockNow()) - Date.now();
 
     // --- The load.
     const reads = [
@@ -189,7 +215,8 @@ const section: BenchSection = {
       for (let round = 0; performance.now() < stopAt; round++) {
         const price = String(800_000_000 - b * 100_000 - round);
         for (;;) {
-          const answer = await send('bid', bidRequest(id, bidderTokens[b]!, price));
+          const signingTime = new Date(Date.now() + clockOffsetMs);
+          const answer = await send('bid', await bidRequest({ id, version: published.version as number }, bidderTokens[b]!, bidderKeys[b]!, price, signingTime));
           if (answer.status === 200) lastAccepted.set(b, price);
           const retry = answer.status === 503 || answer.status === 429 || answer.status === 0 || answer.status >= 500;
           if (!retry) break;
