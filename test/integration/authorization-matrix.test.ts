@@ -406,14 +406,18 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expect: { contractorX: refused(404), contractorY: refused(404) },
     },
     {
-      // Y names X's bid document on C: not Y's, so 422 naming `documents`; X's own bid is untouched.
+      // Y names X's bid document on C: not Y's, so 422 naming `documents`; X gets the bytes that carry it.
       variant: "carrying X's document",
       request: (fx, caller) => ({
-        method: 'PUT',
-        path: `/competitions/${fx.c}/bids/me`,
+        method: 'POST',
+        path: `/competitions/${fx.c}/bids/me/signing-payload`,
         body: { price: caller === 'contractorX' ? PRICE_X : PRICE_INTRUDER, documents: [fx.xDoc.id] },
       }),
       expect: { contractorX: ok(200), contractorY: refused(422) },
+      check: (response, fx) =>
+        expect(JSON.parse(Buffer.from(response.body.payload, 'base64').toString('utf8')).documents).toEqual([
+          expect.objectContaining({ id: fx.xDoc.id, sha256: fx.xDoc.sha256 }),
+        ]),
       after: (fx) => xBidOnCIntact(fx),
     },
   ],
