@@ -5,11 +5,14 @@
  * CloudFormation, and the local runtime (`infra/local/`) turns it into DynamoDB Local tables, fauxqs queues, gateway
  * routes and pollers. A route, queue or trigger written anywhere else is a bug: the two runtimes would drift.
  *
- * It is plain data with no imports so that handlers may read their own route table (roles) without pulling in CDK.
+ * It is plain data; the roles and queue names it uses come from `shared/` (dependencies point from `infra/` to
+ * `shared/`, never back).
  */
 
-export const ROLES = ['akimat', 'contractor', 'ministry'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../shared/domain/roles.js';
+import { QUEUE_NAMES, queueUrlEnv, type QueueName } from '../shared/queues.js';
+
+export { QUEUE_NAMES, queueUrlEnv, ROLES, type QueueName, type Role };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -157,9 +160,7 @@ export const queues = {
     maxReceiveCount: 5,
     retentionDays: 14,
   },
-} as const satisfies Record<string, QueueSpec>;
-
-export type QueueName = keyof typeof queues;
+} as const satisfies Record<QueueName, QueueSpec>;
 
 /**
  * The one private bucket of tender documents and bid envelopes. Bytes go straight between the browser and S3 with
@@ -400,10 +401,6 @@ export const functions = {
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
-
-/** Environment variable that carries a queue's URL to the functions that send to it. */
-export const queueUrlEnv = (queue: QueueName): string =>
-  `QUEUE_URL_${queue.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 /** Every HTTP route with the function that serves it, in declaration order. */
 export const httpRoutes = (): { fn: FunctionName; route: HttpRoute }[] =>

@@ -3,7 +3,7 @@
  * fails at cold start with the name of the variable instead of on some later request.
  */
 import * as z from 'zod/mini';
-import { queueUrlEnv, type QueueName } from '../infra/topology.js';
+import { queueUrlEnv, type QueueName } from './queues.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const wholeNumber = z.coerce.number().check(z.refine(Number.isInteger, 'a whole number'));

@@ -2,7 +2,7 @@
  * Domain events: written in the same transaction as the state change they describe (the outbox), they are both the
  * audit log of their entity and what the table stream carries to the dispatcher.
  */
-import type { Role } from '../../infra/topology.js';
+import type { Role } from './roles.js';
 
 export const EVENT_TYPES = [
   'contractor.registered',

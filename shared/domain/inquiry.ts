@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Role } from '../../infra/topology.js';
+import type { Role } from './roles.js';
 import { addWorkingDays, type WorkingCalendar } from './calendar.js';
 import type { Lang } from './regions.js';
 

@@ -2,7 +2,7 @@
  * Who is calling: read from the claims the JWT authorizer (Cognito in AWS, the development identity provider
  * locally) validated and put on `requestContext.authorizer.jwt.claims`. Handlers trust these claims and nothing else.
  */
-import { ROLES, type Role } from '../../infra/topology.js';
+import { ROLES, type Role } from '../domain/roles.js';
 
 export interface Caller {
   readonly sub: string;

@@ -4,7 +4,7 @@
  */
 import type { DomainEvent } from '../domain/events.js';
 import type { MailJob } from '../mail/mail-job.js';
-import type { QueueName } from '../../infra/topology.js';
+import type { QueueName } from '../queues.js';
 import type { Lang } from '../domain/regions.js';
 import type { Audience, MatchJob, Reason } from './matching.js';
 import { ocdsRoutes } from './ocds-job.js';
