@@ -103,7 +103,12 @@ const useUpload = <T,>() => {
     setFile(undefined);
     return result;
   });
-  return { file, setFile, progress, ...action };
+  // A new file is a new attempt: the refusal of the previous one no longer applies.
+  const choose = (next: File | undefined) => {
+    action.setError(undefined);
+    setFile(next);
+  };
+  return { file, setFile: choose, progress, ...action };
 };
 
 const AddTenderDocument = ({ competition: c, onDone }: { competition: Competition; onDone: () => void }) => {

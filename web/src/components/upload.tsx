@@ -129,7 +129,7 @@ export const UploadForm = ({
   return (
     <form
       class="stack upload-form"
-      aria-labelledby={`${id}-title`}
+      aria-labelledby={`${id}-heading`}
       data-testid={id}
       onSubmit={(event) => {
         event.preventDefault();
@@ -137,7 +137,7 @@ export const UploadForm = ({
         if (file) onSubmit();
       }}
     >
-      <h3 id={`${id}-title`}>{title}</h3>
+      <h3 id={`${id}-heading`}>{title}</h3>
       {children}
       <FileDrop
         id={`${id}-file`}
