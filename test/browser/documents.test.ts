@@ -116,6 +116,9 @@ describe('tender documents and bid envelopes in the browser', () => {
     await addForm.getByRole('button', { name: 'Загрузить' }).click();
     await expect.poll(() => page.locator('[data-testid=akimat-documents] > li').count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(async () => (await api(`/competitions/${competition.id}`)).body.version).toBe(2);
+    // The competition's amendment history names the document that changed
+    await page.goto(`/competitions/${competition.id}`);
+    await expect.poll(() => page.locator('[data-testid=amendments]').innerText()).toContain('Документы · Разъяснение № 1 (версия 1)');
     await context.close();
 
     // A visitor (on a phone) downloads the current and the earlier version of the design, and the specification

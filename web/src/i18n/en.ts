@@ -65,6 +65,7 @@ export const en: Messages = {
   'field.description': 'Description',
   'field.estimatedValue': 'Estimated value, ₸',
   'field.tenderPeriod': 'Bid deadline',
+  'field.documents': 'Documents',
 
   'event.competition.created': 'Draft created',
   'event.competition.draft-updated': 'Draft edited',

@@ -65,6 +65,7 @@ export const kk: Messages = {
   'field.description': 'Сипаттамасы',
   'field.estimatedValue': 'Күтілетін құны, ₸',
   'field.tenderPeriod': 'Өтінімдер беру мерзімі',
+  'field.documents': 'Құжаттар',
 
   'event.competition.created': 'Нобай құрылды',
   'event.competition.draft-updated': 'Нобай өзгертілді',

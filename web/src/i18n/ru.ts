@@ -63,6 +63,7 @@ export const ru = {
   'field.description': 'Описание',
   'field.estimatedValue': 'Ожидаемая стоимость, ₸',
   'field.tenderPeriod': 'Срок подачи заявок',
+  'field.documents': 'Документы',
 
   'event.competition.created': 'Черновик создан',
   'event.competition.draft-updated': 'Черновик изменён',

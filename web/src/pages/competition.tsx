@@ -406,6 +406,12 @@ const AmendmentsSection = ({ competition: c, record }: { competition: Competitio
               <br />
               {t('amendments.fields')}{' '}
               {((e.data?.fields as string[] | undefined) ?? []).map((f) => t(`field.${f}` as MessageKey)).join(', ')}
+              {((e.data?.documents as { id: string; title: string; version: number }[] | undefined) ?? []).map((d) => (
+                <span key={`${d.id}-${d.version}`}>
+                  {' '}
+                  · {d.title} ({t('documents.version', { version: d.version })})
+                </span>
+              ))}
               {e.data?.bidsInvalidated === true && <> · {t('amendments.invalidated')}</>}
             </li>
           ))}
