@@ -6,9 +6,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, verifiedContractor } from '../support/local.js';
+import { api, local, verifiedContractor } from '../support/local.js';
 import { competitionFor } from './fixtures.js';
 import { DESKTOP, PHONE, checkPage, launchBrowser, openPortal, passTime, plain, signIn } from './harness.js';
 
@@ -151,8 +151,24 @@ describe('tender documents and bid envelopes in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=envelope-add]').count()).toBe(1);
     await checkPage(page, 'documents-envelopes-empty');
 
-    // Upload into the technical envelope; a verified document is included in the bid unless unticked
+    // Bytes altered on their way to the storage: the server hashes what it stored, refuses it, and the page says so
+    // at the file
     const addForm = page.locator('[data-testid=envelope-add]');
+    let tampered = false;
+    await page.route(`${local().s3}/**`, (route: Route) => {
+      if (tampered || route.request().method() !== 'PUT') return route.continue();
+      tampered = true;
+      return route.continue({ postData: pdfBytes(technical.length) });
+    });
+    await page.locator('#envelope-add-title').fill('Техническое предложение');
+    await page.locator('#envelope-add-file').setInputFiles({ name: 'техпредложение.pdf', mimeType: 'application/pdf', buffer: technical });
+    await addForm.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => page.locator('#envelope-add-file-error').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('#envelope-add-file-error').innerText()).toContain('Сохранённый файл не совпал с SHA-256, вычисленной здесь');
+    expect(await page.locator('#envelope-add-file-error').innerText()).toContain(`not the declared ${sha256(technical)}`);
+    await checkPage(page, 'documents-envelopes-sha256-refused');
+
+    // Upload into the technical envelope; a verified document is included in the bid unless unticked
     await page.locator('#envelope-add-envelope').selectOption('technical');
     await page.locator('#envelope-add-title').fill('Техническое предложение');
     await page.locator('#envelope-add-file').setInputFiles({ name: 'техпредложение.pdf', mimeType: 'application/pdf', buffer: technical });
