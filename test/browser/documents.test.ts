@@ -201,9 +201,9 @@ describe('tender documents and bid envelopes in the browser', () => {
     await signIn(akimat.page, { role: 'akimat', kato: REGION });
     await akimat.page.goto(`/akimat/competitions/${competition.id}`);
     const openButton = akimat.page.getByRole('button', { name: 'Вскрыть заявки' });
-    await expect.poll(async () => (await openButton.count()) + (await akimat.page.locator('[data-testid=opened-bids]').count())).toBe(1);
+    await expect.poll(async () => (await openButton.count()) + (await akimat.page.locator('[data-testid=opened-bids]').count()), { timeout: 15_000 }).toBe(1);
     if (await openButton.count()) await openButton.click();
-    await expect.poll(() => akimat.page.locator('[data-testid=opened-bid-documents] [data-testid=document-link]').count()).toBe(1);
+    await expect.poll(() => akimat.page.locator('[data-testid=opened-bid-documents] [data-testid=document-link]').count(), { timeout: 15_000 }).toBe(1);
     expect(await akimat.page.locator('[data-testid=opened-bid-documents]').innerText()).toContain('Техническая часть: техпредложение.pdf');
     await checkPage(akimat.page, 'documents-opened-bids');
     const received = await downloadBytes(akimat.page, akimat.page.locator('[data-testid=opened-bid-documents] [data-testid=document-link]'));

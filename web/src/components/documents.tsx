@@ -30,9 +30,13 @@ export type BidDocumentLink = BidDocumentRef & { readonly url?: string };
 
 const competitionPath = (id: string): string => `/competitions/${encodeURIComponent(id)}`;
 
+/**
+ * A download link. The storage answers with `Content-Disposition: attachment` and the file's name, so a plain link
+ * downloads it (a `download` attribute would be ignored: the file is on another origin).
+ */
 const FileLink = ({ url, fileName }: { url: string | undefined; fileName: string }) =>
   url ? (
-    <a href={url} download={fileName} data-testid="document-link">
+    <a href={url} data-testid="document-link">
       {fileName}
     </a>
   ) : (
@@ -53,7 +57,7 @@ const TenderDocumentEntry = ({ document: d, children }: { document: TenderDocume
         {t('documents.updated', { at: dateTime(d.dateModified, lang) })}
       </p>
       <p class="hint">
-        SHA-256 <code class="digest">{d.sha256}</code>
+        {t('documents.sha256')} <code class="digest">{d.sha256}</code>
       </p>
       {d.versions && d.versions.length > 0 && (
         <details class="document-versions">
@@ -144,7 +148,7 @@ const AddTenderDocument = ({ competition: c, onDone }: { competition: Competitio
       fieldPaths={['title', 'documentType', 'language']}
       progress={upload.progress}
       submitLabel={t('documents.upload')}
-      onSubmit={() => upload.file && void submit(upload.file)}
+      onSubmit={(file) => void submit(file)}
     >
       <Field id="document-add-type" label={t('documents.type')}>
         {() => (
@@ -211,7 +215,7 @@ const NewVersion = ({ competition: c, document: d, onDone, onCancel }: { competi
       fieldPaths={[]}
       progress={upload.progress}
       submitLabel={t('documents.upload')}
-      onSubmit={() => upload.file && void submit(upload.file)}
+      onSubmit={(file) => void submit(file)}
       onCancel={onCancel}
     />
   );
@@ -329,7 +333,7 @@ const AddBidDocument = ({ competitionId, onDone }: { competitionId: string; onDo
       fieldPaths={['title', 'envelope']}
       progress={upload.progress}
       submitLabel={t('documents.upload')}
-      onSubmit={() => upload.file && void submit(upload.file)}
+      onSubmit={(file) => void submit(file)}
     >
       <Field id="envelope-add-envelope" label={t('envelopes.envelope')}>
         {() => (
@@ -366,6 +370,7 @@ const AddBidDocument = ({ competitionId, onDone }: { competitionId: string; onDo
 export const BidEnvelopes = ({
   competitionId,
   documents,
+  error,
   onChanged,
   tendering,
   excluded,
@@ -374,6 +379,8 @@ export const BidEnvelopes = ({
 }: {
   competitionId: string;
   documents: readonly BidDocumentView[] | undefined;
+  /** Why the documents could not be listed. */
+  error: unknown;
   onChanged: () => void;
   tendering: boolean;
   excluded: ReadonlySet<string>;
@@ -389,10 +396,11 @@ export const BidEnvelopes = ({
   });
   const items = documents ?? [];
   return (
-    <div class="stack envelopes" role="group" aria-labelledby="envelopes-title">
-      <h3 id="envelopes-title">{t('envelopes.title')}</h3>
+    <section class="panel" aria-labelledby="envelopes-title" data-testid="envelopes">
+      <h2 id="envelopes-title">{t('envelopes.title')}</h2>
       <p class="hint">{t('envelopes.hint')}</p>
       {notice && <Notice>{t(notice)}</Notice>}
+      <ErrorMessage error={error} />
       {documents && items.length === 0 && <p class="empty">{t('envelopes.none')}</p>}
       {items.length > 0 && (
         <ul class="document-list" data-testid="envelope-documents">
@@ -449,6 +457,6 @@ export const BidEnvelopes = ({
           }}
         />
       )}
-    </div>
+    </section>
   );
 };

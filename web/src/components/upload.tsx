@@ -119,7 +119,7 @@ export const UploadForm = ({
   fieldPaths: readonly string[];
   progress: UploadProgress | undefined;
   submitLabel: string;
-  onSubmit: () => void;
+  onSubmit: (file: File) => void;
   onCancel?: () => void;
   children?: ComponentChildren;
 }) => {
@@ -134,7 +134,7 @@ export const UploadForm = ({
       onSubmit={(event) => {
         event.preventDefault();
         setMissing(!file);
-        if (file) onSubmit();
+        if (file) onSubmit(file);
       }}
     >
       <h3 id={`${id}-heading`}>{title}</h3>

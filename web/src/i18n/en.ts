@@ -463,6 +463,7 @@ export const en: Messages = {
   'documents.added': 'The document was uploaded and verified.',
   'documents.replaced': 'The new version was uploaded and verified.',
   'documents.cancel': 'Cancel',
+  'documents.sha256': 'Checksum (SHA-256)',
   'documentType.tenderNotice': 'Tender notice',
   'documentType.technicalSpecifications': 'Technical specifications',
   'documentType.projectDesign': 'Project design and estimates (PSD)',

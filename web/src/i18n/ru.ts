@@ -461,6 +461,7 @@ export const ru = {
   'documents.added': 'Документ загружен и проверен.',
   'documents.replaced': 'Новая версия загружена и проверена.',
   'documents.cancel': 'Отмена',
+  'documents.sha256': 'Контрольная сумма (SHA-256)',
   'documentType.tenderNotice': 'Объявление о конкурсе',
   'documentType.technicalSpecifications': 'Техническая спецификация',
   'documentType.projectDesign': 'Проектно-сметная документация (ПСД)',

@@ -208,37 +208,12 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   });
 
   return (
-    <section aria-labelledby="bid-title" class="panel panel-accent" data-testid="bid-panel">
-      <h2 id="bid-title">{t('bid.title')}</h2>
-      <p class="hint">{t('bid.sealed')}</p>
-      {bid.loading && bid.data === undefined && <Loading />}
-      <ErrorMessage error={bid.error} />
-      {bid.data && (
-        <div class="receipt" data-testid="receipt">
-          <h3>{t('bid.receipt')}</h3>
-          <Facts
-            rows={[
-              [t('bid.price'), <strong data-testid="bid-price">{money(bid.data.price, lang)}</strong>],
-              [t('bid.submittedAt'), dateTime(bid.data.submittedAt, lang)],
-              [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
-              [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
-              [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
-              bid.data.signer && [t('bid.signedBy'), <span data-testid="bid-signer">{bid.data.signer.commonName}</span>],
-              bid.data.signer && [t('bid.certificate'), <code>{bid.data.signer.certificateSerial}</code>],
-              bid.data.signer && [t('bid.issuer'), bid.data.signer.issuer],
-              !!bid.data.documents?.length && [t('bid.documents'), <BidDocumentLinks documents={bid.data.documents} testId="bid-documents" />],
-            ]}
-          />
-          {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
-        </div>
-      )}
-      {bid.data === null && !done && <p>{t('bid.none')}</p>}
-      {done && <Notice>{t(done)}</Notice>}
-      <ErrorMessage error={envelopes.error} />
-      {(tendering || !!envelopes.data?.length) && (
+    <>
+      {(tendering || !!envelopes.data?.length || !!envelopes.error) && (
         <BidEnvelopes
           competitionId={competition.id}
           documents={envelopes.data}
+          error={envelopes.error}
           onChanged={envelopes.reload}
           tendering={tendering}
           excluded={excluded}
@@ -251,108 +226,135 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
           inBid={inBid}
         />
       )}
-      {tendering ? (
-        <form
-          class="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setDone(undefined);
-            void submit.run();
-          }}
-        >
-          <Field id="bid-price" label={t('bid.priceLabel')} hint={t('bid.priceHint')} error={priceError}>
-            {(describedBy, invalid) => (
-              <input
-                id="bid-price"
-                type="text"
-                inputMode="decimal"
-                autoComplete="off"
-                required
-                value={price}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <div class="actions">
-            <button type="submit" class="button" disabled={submit.busy}>
-              {bid.data ? t('bid.replace') : t('bid.submit')}
-            </button>
-            {bid.data && (
-              <button
-                type="button"
-                class="button button-danger"
-                disabled={withdraw.busy}
-                onClick={() => {
-                  setDone(undefined);
-                  void withdraw.run();
-                }}
-              >
-                {t('bid.withdraw')}
-              </button>
-            )}
+      <section aria-labelledby="bid-title" class="panel panel-accent" data-testid="bid-panel">
+        <h2 id="bid-title">{t('bid.title')}</h2>
+        <p class="hint">{t('bid.sealed')}</p>
+        {bid.loading && bid.data === undefined && <Loading />}
+        <ErrorMessage error={bid.error} />
+        {bid.data && (
+          <div class="receipt" data-testid="receipt">
+            <h3>{t('bid.receipt')}</h3>
+            <Facts
+              rows={[
+                [t('bid.price'), <strong data-testid="bid-price">{money(bid.data.price, lang)}</strong>],
+                [t('bid.submittedAt'), dateTime(bid.data.submittedAt, lang)],
+                [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
+                [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
+                [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
+                bid.data.signer && [t('bid.signedBy'), <span data-testid="bid-signer">{bid.data.signer.commonName}</span>],
+                bid.data.signer && [t('bid.certificate'), <code>{bid.data.signer.certificateSerial}</code>],
+                bid.data.signer && [t('bid.issuer'), bid.data.signer.issuer],
+                !!bid.data.documents?.length && [t('bid.documents'), <BidDocumentLinks documents={bid.data.documents} testId="bid-documents" />],
+              ]}
+            />
+            {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
           </div>
-          <ErrorMessage error={submit.error ?? withdraw.error} />
-          {pending && (
-            <div class="receipt" data-testid="bid-signing" role="group" aria-labelledby="bid-signing-title">
-              <h3 id="bid-signing-title">{t('bid.signingTitle')}</h3>
-              <Facts
-                rows={[
-                  [t('bid.price'), <strong data-testid="bid-signing-price">{money(pending.facts.price, lang)}</strong>],
-                  [
-                    t('bid.documents'),
-                    pending.facts.documents.length ? (
-                      <ul class="bid-documents" data-testid="bid-signing-documents">
-                        {pending.facts.documents.map((d) => (
-                          <li key={d.id}>
-                            {fileNameOf(d.id)} <code class="digest">{d.sha256}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      t('bid.documentsNone')
-                    ),
-                  ],
-                  [t('bid.competitionVersion'), String(pending.facts.competitionVersion)],
-                  [t('bid.bin'), pending.facts.bin],
-                  [
-                    t('bid.signedBy'),
-                    <span data-testid="bid-signing-signer">
-                      {pending.signer?.describe.kind === 'ncalayer'
-                        ? t('bid.signerNcaLayer')
-                        : pending.signer?.describe.kind === 'development'
-                          ? `${pending.signer.describe.commonName} (${t('bid.signerDevelopment')}, ${pending.signer.describe.serialNumber})`
-                          : '—'}
-                    </span>,
-                  ],
-                ]}
-              />
-              {pending.signerError && (
-                <p class="message message-error" role="alert">
-                  {t('bid.signerUnavailable')} <span lang="en">{pending.signerError}</span>
-                </p>
+        )}
+        {bid.data === null && !done && <p>{t('bid.none')}</p>}
+        {done && <Notice>{t(done)}</Notice>}
+        {tendering ? (
+          <form
+            class="stack"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setDone(undefined);
+              void submit.run();
+            }}
+          >
+            <Field id="bid-price" label={t('bid.priceLabel')} hint={t('bid.priceHint')} error={priceError}>
+              {(describedBy, invalid) => (
+                <input
+                  id="bid-price"
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  required
+                  value={price}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
+                />
               )}
-              <div class="actions">
-                <button type="button" class="button" data-testid="bid-sign" disabled={!pending.signer || signAndSend.busy} onClick={() => void signAndSend.run()}>
-                  {t('bid.signAndSend')}
+            </Field>
+            <div class="actions">
+              <button type="submit" class="button" disabled={submit.busy}>
+                {bid.data ? t('bid.replace') : t('bid.submit')}
+              </button>
+              {bid.data && (
+                <button
+                  type="button"
+                  class="button button-danger"
+                  disabled={withdraw.busy}
+                  onClick={() => {
+                    setDone(undefined);
+                    void withdraw.run();
+                  }}
+                >
+                  {t('bid.withdraw')}
                 </button>
-                <button type="button" class="button button-secondary" onClick={() => setPending(undefined)}>
-                  {t('bid.cancel')}
-                </button>
-              </div>
-              <ErrorMessage error={signAndSend.error} />
+              )}
             </div>
-          )}
-        </form>
-      ) : (
-        <p class="hint" data-testid="bid-closed">
-          {competition.tenderPeriod && new Date(serverNow()).toISOString() < competition.tenderPeriod.startDate
-            ? t('bid.opensAt', { at: dateTime(competition.tenderPeriod.startDate, lang) })
-            : t('bid.closed')}
-        </p>
-      )}
-    </section>
+            <ErrorMessage error={submit.error ?? withdraw.error} />
+            {pending && (
+              <div class="receipt" data-testid="bid-signing" role="group" aria-labelledby="bid-signing-title">
+                <h3 id="bid-signing-title">{t('bid.signingTitle')}</h3>
+                <Facts
+                  rows={[
+                    [t('bid.price'), <strong data-testid="bid-signing-price">{money(pending.facts.price, lang)}</strong>],
+                    [
+                      t('bid.documents'),
+                      pending.facts.documents.length ? (
+                        <ul class="bid-documents" data-testid="bid-signing-documents">
+                          {pending.facts.documents.map((d) => (
+                            <li key={d.id}>
+                              {fileNameOf(d.id)} <code class="digest">{d.sha256}</code>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        t('bid.documentsNone')
+                      ),
+                    ],
+                    [t('bid.competitionVersion'), String(pending.facts.competitionVersion)],
+                    [t('bid.bin'), pending.facts.bin],
+                    [
+                      t('bid.signedBy'),
+                      <span data-testid="bid-signing-signer">
+                        {pending.signer?.describe.kind === 'ncalayer'
+                          ? t('bid.signerNcaLayer')
+                          : pending.signer?.describe.kind === 'development'
+                            ? `${pending.signer.describe.commonName} (${t('bid.signerDevelopment')}, ${pending.signer.describe.serialNumber})`
+                            : '—'}
+                      </span>,
+                    ],
+                  ]}
+                />
+                {pending.signerError && (
+                  <p class="message message-error" role="alert">
+                    {t('bid.signerUnavailable')} <span lang="en">{pending.signerError}</span>
+                  </p>
+                )}
+                <div class="actions">
+                  <button type="button" class="button" data-testid="bid-sign" disabled={!pending.signer || signAndSend.busy} onClick={() => void signAndSend.run()}>
+                    {t('bid.signAndSend')}
+                  </button>
+                  <button type="button" class="button button-secondary" onClick={() => setPending(undefined)}>
+                    {t('bid.cancel')}
+                  </button>
+                </div>
+                <ErrorMessage error={signAndSend.error} />
+              </div>
+            )}
+          </form>
+        ) : (
+          <p class="hint" data-testid="bid-closed">
+            {competition.tenderPeriod && new Date(serverNow()).toISOString() < competition.tenderPeriod.startDate
+              ? t('bid.opensAt', { at: dateTime(competition.tenderPeriod.startDate, lang) })
+              : t('bid.closed')}
+          </p>
+        )}
+      </section>
+    </>
   );
 };
 
