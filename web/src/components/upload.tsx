@@ -18,7 +18,7 @@ export const problemAt = (error: unknown, paths: readonly string[]): { path: str
   error instanceof ApiError ? error.fields.find((f) => paths.includes(f.path)) : undefined;
 
 /** What the file picker shows of a refusal: the reason in the reader's language, then the server's words. */
-export const useFileProblem = (error: unknown): string | undefined => {
+const useFileProblem = (error: unknown): string | undefined => {
   const { t } = useI18n();
   const problem = problemAt(error, FILE_FIELDS);
   return problem && `${t(`upload.problem.${problem.path}` as MessageKey)} (${problem.message})`;
@@ -28,10 +28,10 @@ export const useFileProblem = (error: unknown): string | undefined => {
  * The error of an upload form that no field shows: `ErrorMessage` for anything but a refusal of one of `fieldPaths`
  * or of the file.
  */
-export const FormError = ({ error, fieldPaths }: { error: unknown; fieldPaths: readonly string[] }) =>
+const FormError = ({ error, fieldPaths }: { error: unknown; fieldPaths: readonly string[] }) =>
   problemAt(error, [...FILE_FIELDS, ...fieldPaths]) ? null : <ErrorMessage error={error} />;
 
-export const FileDrop = ({ id, file, onFile, error }: { id: string; file: File | undefined; onFile: (file: File | undefined) => void; error?: string | undefined }) => {
+const FileDrop = ({ id, file, onFile, error }: { id: string; file: File | undefined; onFile: (file: File | undefined) => void; error?: string | undefined }) => {
   const { t, lang } = useI18n();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -83,7 +83,7 @@ export const FileDrop = ({ id, file, onFile, error }: { id: string; file: File |
 };
 
 /** The current step of an upload and its progress bar. */
-export const UploadStatus = ({ progress, id }: { progress: UploadProgress | undefined; id: string }) => {
+const UploadStatus = ({ progress, id }: { progress: UploadProgress | undefined; id: string }) => {
   const { t } = useI18n();
   if (!progress) return null;
   const label = t(`upload.phase.${progress.phase}` as MessageKey);

@@ -1,11 +1,12 @@
 /**
- * The akimat's view of one competition: publish a draft (with an Idempotency-Key), edit or amend it, answer
- * questions, cancel with a reason, open the bids after the deadline, award, and read the audit log.
+ * The akimat's view of one competition: publish a draft (with an Idempotency-Key), edit or amend it, add documents
+ * and new versions, answer questions, cancel with a reason, open the bids after the deadline (with their documents),
+ * award, and read the audit log.
  */
 import { useState } from 'preact/hooks';
+import { effectiveStatus } from '../../../shared/domain/competition.js';
 import { api, ApiError, type Page } from '../api.js';
 import { serverNow } from '../clock.js';
-import { effectiveStatus } from '../../../shared/domain/competition.js';
 import { BidDocumentLinks, TenderDocumentsManager, type BidDocumentLink } from '../components/documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, newKey, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';

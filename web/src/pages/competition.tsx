@@ -1,6 +1,7 @@
 /**
- * A competition's public page: facts, periods with a countdown, description, questions and answers, amendment
- * history and the open-data record; for a contractor also the question form and its sealed bid.
+ * A competition's public page: facts, periods with a countdown, description, documents, questions and answers,
+ * amendment history and the open-data record; for a contractor also the question form, its bid envelopes and its
+ * sealed bid.
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Page } from '../api.js';
