@@ -1,7 +1,8 @@
 /**
  * An incremental SHA-256 (FIPS 180-4), so the portal can hash a file of any size chunk by chunk: WebCrypto's
  * `crypto.subtle.digest` takes the whole file in memory at once and has no streaming form. No dependency: the
- * algorithm is a page long, and a 100 MB file hashes in well under a second.
+ * algorithm is a page long, and at about 80 MB/s (measured in Node 20 on a busy 2-core machine) a 100 MB file, the
+ * largest the API takes by default, hashes in a second or two.
  */
 
 const K = Uint32Array.from([
