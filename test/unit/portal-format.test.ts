@@ -1,6 +1,6 @@
 /** The portal's compact tenge for figure cards: short on the card, never wrong about the magnitude. */
 import { describe, expect, it } from 'vitest';
-import { compactMoney, money } from '../../web/src/format.js';
+import { compactMoney, fileSize, money } from '../../web/src/format.js';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -19,5 +19,15 @@ describe('compactMoney', () => {
     expect(compactMoney('950000', 'ru')).toBe(money('950000', 'ru'));
     expect(compactMoney('1234567.5', 'ru')).toMatch(/^1,2\s+млн ₸$/);
     expect(compactMoney(undefined, 'ru')).toBe('—');
+  });
+});
+
+describe('fileSize', () => {
+  it('writes bytes, then binary kilo-, mega- and gigabytes with one decimal in each language', () => {
+    expect(plain(fileSize(512, 'ru'))).toBe('512 байт');
+    expect(plain(fileSize(1536, 'ru'))).toBe('1,5 КБ');
+    expect(plain(fileSize(1536, 'en'))).toBe('1.5 KB');
+    expect(plain(fileSize(100 * 1024 * 1024, 'kk'))).toMatch(/^100 МБ$/);
+    expect(plain(fileSize(3 * 1024 ** 4, 'en'))).toBe('3,072 GB');
   });
 });

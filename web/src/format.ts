@@ -89,6 +89,23 @@ export const date = (isoDate: string | undefined, lang: Lang): string => {
 export const count = (n: number, lang: Lang): string =>
   new Intl.NumberFormat(lang === 'kk' && !kazakhDataPresent ? 'ru-RU' : LOCALES[lang], { maximumFractionDigits: 1 }).format(n);
 
+const SIZE_UNITS: Readonly<Record<Lang, readonly string[]>> = {
+  kk: ['байт', 'КБ', 'МБ', 'ГБ'],
+  ru: ['байт', 'КБ', 'МБ', 'ГБ'],
+  en: ['bytes', 'KB', 'MB', 'GB'],
+};
+
+/** A file size in binary units with one decimal, e.g. "1,5 МБ" or "1.5 MB". */
+export const fileSize = (bytes: number, lang: Lang): string => {
+  let unit = 0;
+  let value = bytes;
+  while (value >= 1024 && unit < SIZE_UNITS[lang].length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${count(value, lang)} ${SIZE_UNITS[lang][unit]}`;
+};
+
 /** A share as a percentage, e.g. "42 %". */
 export const percent = (fraction: number, lang: Lang): string =>
   new Intl.NumberFormat(lang === 'kk' && !kazakhDataPresent ? 'ru-RU' : LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(fraction);

@@ -1,10 +1,13 @@
 /**
- * The akimat's view of one competition: publish a draft (with an Idempotency-Key), edit or amend it, answer
- * questions, cancel with a reason, open the bids after the deadline, award, and read the audit log.
+ * The akimat's view of one competition: publish a draft (with an Idempotency-Key), edit or amend it, add documents
+ * and new versions, answer questions, cancel with a reason, open the bids after the deadline (with their documents),
+ * award, and read the audit log.
  */
 import { useState } from 'preact/hooks';
+import { effectiveStatus } from '../../../shared/domain/competition.js';
 import { api, ApiError, type Page } from '../api.js';
 import { serverNow } from '../clock.js';
+import { BidDocumentLinks, TenderDocumentsManager, type BidDocumentLink } from '../components/documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, newKey, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -225,7 +228,10 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
   const { t, lang } = useI18n();
   const deadlinePassed = !!c.tenderPeriod && new Date(serverNow()).toISOString() >= c.tenderPeriod.endDate;
   const opened = !!c.bidsOpened || !!c.bidsOpenedAt;
-  const bids = useLoad(async () => (opened ? (await api<{ items: OpenedBid[] }>(`/competitions/${encodeURIComponent(c.id)}/bids`)).items : []), [c.id, opened]);
+  const bids = useLoad(
+    async () => (opened ? (await api<{ items: (OpenedBid & { documents?: readonly BidDocumentLink[] })[] }>(`/competitions/${encodeURIComponent(c.id)}/bids`)).items : []),
+    [c.id, opened],
+  );
   const open = useAction(async () => {
     try {
       const result = await api<{ competition: Competition }>(`/competitions/${encodeURIComponent(c.id)}/open-bids`, { method: 'POST' });
@@ -270,6 +276,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                     <th scope="col">{t('bid.submittedAt')}</th>
                     <th scope="col">{t('bid.status')}</th>
                     <th scope="col">{t('bid.signedBy')}</th>
+                    <th scope="col">{t('bid.documents')}</th>
                     {canAward && <th scope="col">{t('bids.action')}</th>}
                   </tr>
                 </thead>
@@ -285,6 +292,9 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                         <td>{dateTime(b.submittedAt, lang)}</td>
                         <td>{t(b.valid ? 'bids.valid' : 'bid.status.invalidated')}</td>
                         <td data-testid="opened-bid-signer">{b.signer ? `${b.signer.commonName} (${b.signer.certificateSerial})` : '—'}</td>
+                        <td>
+                          <BidDocumentLinks documents={b.documents ?? []} testId="opened-bid-documents" />
+                        </td>
                         {canAward && (
                           <td>
                             {b.valid && (
@@ -355,6 +365,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
     competition.set(next);
   };
   const open = c.status === 'active.clarification' || c.status === 'active.tendering';
+  // The rule of the documents use case: a draft, or published and before the deadline.
+  const documentsChangeable = ['draft', 'active.clarification', 'active.tendering'].includes(effectiveStatus(c, new Date(serverNow())));
   const cancellable = c.status === 'draft' || open || c.status === 'active.evaluation';
   return (
     <article aria-labelledby="manage-title">
@@ -398,6 +410,7 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
         </section>
       )}
       <PeriodsSection competition={c} />
+      <TenderDocumentsManager competition={c} changeable={documentsChangeable} onAmended={competition.reload} />
       {(c.status === 'draft' || open) && (
         <section class="panel">
           <EditForm

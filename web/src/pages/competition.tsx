@@ -1,12 +1,14 @@
 /**
- * A competition's public page: facts, periods with a countdown, description, questions and answers, amendment
- * history and the open-data record; for a contractor also the question form and its sealed bid.
+ * A competition's public page: facts, periods with a countdown, description, documents, questions and answers,
+ * amendment history and the open-data record; for a contractor also the question form, its bid envelopes and its
+ * sealed bid.
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
 import { config, DEFAULT_OCID_PREFIX } from '../config.js';
+import { BidDocumentLinks, BidEnvelopes, TenderDocumentsSection, type BidDocumentLink, type BidDocumentView } from '../components/documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -138,12 +140,15 @@ interface SigningFacts {
   readonly documents: readonly { id: string; sha256: string }[];
 }
 
+/** The receipt of `GET`/`PUT …/bids/me`, with the documents the bid carries. */
+type OwnReceipt = Receipt & { readonly documents?: readonly BidDocumentLink[] };
+
 const BidPanel = ({ competition }: { competition: Competition }) => {
   const { t, lang } = useI18n();
   const path = `/competitions/${encodeURIComponent(competition.id)}/bids/me`;
   const bid = useLoad(async () => {
     try {
-      return await api<Receipt>(path);
+      return await api<OwnReceipt>(path);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
@@ -153,9 +158,21 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   const [priceError, setPriceError] = useState<string>();
   const [done, setDone] = useState<MessageKey>();
   const tendering = isTendering(competition);
+  const envelopes = useLoad(async () => (await api<{ items: BidDocumentView[] }>(`${path}/documents`)).items, [competition.id]);
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const included = (envelopes.data ?? []).filter((d) => d.status === 'active' && !excluded.has(d.id)).map((d) => d.id);
+  const inBid = new Set((bid.data?.documents ?? []).map((d) => d.id));
+  const fileNameOf = (id: string): string => envelopes.data?.find((d) => d.id === id)?.fileName ?? id;
 
   // Submitting is two steps: the contractor first sees exactly what is signed and by whom, then signs and sends.
-  const [pending, setPending] = useState<{ price: string; payload: string; facts: SigningFacts; signer?: BrowserSigner; signerError?: string }>();
+  const [pending, setPending] = useState<{
+    price: string;
+    documents: readonly string[];
+    payload: string;
+    facts: SigningFacts;
+    signer?: BrowserSigner;
+    signerError?: string;
+  }>();
   const submit = useAction(async () => {
     const parsed = parseTengeInput(price);
     if (!parsed || Number(parsed) <= 0) {
@@ -163,20 +180,24 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
       return;
     }
     setPriceError(undefined);
-    const { payload } = await api<{ payload: string; sha256: string }>(`${path}/signing-payload`, { method: 'POST', body: { price: parsed } });
+    const documents = included.length ? { documents: included } : {};
+    const { payload } = await api<{ payload: string; sha256: string }>(`${path}/signing-payload`, { method: 'POST', body: { price: parsed, ...documents } });
     const facts = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as SigningFacts;
     try {
-      setPending({ price: parsed, payload, facts, signer: await findSigner(facts.bin) });
+      setPending({ price: parsed, documents: included, payload, facts, signer: await findSigner(facts.bin) });
     } catch (e) {
-      setPending({ price: parsed, payload, facts, signerError: (e as Error).message });
+      setPending({ price: parsed, documents: included, payload, facts, signerError: (e as Error).message });
     }
   });
   const signAndSend = useAction(async () => {
     if (!pending?.signer) return;
     const signature = await pending.signer.sign(pending.payload);
     const replacing = !!bid.data;
-    const receipt = await api<Receipt>(path, { method: 'PUT', body: { price: pending.price, signature } });
+    const documents = pending.documents.length ? { documents: pending.documents } : {};
+    const receipt = await api<OwnReceipt>(path, { method: 'PUT', body: { price: pending.price, ...documents, signature } });
     bid.set({ ...receipt, status: 'submitted' });
+    // The answer names the documents; reading the bid back gives their download links.
+    if (receipt.documents?.length) bid.reload();
     setPending(undefined);
     setPrice('');
     setDone(replacing ? 'bid.replaced' : 'bid.submitted');
@@ -188,120 +209,153 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   });
 
   return (
-    <section aria-labelledby="bid-title" class="panel panel-accent" data-testid="bid-panel">
-      <h2 id="bid-title">{t('bid.title')}</h2>
-      <p class="hint">{t('bid.sealed')}</p>
-      {bid.loading && bid.data === undefined && <Loading />}
-      <ErrorMessage error={bid.error} />
-      {bid.data && (
-        <div class="receipt" data-testid="receipt">
-          <h3>{t('bid.receipt')}</h3>
-          <Facts
-            rows={[
-              [t('bid.price'), <strong data-testid="bid-price">{money(bid.data.price, lang)}</strong>],
-              [t('bid.submittedAt'), dateTime(bid.data.submittedAt, lang)],
-              [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
-              [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
-              [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
-              bid.data.signer && [t('bid.signedBy'), <span data-testid="bid-signer">{bid.data.signer.commonName}</span>],
-              bid.data.signer && [t('bid.certificate'), <code>{bid.data.signer.certificateSerial}</code>],
-              bid.data.signer && [t('bid.issuer'), bid.data.signer.issuer],
-            ]}
-          />
-          {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
-        </div>
-      )}
-      {bid.data === null && !done && <p>{t('bid.none')}</p>}
-      {done && <Notice>{t(done)}</Notice>}
-      {tendering ? (
-        <form
-          class="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setDone(undefined);
-            void submit.run();
+    <>
+      {(tendering || !!envelopes.data?.length || !!envelopes.error) && (
+        <BidEnvelopes
+          competitionId={competition.id}
+          documents={envelopes.data}
+          error={envelopes.error}
+          onChanged={envelopes.reload}
+          tendering={tendering}
+          excluded={excluded}
+          onExclude={(id, exclude) => {
+            const next = new Set(excluded);
+            if (exclude) next.add(id);
+            else next.delete(id);
+            setExcluded(next);
           }}
-        >
-          <Field id="bid-price" label={t('bid.priceLabel')} hint={t('bid.priceHint')} error={priceError}>
-            {(describedBy, invalid) => (
-              <input
-                id="bid-price"
-                type="text"
-                inputMode="decimal"
-                autoComplete="off"
-                required
-                value={price}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <div class="actions">
-            <button type="submit" class="button" disabled={submit.busy}>
-              {bid.data ? t('bid.replace') : t('bid.submit')}
-            </button>
-            {bid.data && (
-              <button
-                type="button"
-                class="button button-danger"
-                disabled={withdraw.busy}
-                onClick={() => {
-                  setDone(undefined);
-                  void withdraw.run();
-                }}
-              >
-                {t('bid.withdraw')}
-              </button>
-            )}
-          </div>
-          <ErrorMessage error={submit.error ?? withdraw.error} />
-          {pending && (
-            <div class="receipt" data-testid="bid-signing" role="group" aria-labelledby="bid-signing-title">
-              <h3 id="bid-signing-title">{t('bid.signingTitle')}</h3>
-              <Facts
-                rows={[
-                  [t('bid.price'), <strong data-testid="bid-signing-price">{money(pending.facts.price, lang)}</strong>],
-                  [t('bid.documents'), pending.facts.documents.length ? pending.facts.documents.map((d) => d.id).join(', ') : t('bid.documentsNone')],
-                  [t('bid.competitionVersion'), String(pending.facts.competitionVersion)],
-                  [t('bid.bin'), pending.facts.bin],
-                  [
-                    t('bid.signedBy'),
-                    <span data-testid="bid-signing-signer">
-                      {pending.signer?.describe.kind === 'ncalayer'
-                        ? t('bid.signerNcaLayer')
-                        : pending.signer?.describe.kind === 'development'
-                          ? `${pending.signer.describe.commonName} (${t('bid.signerDevelopment')}, ${pending.signer.describe.serialNumber})`
-                          : '—'}
-                    </span>,
-                  ],
-                ]}
-              />
-              {pending.signerError && (
-                <p class="message message-error" role="alert">
-                  {t('bid.signerUnavailable')} <span lang="en">{pending.signerError}</span>
-                </p>
-              )}
-              <div class="actions">
-                <button type="button" class="button" data-testid="bid-sign" disabled={!pending.signer || signAndSend.busy} onClick={() => void signAndSend.run()}>
-                  {t('bid.signAndSend')}
-                </button>
-                <button type="button" class="button button-secondary" onClick={() => setPending(undefined)}>
-                  {t('bid.cancel')}
-                </button>
-              </div>
-              <ErrorMessage error={signAndSend.error} />
-            </div>
-          )}
-        </form>
-      ) : (
-        <p class="hint" data-testid="bid-closed">
-          {competition.tenderPeriod && new Date(serverNow()).toISOString() < competition.tenderPeriod.startDate
-            ? t('bid.opensAt', { at: dateTime(competition.tenderPeriod.startDate, lang) })
-            : t('bid.closed')}
-        </p>
+          inBid={inBid}
+        />
       )}
-    </section>
+      <section aria-labelledby="bid-title" class="panel panel-accent" data-testid="bid-panel">
+        <h2 id="bid-title">{t('bid.title')}</h2>
+        <p class="hint">{t('bid.sealed')}</p>
+        {bid.loading && bid.data === undefined && <Loading />}
+        <ErrorMessage error={bid.error} />
+        {bid.data && (
+          <div class="receipt" data-testid="receipt">
+            <h3>{t('bid.receipt')}</h3>
+            <Facts
+              rows={[
+                [t('bid.price'), <strong data-testid="bid-price">{money(bid.data.price, lang)}</strong>],
+                [t('bid.submittedAt'), dateTime(bid.data.submittedAt, lang)],
+                [t('bid.status'), t(bid.data.status === 'invalidated' ? 'bid.status.invalidated' : 'bid.status.submitted')],
+                [t('bid.receiptId'), <code>{bid.data.receiptId}</code>],
+                [t('bid.digest'), <code class="digest">{bid.data.digest}</code>],
+                bid.data.signer && [t('bid.signedBy'), <span data-testid="bid-signer">{bid.data.signer.commonName}</span>],
+                bid.data.signer && [t('bid.certificate'), <code>{bid.data.signer.certificateSerial}</code>],
+                bid.data.signer && [t('bid.issuer'), bid.data.signer.issuer],
+                !!bid.data.documents?.length && [t('bid.documents'), <BidDocumentLinks documents={bid.data.documents} testId="bid-documents" />],
+              ]}
+            />
+            {bid.data.status === 'invalidated' && <p class="message message-warn">{t('bid.confirmAgain')}</p>}
+          </div>
+        )}
+        {bid.data === null && !done && <p>{t('bid.none')}</p>}
+        {done && <Notice>{t(done)}</Notice>}
+        {tendering ? (
+          <form
+            class="stack"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setDone(undefined);
+              void submit.run();
+            }}
+          >
+            <Field id="bid-price" label={t('bid.priceLabel')} hint={t('bid.priceHint')} error={priceError}>
+              {(describedBy, invalid) => (
+                <input
+                  id="bid-price"
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  required
+                  value={price}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
+            </Field>
+            <div class="actions">
+              <button type="submit" class="button" disabled={submit.busy}>
+                {bid.data ? t('bid.replace') : t('bid.submit')}
+              </button>
+              {bid.data && (
+                <button
+                  type="button"
+                  class="button button-danger"
+                  disabled={withdraw.busy}
+                  onClick={() => {
+                    setDone(undefined);
+                    void withdraw.run();
+                  }}
+                >
+                  {t('bid.withdraw')}
+                </button>
+              )}
+            </div>
+            <ErrorMessage error={submit.error ?? withdraw.error} />
+            {pending && (
+              <div class="receipt" data-testid="bid-signing" role="group" aria-labelledby="bid-signing-title">
+                <h3 id="bid-signing-title">{t('bid.signingTitle')}</h3>
+                <Facts
+                  rows={[
+                    [t('bid.price'), <strong data-testid="bid-signing-price">{money(pending.facts.price, lang)}</strong>],
+                    [
+                      t('bid.documents'),
+                      pending.facts.documents.length ? (
+                        <ul class="bid-documents" data-testid="bid-signing-documents">
+                          {pending.facts.documents.map((d) => (
+                            <li key={d.id}>
+                              {fileNameOf(d.id)} <code class="digest">{d.sha256}</code>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        t('bid.documentsNone')
+                      ),
+                    ],
+                    [t('bid.competitionVersion'), String(pending.facts.competitionVersion)],
+                    [t('bid.bin'), pending.facts.bin],
+                    [
+                      t('bid.signedBy'),
+                      <span data-testid="bid-signing-signer">
+                        {pending.signer?.describe.kind === 'ncalayer'
+                          ? t('bid.signerNcaLayer')
+                          : pending.signer?.describe.kind === 'development'
+                            ? `${pending.signer.describe.commonName} (${t('bid.signerDevelopment')}, ${pending.signer.describe.serialNumber})`
+                            : '—'}
+                      </span>,
+                    ],
+                  ]}
+                />
+                {pending.signerError && (
+                  <p class="message message-error" role="alert">
+                    {t('bid.signerUnavailable')} <span lang="en">{pending.signerError}</span>
+                  </p>
+                )}
+                <div class="actions">
+                  <button type="button" class="button" data-testid="bid-sign" disabled={!pending.signer || signAndSend.busy} onClick={() => void signAndSend.run()}>
+                    {t('bid.signAndSend')}
+                  </button>
+                  <button type="button" class="button button-secondary" onClick={() => setPending(undefined)}>
+                    {t('bid.cancel')}
+                  </button>
+                </div>
+                <ErrorMessage error={signAndSend.error} />
+              </div>
+            )}
+          </form>
+        ) : (
+          <p class="hint" data-testid="bid-closed">
+            {competition.tenderPeriod && new Date(serverNow()).toISOString() < competition.tenderPeriod.startDate
+              ? t('bid.opensAt', { at: dateTime(competition.tenderPeriod.startDate, lang) })
+              : t('bid.closed')}
+          </p>
+        )}
+      </section>
+    </>
   );
 };
 
@@ -355,6 +409,12 @@ const AmendmentsSection = ({ competition: c, record }: { competition: Competitio
               <br />
               {t('amendments.fields')}{' '}
               {((e.data?.fields as string[] | undefined) ?? []).map((f) => t(`field.${f}` as MessageKey)).join(', ')}
+              {((e.data?.documents as { id: string; title: string; version: number }[] | undefined) ?? []).map((d) => (
+                <span key={`${d.id}-${d.version}`}>
+                  {' '}
+                  · {d.title} ({t('documents.version', { version: d.version })})
+                </span>
+              ))}
               {e.data?.bidsInvalidated === true && <> · {t('amendments.invalidated')}</>}
             </li>
           ))}
@@ -468,6 +528,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
         <h2 id="description-title">{t('competition.description')}</h2>
         {c.description ? <p class="description">{c.description}</p> : <p class="empty">{t('competition.noDescription')}</p>}
       </section>
+      {c.status !== 'draft' && <TenderDocumentsSection competition={c} />}
       {isContractor && <BidPanel competition={c} />}
       <QuestionsSection competition={c} canAsk={isContractor && isEnquiryOpen(c)} />
       {isContractor && !isEnquiryOpen(c) && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
