@@ -234,7 +234,7 @@ const originOf = (url: string): string => (Token.isUnresolved(url) ? url : new U
  * style on the regional endpoint, in us-east-1 too (never the legacy global `s3.amazonaws.com`). Downloads need no
  * source: the API answers them with a 302, a navigation, which `connect-src` does not govern.
  */
-export const presignedUrlOrigin = (bucketName: string, region: string): string => `https://${bucketName}.s3.${region}.amazonaws.com`;
+const presignedUrlOrigin = (bucketName: string, region: string): string => `https://${bucketName}.s3.${region}.amazonaws.com`;
 
 const acknowledgeDistribution = (distribution: Distribution): void => {
   Validations.of(distribution).acknowledge({

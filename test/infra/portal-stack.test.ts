@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -142,8 +144,6 @@ describe('portal stack', () => {
 
   it("lets the browser PUT to the documents bucket's presigned URLs: exactly the origin the presigner produces", async () => {
     // Prepare: the SDK's presigner, as the documents function runs it in eu-central-1
-    const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
     const client = new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     // Act
     const presigned = new URL(await getSignedUrl(client, new PutObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: 'tender/c1/d1' })));
