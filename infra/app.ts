@@ -59,6 +59,8 @@ export function buildApp(app: App): KonkursApp {
     apiUrl: stateless.api.apiEndpoint,
     userPoolClientId: stateful.userPoolClient.userPoolClientId,
     userPoolRegion: stateful.region,
+    // Derived from pseudo parameters like the stateless stack's grants: no cross-stack export to pin the bucket.
+    documentsBucket: { name: documentsBucketName(), region: stateful.region },
   });
 
   // cdk-nag 3 API: a validation plugin, not an Aspect. Acknowledgements sit next to the resources they concern.

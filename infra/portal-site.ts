@@ -42,6 +42,11 @@ export interface PortalSiteProps {
   readonly userPoolClientId: string;
   /** Hosted UI base URL, `https://<prefix>.auth.<region>.amazoncognito.com`; undefined when no domain is configured. */
   readonly hostedUiUrl?: string;
+  /**
+   * The documents bucket and its region: the browser PUTs document bytes to it through presigned URLs, so its origin
+   * must be in `connect-src`.
+   */
+  readonly documentsBucket: { readonly name: string; readonly region: string };
   /** The portal's public URL when it has its own domain; otherwise the distribution's `https://<id>.cloudfront.net/`. */
   readonly portalUrl?: string;
   /** The built portal; `web/dist` of the repository by default. */
@@ -104,7 +109,12 @@ export class PortalSite extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const connectSources = ["'self'", originOf(props.apiUrl), ...(props.hostedUiUrl ? [originOf(props.hostedUiUrl)] : [])];
+    const connectSources = [
+      "'self'",
+      originOf(props.apiUrl),
+      ...(props.hostedUiUrl ? [originOf(props.hostedUiUrl)] : []),
+      presignedUrlOrigin(props.documentsBucket.name, props.documentsBucket.region),
+    ];
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Konkurs portal: CSP, HSTS and the other security headers',
       securityHeadersBehavior: {
@@ -218,6 +228,13 @@ export class PortalSite extends Construct {
 
 /** `https://host/path` → `https://host`; deploy-time values pass unchanged (the API endpoint and hosted UI URL are origins). */
 const originOf = (url: string): string => (Token.isUnresolved(url) ? url : new URL(url).origin);
+
+/**
+ * The origin of the URLs the SDK v3 presigner gives out in AWS (`shared/adapters/file-storage.ts`): virtual-hosted
+ * style on the regional endpoint, in us-east-1 too (never the legacy global `s3.amazonaws.com`). Downloads need no
+ * source: the API answers them with a 302, a navigation, which `connect-src` does not govern.
+ */
+const presignedUrlOrigin = (bucketName: string, region: string): string => `https://${bucketName}.s3.${region}.amazonaws.com`;
 
 const acknowledgeDistribution = (distribution: Distribution): void => {
   Validations.of(distribution).acknowledge({

@@ -12,6 +12,8 @@ export interface PortalStackProps extends StackProps {
   readonly userPoolClientId: string;
   /** The user pool's region: the hosted UI lives at `https://<prefix>.auth.<region>.amazoncognito.com`. */
   readonly userPoolRegion: string;
+  /** The documents bucket (name and region), which the portal uploads to through presigned URLs. */
+  readonly documentsBucket: { readonly name: string; readonly region: string };
   /** Overrides where the build is read from (tests). */
   readonly distDir?: string;
 }
@@ -27,6 +29,7 @@ export class PortalStack extends Stack {
     this.site = new PortalSite(this, 'Portal', {
       apiUrl: props.apiUrl,
       userPoolClientId: props.userPoolClientId,
+      documentsBucket: props.documentsBucket,
       ...(prefix ? { hostedUiUrl: `https://${prefix}.auth.${props.userPoolRegion}.amazoncognito.com` } : {}),
       ...(portalUrl && portalUrl.startsWith('https://') ? { portalUrl } : {}),
       ...(props.distDir ? { distDir: props.distDir } : {}),

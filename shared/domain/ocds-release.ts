@@ -2,8 +2,8 @@
  * Competitions as Open Contracting Data Standard 1.1 releases: which events publish a release, the tag and
  * `tender.status` of each (the competition lifecycle table of the domain notes), the parties (akimat, funders,
  * tenderers, supplier), the amounts and the tender documents. Pure: the OCDS writer gathers the facts, this module
- * turns them into a release that validates against the official release schema: core fields, plus one local
- * extension field, `tender.documents[].hash` (docs/open-data.md).
+ * turns them into a release that validates against the official release schema: core fields, the bid extension, plus
+ * local extension fields: `hash` of tender and bid documents, `envelope` of bid documents (docs/open-data.md).
  *
  * Sealed bids stay sealed: a release built for an event before the bids were opened carries no bid, bidder or
  * number of tenderers, whatever it is given.
@@ -11,7 +11,7 @@
  * @module
  */
 import type { CancellationReason, Competition, CompetitionStatus } from './competition.js';
-import type { TenderDocumentType } from './documents.js';
+import type { BidDocumentRef, BidEnvelope, TenderDocumentType } from './documents.js';
 import type { EventType } from './events.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import type { FinancingRoute, Project } from './project.js';
@@ -232,19 +232,24 @@ export interface PublicationFact {
   readonly bidsInvalidated: boolean;
 }
 
-/** A bid that counts at opening, with its bidder's registered name and, when signed, its signer. */
+/** A bid that counts at opening, with its bidder's registered name, its documents and, when signed, its signer. */
 export interface OpenedBid {
   readonly bin: string;
   readonly name?: string;
   readonly receiptId?: string;
   readonly submittedAt?: string;
   readonly signer?: Signer;
+  /** The documents the bid carries, as stored on the bid item. */
+  readonly documents?: readonly BidDocumentRef[];
 }
 
 /** The OCDS bid statistics and bid details extension, which defines `bids.details[]`. */
 export const OCDS_BID_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json';
 
-/** A document of a bid (the signature): the fields OCDS requires of no document beyond these. */
+/**
+ * A document of a bid: a file of one of its envelopes, or the signature. `hash` is the local extension field of
+ * `OcdsDocument`; `envelope` is a Konkurs field naming the envelope a file was submitted in.
+ */
 export interface OcdsBidDocument {
   readonly id: string;
   readonly documentType: string;
@@ -252,7 +257,31 @@ export interface OcdsBidDocument {
   readonly description?: string;
   readonly format?: string;
   readonly datePublished?: string;
+  readonly envelope?: BidEnvelope;
+  readonly hash?: string;
 }
+
+/**
+ * Bid envelopes as OCDS `documentType` codes: the technical and financial proposals are the codelist's bid submission
+ * documents, the qualification envelope is information on the bidder, the bid security a guarantee. Two envelopes
+ * share a code, so `envelope` keeps them apart.
+ */
+export const OCDS_BID_DOCUMENT_TYPES: Readonly<Record<BidEnvelope, string>> = {
+  technical: 'submissionDocuments',
+  qualification: 'bidders',
+  financial: 'submissionDocuments',
+  security: 'contractGuarantees',
+};
+
+/** No `url`: bid files have no public download; the buyer holds them (docs/open-data.md). */
+const ocdsBidDocumentOf = (d: BidDocumentRef): OcdsBidDocument => ({
+  id: d.id,
+  documentType: OCDS_BID_DOCUMENT_TYPES[d.envelope],
+  title: d.title,
+  format: d.contentType,
+  envelope: d.envelope,
+  hash: `sha256:${d.sha256}`,
+});
 
 /** A bid of `bids.details[]` (bid extension); `signer` is a Konkurs field naming who signed it. */
 export interface OcdsBidDetail {
@@ -264,32 +293,35 @@ export interface OcdsBidDetail {
   readonly documents?: readonly OcdsBidDocument[];
 }
 
-const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference): OcdsBidDetail => ({
-  id: bid.receiptId ?? `bid-${bid.bin}`,
-  ...(bid.submittedAt ? { date: bid.submittedAt } : {}),
-  status: 'valid',
-  tenderers: [tenderer],
-  ...(bid.signer
-    ? {
-        signer: {
-          name: bid.signer.commonName,
-          certificateSerial: bid.signer.certificateSerial,
-          issuer: bid.signer.issuer,
-          signatureSha256: bid.signer.signatureSha256,
-        },
-        documents: [
-          {
-            id: `${bid.receiptId ?? bid.bin}-signature`,
-            documentType: 'signature',
-            title: 'Электронная цифровая подпись заявки (CMS)',
-            description: `Подписал: ${bid.signer.commonName}; сертификат ${bid.signer.certificateSerial}, издатель ${bid.signer.issuer}; SHA-256 подписи ${bid.signer.signatureSha256}`,
-            format: 'application/pkcs7-signature',
-            datePublished: bid.signer.signedAt,
-          },
-        ],
-      }
-    : {}),
+const signatureDocumentOf = (bid: OpenedBid, signer: Signer): OcdsBidDocument => ({
+  id: `${bid.receiptId ?? bid.bin}-signature`,
+  documentType: 'signature',
+  title: 'Электронная цифровая подпись заявки (CMS)',
+  description: `Подписал: ${signer.commonName}; сертификат ${signer.certificateSerial}, издатель ${signer.issuer}; SHA-256 подписи ${signer.signatureSha256}`,
+  format: 'application/pkcs7-signature',
+  datePublished: signer.signedAt,
 });
+
+const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference): OcdsBidDetail => {
+  const documents = [...(bid.documents ?? []).map(ocdsBidDocumentOf), ...(bid.signer ? [signatureDocumentOf(bid, bid.signer)] : [])];
+  return {
+    id: bid.receiptId ?? `bid-${bid.bin}`,
+    ...(bid.submittedAt ? { date: bid.submittedAt } : {}),
+    status: 'valid',
+    tenderers: [tenderer],
+    ...(bid.signer
+      ? {
+          signer: {
+            name: bid.signer.commonName,
+            certificateSerial: bid.signer.certificateSerial,
+            issuer: bid.signer.issuer,
+            signatureSha256: bid.signer.signatureSha256,
+          },
+        }
+      : {}),
+    ...(documents.length > 0 ? { documents } : {}),
+  };
+};
 
 export interface ReleaseInput {
   readonly ocidPrefix: string;

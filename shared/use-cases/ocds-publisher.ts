@@ -107,6 +107,7 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
           submittedAt: b.submittedAt,
           ...(contractor ? { name: contractor.name } : {}),
           ...(b.signer ? { signer: b.signer } : {}),
+          ...(b.documents?.length ? { documents: b.documents } : {}),
         };
       }),
     );

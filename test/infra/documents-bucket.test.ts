@@ -57,6 +57,22 @@ describe('documents bucket', () => {
     });
   });
 
+  it('allows, for the portal origin, the method and every header the API tells the browser to send with an upload', async () => {
+    // Prepare: what the documents function answers a request for an upload URL with
+    const { fileStorage } = await import('../../shared/adapters/file-storage.js');
+    const sha256 = 'a'.repeat(64);
+    // Act
+    const upload = await fileStorage.presignUpload('pending/c1/d1', { sha256, size: 10, contentType: 'application/pdf' });
+    // Assess: a preflight names these (lower-case) headers; S3 matches AllowedHeaders case-insensitively
+    const [rule] = Object.values(stateful.findResources('AWS::S3::Bucket'))
+      .map((bucket) => bucket.Properties.CorsConfiguration?.CorsRules)
+      .filter(Boolean)
+      .flat() as { AllowedOrigins: string[]; AllowedMethods: string[]; AllowedHeaders: string[] }[];
+    expect(rule!.AllowedOrigins).toEqual(['https://portal.example.kz']);
+    expect(rule!.AllowedMethods).toContain(upload.method);
+    expect(rule!.AllowedHeaders.map((h) => h.toLowerCase())).toEqual(expect.arrayContaining(Object.keys(upload.headers).map((h) => h.toLowerCase())));
+  });
+
   it('is granted to the documents (read-write) and bids (read) functions only', () => {
     // Prepare
     const s3ActionsOf = (name: FunctionName): string[] => {

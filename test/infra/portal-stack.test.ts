@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { createApp, logicalIdOf, synthKonkurs } from './synth.js';
 
 const API_URL = 'https://abc123.execute-api.eu-central-1.amazonaws.com';
 const HOSTED_UI = 'https://konkurs-test.auth.eu-central-1.amazoncognito.com';
+const DOCUMENTS_BUCKET = 'konkurs-documents-111111111111-eu-central-1';
 /** The managed CachingDisabled cache policy. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 
@@ -35,6 +38,7 @@ const portalStack = (distDir: string, context: Record<string, unknown> = { authD
     apiUrl: API_URL,
     userPoolClientId: 'client123',
     userPoolRegion: 'eu-central-1',
+    documentsBucket: { name: DOCUMENTS_BUCKET, region: 'eu-central-1' },
     distDir,
   });
   return { app, stack, template: Template.fromStack(stack) };
@@ -130,12 +134,27 @@ describe('portal stack', () => {
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        `connect-src 'self' ${API_URL} ${HOSTED_UI}`,
+        `connect-src 'self' ${API_URL} ${HOSTED_UI} https://${DOCUMENTS_BUCKET}.s3.eu-central-1.amazonaws.com`,
         `form-action 'self' ${HOSTED_UI}`,
         "object-src 'none'",
         "frame-ancestors 'none'",
       ]),
     );
+  });
+
+  it("lets the browser PUT to the documents bucket's presigned URLs: exactly the origin the presigner produces", async () => {
+    // Prepare: the SDK's presigner, as the documents function runs it in eu-central-1
+    const client = new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // Act
+    const presigned = new URL(await getSignedUrl(client, new PutObjectCommand({ Bucket: DOCUMENTS_BUCKET, Key: 'tender/c1/d1' })));
+    // Assess
+    const policy = built.template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[headersPolicyId]!.Properties.ResponseHeadersPolicyConfig;
+    const connectSrc = String(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)
+      .split('; ')
+      .find((directive) => directive.startsWith('connect-src '))!
+      .split(' ');
+    expect(connectSrc).toContain(presigned.origin);
+    expect(connectSrc.filter((source) => source.includes('amazonaws.com') && source.includes('.s3.'))).toEqual([presigned.origin]);
   });
 
   it('answers client-side routes with index.html (403 and 404 from the bucket)', () => {
@@ -219,6 +238,11 @@ describe('portal stack', () => {
     const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
     const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
     expect(JSON.stringify(csp)).toMatch(new RegExp(`"StackName":"${stateless.stackName}".*ApiEndpoint`));
+    // The documents bucket's origin from the portal stack's own account and region: no export pins the bucket.
+    expect(JSON.stringify(csp)).toContain(
+      '"https://konkurs-documents-",{"Ref":"AWS::AccountId"},"-",{"Ref":"AWS::Region"},".s3.",{"Ref":"AWS::Region"},".amazonaws.com"',
+    );
+    expect(JSON.stringify(csp)).not.toMatch(new RegExp(`"StackName":"${stateful.stackName}"`));
     expect(portal.dependencies).toEqual(expect.arrayContaining([stateless, stateful]));
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DistributionId: Match.anyValue(),
@@ -245,6 +269,7 @@ describe('portal stack under cdk-nag', () => {
       apiUrl: API_URL,
       userPoolClientId: 'client123',
       userPoolRegion: 'eu-central-1',
+      documentsBucket: { name: DOCUMENTS_BUCKET, region: 'eu-central-1' },
       distDir: fakeBuild(),
     });
 
@@ -263,7 +288,12 @@ describe('portal build for cdk synth', () => {
     const before = existsSync(join(import.meta.dirname, '..', '..', 'web', 'dist')) ? readdirSync(join(import.meta.dirname, '..', '..', 'web', 'dist')) : [];
 
     // Act
-    const stack = new PortalStack(app, 'Portal', { apiUrl: API_URL, userPoolClientId: 'client123', userPoolRegion: 'eu-central-1' });
+    const stack = new PortalStack(app, 'Portal', {
+      apiUrl: API_URL,
+      userPoolClientId: 'client123',
+      userPoolRegion: 'eu-central-1',
+      documentsBucket: { name: DOCUMENTS_BUCKET, region: 'eu-central-1' },
+    });
 
     // Assess
     expect(stack.site.built).toBe(true);

@@ -1,11 +1,12 @@
 /**
  * Open data on the local runtime: a competition's journey published as OCDS releases (one per public change, bids
  * only after opening), followed through the change feed; every package the three routes serve validates against the
- * official OCDS 1.1.5 schemas; and a reader following `links.next` while writers publish concurrently sees every
+ * official OCDS 1.1.5 schemas; a bid's documents are published with it from the opening on; and a reader following `links.next` while writers publish concurrently sees every
  * release exactly once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { pdfBytes, sha256Hex, uploadBidDocument } from '../support/documents.js';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
 import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
@@ -154,6 +155,43 @@ describe('OCDS open data', () => {
     }
     expect((await api('/ocds/releases?cursor=not-a-cursor')).status).toBe(422);
     expect((await api('/ocds/releases?limit=501')).status).toBe(422);
+  });
+
+  it("publishes a bid's documents in bids.details from the opening on, and nothing of them before", async () => {
+    // Prepare: a signed bid carrying a financial proposal
+    const project = await seedProject({ kato: '350000000', sector: 'heat' });
+    const akimat = await tokenFor({ role: 'akimat', kato: '350000000' });
+    const draft = await createDraft(akimat, project.id, 'Открытые данные: конверты заявки');
+    const ocid = `${PREFIX}-${draft.id}`;
+    const published = await publish(akimat, draft.id);
+    await releasesOf(ocid, 1);
+    const contractor = await verifiedContractor();
+    await passTime(published.tenderPeriod.startDate);
+    const bytes = pdfBytes('ценовое предложение');
+    const { id: docId } = await uploadBidDocument(contractor.token, draft.id, bytes, { envelope: 'financial', title: 'Ценовое предложение' });
+    const bid = await api(`/competitions/${draft.id}/bids/me`, {
+      token: contractor.token,
+      method: 'PUT',
+      body: await signedBid(contractor.token, draft.id, '1000000000', [docId]),
+    });
+    expect(bid.status, JSON.stringify(bid.body)).toBe(200);
+    await sleep(1500);
+    const beforeOpening = JSON.stringify((await api(`/ocds/records/${ocid}`)).body);
+
+    // Act
+    await passTime(published.tenderPeriod.endDate);
+    expect([200, 409]).toContain((await api(`/competitions/${draft.id}/open-bids`, { token: akimat, method: 'POST' })).status);
+    const releases = await releasesOf(ocid, 2);
+
+    // Assess
+    for (const sealed of [beforeOpening, JSON.stringify(releases[0])]) {
+      expect(sealed).not.toContain(docId);
+      expect(sealed).not.toContain(sha256Hex(bytes));
+    }
+    expect((releases[1] as any).bids.details[0].documents).toEqual([
+      { id: docId, documentType: 'submissionDocuments', title: 'Ценовое предложение', format: 'application/pdf', envelope: 'financial', hash: `sha256:${sha256Hex(bytes)}` },
+      expect.objectContaining({ documentType: 'signature' }),
+    ]);
   });
 
   it('lets a reader following links.next see every release exactly once while writers publish concurrently', { timeout: 180_000 }, async () => {

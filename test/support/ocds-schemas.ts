@@ -27,6 +27,8 @@ export interface OcdsValidators {
 }
 
 let validators: OcdsValidators | undefined;
+/** The release schema's definitions (`Document`…), compiled by the same instance as `validators`. */
+let definition: ((name: string) => ValidateFunction) | undefined;
 
 /** The compiled validators (compiled once per test file). */
 export const ocdsValidators = (): OcdsValidators => {
@@ -36,6 +38,7 @@ export const ocdsValidators = (): OcdsValidators => {
   addFormats(ajv);
   const releaseSchema = readSchema('release-schema.json');
   ajv.addSchema(releaseSchema);
+  definition = (name) => ajv.getSchema(`${String(releaseSchema.id)}#/definitions/${name}`)!;
   ajv.addSchema(readSchema('versioned-release-validation-schema.json'));
   validators = {
     release: ajv.getSchema(String(releaseSchema.id))!,
@@ -47,6 +50,16 @@ export const ocdsValidators = (): OcdsValidators => {
 
 const describeErrors = (errors: readonly ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+
+/**
+ * The errors of `value` against one definition of the core release schema (`Document`…), for objects an extension
+ * places where the core schema does not look, such as `bids.details[].documents[]`.
+ */
+export const ocdsDefinitionErrors = (name: string, value: unknown): string[] => {
+  ocdsValidators();
+  const validate = definition!(name);
+  return validate(value) ? [] : describeErrors(validate.errors);
+};
 
 /** The schema errors of `value` as readable lines; empty when it is valid. */
 export const ocdsErrors = (kind: keyof OcdsValidators, value: unknown): string[] => {

@@ -266,6 +266,26 @@ describe('publishRelease', () => {
     expect(warnings).toEqual([expect.objectContaining({ message: expect.stringContaining('half the hold-back') })]);
   });
 
+  it("publishes, from the opening on, the documents each valid bid item carries, read with the bids", async () => {
+    // Prepare
+    const openedAt = '2026-03-11T09:00:00.000Z';
+    const opened: DomainEvent = { ...published, eventId: 'e2', type: 'competition.bids-opened', at: openedAt };
+    const document = { id: 'BD1', envelope: 'financial', title: 'Ценовое предложение', fileName: 'price.pdf', sha256: 'ab'.repeat(32), size: 10, contentType: 'application/pdf' } as const;
+    const bid: Bid = { competitionId: 'C1', bin: '961141000023', price: '450000000', competitionVersion: 1, submittedAt: openedAt, receiptId: 'R1', documents: [document] };
+    const { deps: d, stored } = deps({
+      history: { competition: async () => ({ ...competition, bidsOpenedAt: openedAt }), versions: async () => [competition], events: async () => [published, opened] },
+      bids: { listBids: async () => [bid] },
+    });
+
+    // Act
+    await publishRelease(d, { eventId: 'e2', type: 'competition.bids-opened', at: openedAt, competitionId: 'C1' });
+
+    // Assess
+    expect(stored.get('ocds-x-C1-e2')!.release.bids!.details[0]!.documents).toEqual([
+      { id: 'BD1', documentType: 'submissionDocuments', title: 'Ценовое предложение', format: 'application/pdf', envelope: 'financial', hash: `sha256:${'ab'.repeat(32)}` },
+    ]);
+  });
+
   it('publishes nothing for a competition that was never published', async () => {
     // Prepare
     const draft = { ...competition, status: 'cancelled' as const, publishedAt: undefined };

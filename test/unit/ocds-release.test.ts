@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COMPETITION_STATUSES, type Competition, type CompetitionStatus } from '../../shared/domain/competition.js';
+import type { BidDocumentRef } from '../../shared/domain/documents.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { compileReleases } from '../../shared/domain/ocds-merge.js';
 import {
@@ -23,8 +24,9 @@ import {
 } from '../../shared/domain/ocds-release.js';
 import { parseMoney } from '../../shared/domain/money.js';
 import type { Project } from '../../shared/domain/project.js';
+import type { Signer } from '../../shared/domain/signing.js';
 import { ocdsRoutes } from '../../shared/use-cases/ocds-job.js';
-import { ocdsErrors } from '../support/ocds-schemas.js';
+import { ocdsDefinitionErrors, ocdsErrors } from '../support/ocds-schemas.js';
 
 const PREFIX = 'ocds-konkurs';
 const AKIMAT_BIN = '940140000385';
@@ -495,5 +497,70 @@ describe('tender documents in releases', () => {
 
   it('has no documents block for a competition without documents', () => {
     expect(releaseOf('competition.published', T0, 'e-pub').tender.documents).toBeUndefined();
+  });
+});
+
+describe('bid documents in releases', () => {
+  const technical: BidDocumentRef = {
+    id: 'BDOC-TECH',
+    envelope: 'technical',
+    title: 'Техническое предложение',
+    fileName: 'tech-proposal.pdf',
+    sha256: 'cd'.repeat(32),
+    size: 2048,
+    contentType: 'application/pdf',
+  };
+  const security: BidDocumentRef = { ...technical, id: 'BDOC-SEC', envelope: 'security', title: 'Банковская гарантия', fileName: 'guarantee.pdf', sha256: 'ef'.repeat(32) };
+  const withDocuments = [{ ...bids[0]!, receiptId: 'R-A', documents: [technical, security] }, bids[1]!];
+
+  it("lists each opened bid's documents with type, envelope, format and SHA-256, valid against the OCDS Document", () => {
+    // Act
+    const release = releaseOf('competition.bids-opened', T_OPEN, 'e-open', {}, { bids: withDocuments });
+
+    // Assess
+    const detail = release.bids!.details.find((d) => d.id === 'R-A')!;
+    expect(detail.documents).toEqual([
+      { id: 'BDOC-TECH', documentType: 'submissionDocuments', title: 'Техническое предложение', format: 'application/pdf', envelope: 'technical', hash: `sha256:${'cd'.repeat(32)}` },
+      { id: 'BDOC-SEC', documentType: 'contractGuarantees', title: 'Банковская гарантия', format: 'application/pdf', envelope: 'security', hash: `sha256:${'ef'.repeat(32)}` },
+    ]);
+    expect(release.bids!.details.find((d) => d.id !== 'R-A')).not.toHaveProperty('documents');
+    expect(ocdsErrors('release', release)).toEqual([]);
+    for (const document of detail.documents!) expect(ocdsDefinitionErrors('Document', document), document.id).toEqual([]);
+  });
+
+  it('is caught by the Document definition when a bid document breaks it (the check is not toothless)', () => {
+    // Act
+    const errors = ocdsDefinitionErrors('Document', { id: 'BDOC-TECH', documentType: 'submissionDocuments', url: 'not a uri', datePublished: 'yesterday' });
+
+    // Assess
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the signature document beside the files of a signed bid', () => {
+    // Prepare
+    const signer: Signer = { commonName: 'ИВАНОВ ИВАН', certificateSerial: '0A1B', issuer: 'CN=НУЦ РК, C=KZ', bin: BIDDER_A, signedAt: T_OPEN, signatureSha256: '12'.repeat(32) };
+    // Act
+    const release = releaseOf('competition.bids-opened', T_OPEN, 'e-open', {}, { bids: [{ ...withDocuments[0]!, signer }] });
+
+    // Assess
+    expect(release.bids!.details[0]!.documents!.map((d) => d.documentType)).toEqual(['submissionDocuments', 'contractGuarantees', 'signature']);
+  });
+
+  it('leaks nothing of a sealed bid: no document id, title, file name or hash before the opening, whatever it is given', () => {
+    // Act
+    const sealed = [
+      releaseOf('competition.published', T0, 'e-pub', {}, { bids: withDocuments }),
+      releaseOf('competition.amended', T_AMEND, 'e-amend', { version: 2 }, { bids: withDocuments }),
+      releaseOf('competition.cancelled', T_AMEND, 'e-cancel', { reason: 'noNeed' }, { bids: withDocuments }),
+    ];
+
+    // Assess
+    for (const release of sealed) {
+      const text = JSON.stringify(release);
+      expect(release).not.toHaveProperty('bids');
+      for (const leak of [technical.id, security.id, technical.title, security.title, technical.fileName, technical.sha256, security.sha256, 'R-A']) {
+        expect(text).not.toContain(leak);
+      }
+    }
   });
 });
