@@ -11,6 +11,7 @@ import {
   assertTransition,
   competitionLifecycle,
   effectiveStatus,
+  projectStageOf,
   statusAfter,
   type CompetitionAction,
   type CompetitionState,
@@ -104,6 +105,15 @@ describe('the competition table', () => {
     }
     expect(statusAfter('publish')).toBe('active.clarification');
     expect(statusAfter('openBids')).toBe('active.evaluation');
+  });
+
+  it('moves the project with its competition: to contractor determination on publication, back to selection when it fails', () => {
+    expect(projectStageOf(statusAfter('create'))).toBe('selection');
+    expect(projectStageOf(statusAfter('publish'))).toBe('contractor-determination');
+    expect(projectStageOf(statusAfter('openBids'))).toBe('contractor-determination');
+    expect(projectStageOf(statusAfter('award'))).toBe('implementation');
+    expect(projectStageOf(statusAfter('cancel'))).toBe('selection');
+    expect(projectStageOf(statusAfter('markUnsuccessful'))).toBe('selection');
   });
 
   it.each([
