@@ -8,7 +8,7 @@
  * the effective status (the portal only sees that one). A new stage is a new status and new rows here.
  */
 import { ConflictError } from '../errors.js';
-import { COMPETITION_STATUSES, type Competition, type CompetitionStatus } from './competition.js';
+import type { Competition, CompetitionStatus } from './competition.js';
 import type { EventType } from './events.js';
 import { defineLifecycle, type Refusal, type Transition } from './lifecycle.js';
 import type { ProjectStage } from './project.js';
@@ -81,7 +81,6 @@ export type StatusChange = { [A in CompetitionAction]: (typeof TABLE)[A] extends
 export const statusAfter = <A extends StatusChange>(action: A): (typeof TABLE)[A]['to'] => TABLE[action].to;
 
 export const competitionLifecycle = defineLifecycle<CompetitionStatus, CompetitionAction, CompetitionInstant, CompetitionFact, EventType, CompetitionState>({
-  statuses: COMPETITION_STATUSES,
   table: TABLE,
   instants: {
     'enquiryPeriod.endDate': (c) => c.enquiryPeriod?.endDate,

@@ -61,7 +61,6 @@ const message = (action: CompetitionAction, c: CompetitionState, now: Date): str
 
 describe('defineLifecycle', () => {
   const doors = defineLifecycle({
-    statuses: ['shut', 'open', 'gone'] as const,
     table: {
       open: { from: ['shut'], to: 'open', by: ['akimat'], after: 'opensAt', requires: ['unlocked'] },
       knock: { from: ['shut'], by: ['contractor'], before: 'opensAt' },
