@@ -4,7 +4,7 @@
  * award, and read the audit log.
  */
 import { useState } from 'preact/hooks';
-import { effectiveStatus } from '../../../shared/domain/competition.js';
+import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
 import { serverNow } from '../clock.js';
 import { BidDocumentLinks, TenderDocumentsManager, type BidDocumentLink } from '../components/documents.js';
@@ -245,7 +245,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
   const award = useAction(async (bin: string) => {
     onChanged(await api<Competition>(`/competitions/${encodeURIComponent(c.id)}/award`, { body: { bin } }));
   });
-  const canAward = c.status === 'active.evaluation' && opened;
+  const canAward = allows('award', c, new Date(serverNow()));
   return (
     <section class="panel" aria-labelledby="bids-section-title">
       <h2 id="bids-section-title">{t('bids.title')}</h2>
@@ -255,7 +255,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
           <Countdown deadline={c.tenderPeriod.endDate} label={t('countdown.toOpening')} />
         </>
       )}
-      {!opened && deadlinePassed && (c.status === 'active.evaluation' || c.status === 'active.tendering' || c.status === 'active.clarification') && (
+      {allows('openBids', c, new Date(serverNow())) && (
         <button type="button" class="button" disabled={open.busy} onClick={() => void open.run()}>
           {t('bids.open')}
         </button>
@@ -364,10 +364,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
     setNotice(message);
     competition.set(next);
   };
-  const open = c.status === 'active.clarification' || c.status === 'active.tendering';
-  // The rule of the documents use case: a draft, or published and before the deadline.
-  const documentsChangeable = ['draft', 'active.clarification', 'active.tendering'].includes(effectiveStatus(c, new Date(serverNow())));
-  const cancellable = c.status === 'draft' || open || c.status === 'active.evaluation';
+  const now = new Date(serverNow());
+  const editable = allows('editDraft', c, now) || allows('amend', c, now);
   return (
     <article aria-labelledby="manage-title">
       <p class="breadcrumbs">
@@ -410,8 +408,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
         </section>
       )}
       <PeriodsSection competition={c} />
-      <TenderDocumentsManager competition={c} changeable={documentsChangeable} onAmended={competition.reload} />
-      {(c.status === 'draft' || open) && (
+      <TenderDocumentsManager competition={c} changeable={allows('changeTenderDocuments', c, now)} onAmended={competition.reload} />
+      {editable && (
         <section class="panel">
           <EditForm
             key={`${c.id}-${c.version}-${c.updatedAt}`}
@@ -422,7 +420,7 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
       )}
       {c.status !== 'draft' && <QuestionsToAnswer competition={c} />}
       {c.status !== 'draft' && c.status !== 'cancelled' && <BidsSection competition={c} onChanged={(next) => update(next)} />}
-      {cancellable && (
+      {allows('cancel', c, now) && (
         <section class="panel panel-danger">
           <CancelForm competition={c} onCancelled={(next) => update(next)} />
         </section>

@@ -4,6 +4,7 @@
  * sealed bid.
  */
 import { useState } from 'preact/hooks';
+import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
@@ -16,19 +17,6 @@ import { localized, regionName, sectorName } from '../reference.js';
 import { Link } from '../router.js';
 import { findSigner, type BrowserSigner } from '../signing.js';
 import type { AuditEvent, Competition, Question, Receipt } from '../types.js';
-
-export const isEnquiryOpen = (c: Competition): boolean =>
-  c.status === 'active.clarification' && !!c.enquiryPeriod && new Date(serverNow()).toISOString() < c.enquiryPeriod.endDate;
-
-export const isTendering = (c: Competition): boolean => {
-  const now = new Date(serverNow()).toISOString();
-  return (
-    (c.status === 'active.clarification' || c.status === 'active.tendering') &&
-    !!c.tenderPeriod &&
-    now >= c.tenderPeriod.startDate &&
-    now < c.tenderPeriod.endDate
-  );
-};
 
 export const PeriodsSection = ({ competition: c }: { competition: Competition }) => {
   const { t, lang } = useI18n();
@@ -157,7 +145,7 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   const [price, setPrice] = useState('');
   const [priceError, setPriceError] = useState<string>();
   const [done, setDone] = useState<MessageKey>();
-  const tendering = isTendering(competition);
+  const tendering = allows('submitBid', competition, new Date(serverNow()));
   const envelopes = useLoad(async () => (await api<{ items: BidDocumentView[] }>(`${path}/documents`)).items, [competition.id]);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const included = (envelopes.data ?? []).filter((d) => d.status === 'active' && !excluded.has(d.id)).map((d) => d.id);
@@ -487,6 +475,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
 
   const isContractor = session?.role === 'contractor';
   const ownAkimat = session?.role === 'akimat' && session.kato === c.kato;
+  const enquiryOpen = allows('askQuestion', c, new Date(serverNow()));
   return (
     <article class="competition" aria-labelledby="competition-title">
       <p class="breadcrumbs">
@@ -530,8 +519,8 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
       </section>
       {c.status !== 'draft' && <TenderDocumentsSection competition={c} />}
       {isContractor && <BidPanel competition={c} />}
-      <QuestionsSection competition={c} canAsk={isContractor && isEnquiryOpen(c)} />
-      {isContractor && !isEnquiryOpen(c) && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
+      <QuestionsSection competition={c} canAsk={isContractor && enquiryOpen} />
+      {isContractor && !enquiryOpen && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
       {!session && (c.status === 'active.clarification' || c.status === 'active.tendering') && (
         <p class="hint">
           <Link href={`/signin?role=contractor&next=${encodeURIComponent(`/competitions/${c.id}`)}`}>{t('competition.signInToTake')}</Link>
