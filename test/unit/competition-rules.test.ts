@@ -74,11 +74,11 @@ describe('drafts', () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aDraftIn(ports);
 
-    const edited = await amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'Уточнение', title: { kk: 'Су құбыры' } });
+    const edited = await amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'Уточнение', estimatedValue: '700000000' });
     const withPeriod = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: '2027-01-01T00:00:00Z' } }));
     const empty = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, {}));
 
-    expect(edited).toMatchObject({ version: 1, description: 'Уточнение', title: { ru: 'Водопровод', kk: 'Су құбыры' } });
+    expect(edited).toMatchObject({ version: 1, description: 'Уточнение', estimatedValue: '700000000', title: { ru: 'Водопровод' } });
     expect((withPeriod as ValidationError).fields).toEqual([expect.objectContaining({ path: 'tenderPeriod' })]);
     expect((empty as ValidationError).fields).toEqual([expect.objectContaining({ path: '(body)' })]);
   });
