@@ -1,9 +1,9 @@
 /**
  * In-memory adapters of the bid port, the bid documents it reads and the question port, with the conditions of
  * `shared/adapters/bid-store.ts` and `question-store.ts`: a bid or a question is written only if, at the `now` it is
- * given, the competition is inside the period and the contractor is verified, in the same step as the write.
+ * given, the lifecycle table allows it on the competition and the contractor is verified, in the same step.
  */
-import type { Competition, CompetitionStatus } from '../../../shared/domain/competition.js';
+import type { CompetitionAction } from '../../../shared/domain/competition-lifecycle.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { keys } from '../../../shared/keys.js';
 import type { BidDocumentReader, BidStore } from '../../../shared/use-cases/bids.js';
@@ -14,14 +14,9 @@ const partition = (id: string) => keys.competition(id).PK;
 
 const check = (condition: () => boolean): TransactItem => ({ condition, apply: () => undefined });
 
-/** The competition is published and `now` lies inside its tender period: the deadline rule, in storage. */
-const tenderWindow = (table: MemoryTable, competitionId: string, now: string): TransactItem =>
-  check(() => {
-    const c = table.competitions.get(competitionId);
-    return inStatus(c, ['active.clarification', 'active.tendering']) && !!c!.tenderPeriod && c!.tenderPeriod.startDate <= now && c!.tenderPeriod.endDate > now;
-  });
-
-const inStatus = (c: Competition | undefined, statuses: readonly CompetitionStatus[]): boolean => !!c && statuses.includes(c.status);
+/** The competition allows `action` at `now` (the lifecycle table's status, window and facts), beside another write. */
+const transitionCheck = (table: MemoryTable, competitionId: string, action: CompetitionAction, now: string): TransactItem =>
+  check(() => table.allows(competitionId, action, now));
 
 const verifiedContractor = (table: MemoryTable, bin: string): TransactItem => check(() => table.contractors.get(bin)?.status === 'verified');
 
@@ -35,7 +30,7 @@ export const memoryBidStore = (table: MemoryTable): BidStore => ({
   put: async (bid, now, event) => {
     table.transact(
       [
-        tenderWindow(table, bid.competitionId, now),
+        transitionCheck(table, bid.competitionId, 'submitBid', now),
         verifiedContractor(table, bid.bin),
         { apply: () => void bidsOf(table, bid.competitionId).set(bid.bin, copy(bid)) },
         table.eventPut(partition(bid.competitionId), event),
@@ -53,7 +48,7 @@ export const memoryBidStore = (table: MemoryTable): BidStore => ({
   withdraw: async (competitionId, bin, now, event) => {
     table.transact(
       [
-        tenderWindow(table, competitionId, now),
+        transitionCheck(table, competitionId, 'withdrawBid', now),
         { condition: () => bidsOf(table, competitionId).has(bin), apply: () => void bidsOf(table, competitionId).delete(bin) },
         table.eventPut(partition(competitionId), event),
       ],
@@ -92,10 +87,7 @@ export const memoryQuestionStore = (table: MemoryTable): QuestionStore => {
     ask: async (question, now, event) => {
       table.transact(
         [
-          check(() => {
-            const c = table.competitions.get(question.competitionId);
-            return c?.status === 'active.clarification' && !!c.enquiryPeriod && c.enquiryPeriod.endDate > now;
-          }),
+          transitionCheck(table, question.competitionId, 'askQuestion', now),
           verifiedContractor(table, question.askerBin),
           { apply: () => void questionsOf(question.competitionId).set(question.id, copy(question)) },
           table.eventPut(partition(question.competitionId), event),
@@ -110,7 +102,7 @@ export const memoryQuestionStore = (table: MemoryTable): QuestionStore => {
     answer: async (competitionId, questionId, answer, event) => {
       table.transact(
         [
-          check(() => inStatus(table.competitions.get(competitionId), ['active.clarification', 'active.tendering'])),
+          transitionCheck(table, competitionId, 'answerQuestion', answer.at),
           {
             condition: () => {
               const q = questionsOf(competitionId).get(questionId);

@@ -1,14 +1,10 @@
 /**
  * In-memory adapter of the competition port (and of the project reads it shares its transactions with), with the
- * conditions of `shared/adapters/competition-store.ts`: each transition checks the status it leaves, the version it
- * replaces and the deadline against the `now` it is given; one live competition per project; all or nothing.
+ * conditions of `shared/adapters/competition-store.ts`: each transition is conditional on what the lifecycle table
+ * allows at the `now` it is given and on the version it replaces; one live competition per project; all or nothing.
  */
-import {
-  OPEN_STATUSES,
-  PUBLIC_STATUSES,
-  type Competition,
-  type CompetitionStatus,
-} from '../../../shared/domain/competition.js';
+import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../../../shared/domain/competition.js';
+import type { CompetitionAction } from '../../../shared/domain/competition-lifecycle.js';
 import type { Project, ProjectStage } from '../../../shared/domain/project.js';
 import { nextDueAt } from '../../../shared/domain/timers.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
@@ -31,9 +27,20 @@ const listedStatus = (c: Competition): CompetitionStatus => (c.publishedAt ? c.s
 export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => {
   const stored = (id: string) => table.competitions.get(id);
 
-  /** Replaces the whole competition item (a Put), with its version snapshot when given. */
-  const put = (next: Competition, condition: (current: Competition | undefined) => boolean): TransactItem => ({
-    condition: () => condition(stored(next.id)),
+  /**
+   * Replaces the whole competition item (a Put) if the table allows `action` at `now` and `condition` holds; without
+   * an action (creation), if there is no such item yet.
+   */
+  const put = (
+    next: Competition,
+    action: CompetitionAction | undefined,
+    now: string,
+    condition: (current: Competition) => boolean = () => true,
+  ): TransactItem => ({
+    condition: () => {
+      const current = stored(next.id);
+      return action === undefined ? current === undefined : table.allows(next.id, action, now) && condition(current!);
+    },
     apply: () => void table.competitions.set(next.id, copy(next)),
   });
 
@@ -80,7 +87,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
     createDraft: async (c, event) => {
       table.transact(
         [
-          put(c, (current) => current === undefined),
+          put(c, undefined, c.createdAt),
           table.eventPut(partition(c.id), event),
           {
             condition: () => {
@@ -94,17 +101,14 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       );
     },
 
-    replace: async (next, expected, event, options = {}) => {
+    replace: async (next, expected, event, options) => {
       table.transact(
         [
           put(
             next,
-            (current) =>
-              !!current &&
-              current.status === expected.status &&
-              current.version === expected.version &&
-              current.updatedAt === expected.updatedAt &&
-              (!options.beforeDeadline || !expected.tenderPeriod || (!!current.tenderPeriod && current.tenderPeriod.endDate > options.beforeDeadline)),
+            options.action,
+            options.now,
+            (current) => current.status === expected.status && current.version === expected.version && current.updatedAt === expected.updatedAt,
           ),
           table.eventPut(partition(next.id), event),
           ...(options.snapshot ? [snapshot(options.snapshot)] : []),
@@ -130,7 +134,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
     publish: async (next, expected, event, idempotency) => {
       table.transact(
         [
-          put(next, (current) => current?.status === 'draft' && current.version === expected.version),
+          put(next, 'publish', event.at, (current) => current.version === expected.version),
           projectStage(
             next.projectId,
             'contractor-determination',
@@ -161,11 +165,10 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
     },
 
     cancel: async (next, expected, event) => {
-      const cancellable: readonly CompetitionStatus[] = ['draft', ...OPEN_STATUSES, 'active.evaluation'];
       const frees = expected.status !== 'draft' || table.projects.get(next.projectId)?.liveCompetitionId === next.id;
       table.transact(
         [
-          put(next, (current) => !!current && cancellable.includes(current.status) && current.version === expected.version),
+          put(next, 'cancel', event.at, (current) => current.version === expected.version),
           table.eventPut(partition(next.id), event),
           ...(expected.status !== 'draft'
             ? [projectStage(next.projectId, 'selection', {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], next.id)]
@@ -190,10 +193,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       table.transact(
         [
           {
-            condition: () => {
-              const c = stored(id)!;
-              return (OPEN_STATUSES as readonly CompetitionStatus[]).includes(c.status) && !!c.tenderPeriod && c.tenderPeriod.endDate <= openedAt && !c.bidsOpenedAt;
-            },
+            condition: () => table.allows(id, 'openBids', openedAt),
             apply: () =>
               void table.competitions.set(id, { ...stored(id)!, status: 'active.evaluation', bidsOpenedAt: openedAt, updatedAt: openedAt }),
           },
@@ -207,7 +207,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       const next: Competition = { ...c, status: 'unsuccessful', updatedAt: event.at };
       table.transact(
         [
-          put(next, (current) => current?.status === 'active.evaluation' && !current.award),
+          put(next, 'markUnsuccessful', event.at),
           projectStage(c.projectId, 'selection', {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], c.id),
           table.eventPut(partition(c.id), event),
         ],
@@ -218,7 +218,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
     award: async (next, event) => {
       table.transact(
         [
-          put(next, (current) => current?.status === 'active.evaluation' && !!current.bidsOpenedAt && !current.award),
+          put(next, 'award', event.at),
           projectStage(next.projectId, 'implementation', { awardedAt: next.award!.at }),
           table.eventPut(partition(next.id), event),
         ],

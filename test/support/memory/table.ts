@@ -11,6 +11,7 @@
  * between their reads and their conditional writes in DynamoDB.
  */
 import type { Bid, Competition, Question } from '../../../shared/domain/competition.js';
+import { competitionLifecycle, type CompetitionAction } from '../../../shared/domain/competition-lifecycle.js';
 import type { Contractor } from '../../../shared/domain/contractor.js';
 import type { BidDocument, TenderDocument } from '../../../shared/domain/documents.js';
 import type { DomainEvent } from '../../../shared/domain/events.js';
@@ -66,6 +67,16 @@ export class MemoryTable {
     const failed = items.findIndex((item) => item.condition && !item.condition());
     if (failed >= 0) throw onConditionFailed(failed);
     for (const item of items) item.apply();
+  }
+
+  /**
+   * The stored competition allows `action` at `now`: the lifecycle table read as storage reads it (the stored status,
+   * the time window against the server's `now`, the facts), as `shared/adapters/lifecycle-condition.ts` writes it
+   * into the DynamoDB conditions.
+   */
+  allows(competitionId: string, action: CompetitionAction, now: string): boolean {
+    const stored = this.competitions.get(competitionId);
+    return !!stored && competitionLifecycle.allows(action, stored, new Date(now));
   }
 
   /** The outbox write of an event in its entity's partition (`attribute_not_exists`: an event is written once). */
