@@ -7,6 +7,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../domain/competition.js';
+import { statusAfter } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
 import { competitionIndexKeys, DUE_PARTITION, keys, PLANNED_PARTITION, projectIndexKeys, timerIndexKeys } from '../keys.js';
@@ -241,7 +242,7 @@ export const competitionStore: CompetitionStore = {
     if (!competition) throw new NotFoundError('no such competition');
     const condition = transitionCondition('openBids', openedAt);
     // Opened: the index attributes follow the new state (no timer is left, so it leaves the sparse deadline index).
-    const index = indexAttributes({ ...competition, status: 'active.evaluation', bidsOpenedAt: openedAt, updatedAt: openedAt });
+    const index = indexAttributes({ ...competition, status: statusAfter('openBids'), bidsOpenedAt: openedAt, updatedAt: openedAt });
     const set = INDEX_ATTRIBUTES.filter((a) => index[a] !== undefined);
     const remove = INDEX_ATTRIBUTES.filter((a) => index[a] === undefined);
     await transact(
@@ -255,7 +256,7 @@ export const competitionStore: CompetitionStore = {
             ExpressionAttributeNames: condition.names,
             ExpressionAttributeValues: {
               ...condition.values,
-              ':evaluation': 'active.evaluation',
+              ':evaluation': statusAfter('openBids'),
               ':openedAt': openedAt,
               ...Object.fromEntries(set.map((a) => [`:${a}`, index[a]])),
             },
@@ -268,7 +269,7 @@ export const competitionStore: CompetitionStore = {
   },
 
   markUnsuccessful: async (c, event) => {
-    const next: Competition = { ...c, status: 'unsuccessful', updatedAt: event.at };
+    const next: Competition = { ...c, status: statusAfter('markUnsuccessful'), updatedAt: event.at };
     await transact(
       [
         put(next, transitionCondition('markUnsuccessful', event.at)),

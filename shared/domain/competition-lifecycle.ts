@@ -73,6 +73,12 @@ const TABLE = {
 
 export type CompetitionAction = keyof typeof TABLE;
 
+/** The actions that move a competition to another status. */
+export type StatusChange = { [A in CompetitionAction]: (typeof TABLE)[A] extends { readonly to: CompetitionStatus } ? A : never }[CompetitionAction];
+
+/** The status `action` leads to, as the table says. */
+export const statusAfter = <A extends StatusChange>(action: A): (typeof TABLE)[A]['to'] => TABLE[action].to;
+
 export const competitionLifecycle = defineLifecycle<CompetitionStatus, CompetitionAction, CompetitionInstant, CompetitionFact, EventType, CompetitionState>({
   statuses: COMPETITION_STATUSES,
   table: TABLE,
