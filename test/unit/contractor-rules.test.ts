@@ -8,6 +8,7 @@ import { isValidBin, makeBin } from '../../shared/domain/bin.js';
 import { RESENDS_PER_DAY } from '../../shared/domain/contractor.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/errors.js';
 import type { Caller } from '../../shared/http/identity.js';
+import { subscriptionPartition } from '../../shared/keys.js';
 import { parseInput } from '../../shared/http/validation.js';
 import { registerContractorBody } from '../../shared/schemas/contractors.js';
 import {
@@ -128,13 +129,13 @@ describe('verification', () => {
     const ports = memoryPorts();
     const bin = aBin();
     await register(ports, aContractorCaller(bin), registration(bin, [{ kato: '350000000', sector: 'heat' }]));
-    expect(ports.table.subscriptions.get('350000000#heat')?.size ?? 0).toBe(0);
+    expect(ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))?.size ?? 0).toBe(0);
 
     const verified = await verifyContractor(ports.contractors, tokenMailedTo(ports, bin));
     const again = await failure(verifyContractor(ports.contractors, tokenMailedTo(ports, bin)));
 
     expect(verified).toMatchObject({ status: 'verified', verifiedAt: T0 });
-    expect([...ports.table.subscriptions.get('350000000#heat')!.keys()]).toEqual([bin]);
+    expect([...ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))!.keys()]).toEqual([bin]);
     expect((again as ValidationError).fields).toEqual([expect.objectContaining({ path: 'token' })]);
   });
 
@@ -224,13 +225,13 @@ describe('subscriptions', () => {
     ]);
 
     expect(changed.subscriptions).toEqual([{ kato: '750000000', sector: 'water' }]);
-    expect(ports.table.subscriptions.get('350000000#heat')!.has(bin)).toBe(false);
-    expect(ports.table.subscriptions.get('750000000#water')!.has(bin)).toBe(true);
+    expect(ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))!.has(bin)).toBe(false);
+    expect(ports.table.subscriptions.get(subscriptionPartition('750000000', 'water'))!.has(bin)).toBe(true);
 
     const token = ports.table.contractors.get(bin)!.unsubscribeToken!;
     await expect(unsubscribeByToken(ports.contractors, token)).resolves.toEqual({ unsubscribed: true });
     await expect(unsubscribeByToken(ports.contractors, token)).resolves.toEqual({ unsubscribed: true });
-    expect(ports.table.subscriptions.get('750000000#water')!.has(bin)).toBe(false);
+    expect(ports.table.subscriptions.get(subscriptionPartition('750000000', 'water'))!.has(bin)).toBe(false);
     expect((await getOwnContractor(ports.contractors, caller)).subscriptions).toEqual([]);
     expect(await failure(unsubscribeByToken(ports.contractors, 'u'.repeat(32)))).toBeInstanceOf(NotFoundError);
   });

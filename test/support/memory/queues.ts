@@ -3,6 +3,7 @@
  * table as the stores, and queues that keep what was sent so a test can read it (and run it, for match
  * continuations).
  */
+import { subscriptionPartition } from '../../../shared/keys.js';
 import type { MailJob } from '../../../shared/mail/mail-job.js';
 import type { DeadlineQueue } from '../../../shared/use-cases/deadlines.js';
 import type { JobQueue, MatchingReader, MatchJob, Recipient } from '../../../shared/use-cases/matching.js';
@@ -25,7 +26,7 @@ export const memoryMatchingReader = (table: MemoryTable, pageSize = 500): Matchi
     bids: (id) => bids.listBids(id),
     questions: (id) => questions.list(id),
     subscribers: async (kato, sector, cursor) => {
-      const all = [...(table.subscriptions.get(`${kato}#${sector}`)?.values() ?? [])].sort((a, b) => a.bin!.localeCompare(b.bin!));
+      const all = [...(table.subscriptions.get(subscriptionPartition(kato, sector))?.values() ?? [])].sort((a, b) => a.bin!.localeCompare(b.bin!));
       const start = cursor ? all.findIndex((r) => r.bin! > cursor.bin!) : 0;
       const items = start < 0 ? [] : all.slice(start, start + pageSize);
       const last = items.at(-1);
