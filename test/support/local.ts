@@ -3,12 +3,12 @@
  */
 import { inject } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { aProject } from './factories.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { projectItem } from '../../shared/adapters/project-store.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Project } from '../../shared/domain/project.js';
-import { aProject } from './factories.js';
 
 export const local = () => inject('local');
 

@@ -41,7 +41,7 @@ const register = async (ports: MemoryPorts, caller: Caller, body: unknown) =>
 
 /** The verification token of the last email the outbox holds for `bin` (registration or resend). */
 const tokenMailedTo = (ports: MemoryPorts, bin: string): string => {
-  const mailed = ports.table.eventsOf(`CONTRACTOR#${bin}`).filter((e) => 'verificationToken' in e.data);
+  const mailed = ports.table.eventsOf(`CONTRACTOR#${bin}`).filter((e) => e.type === 'contractor.registered' || e.type === 'contractor.verification-resent');
   return mailed.at(-1)!.data.verificationToken as string;
 };
 

@@ -4,13 +4,15 @@
  * bidders hear about the opening.
  */
 import { describe, expect, it } from 'vitest';
-import { fanOut, SUBSCRIBER_PAGES_PER_JOB, type MatchJob } from '../../shared/use-cases/matching.js';
+import { fanOut, SUBSCRIBER_PAGES_PER_JOB, type JobQueue } from '../../shared/use-cases/matching.js';
 import { aContractor, aQuestion, KATO, T0 } from '../support/factories.js';
 import { MemoryJobQueue, memoryMatchingReader, memoryPorts } from '../support/memory/index.js';
 import { aPublishedIn, aTenderingIn, aVerifiedBidderIn, signedBid } from '../support/memory/scenarios.js';
 import { moveClockTo, useTestClock } from '../support/test-clock.js';
 
 useTestClock(T0);
+
+type MatchJob = Parameters<JobQueue['sendMatch']>[0];
 
 const job = (competitionId: string, overrides: Partial<MatchJob> = {}): MatchJob => ({
   eventId: `event-${competitionId}`,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bid, Competition } from '../../shared/domain/competition.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import type { OcdsRelease } from '../../shared/domain/ocds-release.js';
+import type { Project } from '../../shared/domain/project.js';
 import { ValidationError } from '../../shared/errors.js';
 import {
   decodeFeedCursor,
@@ -17,7 +18,6 @@ import {
   type OcdsReleaseReader,
 } from '../../shared/use-cases/ocds-packages.js';
 import { publishRelease, type OcdsPublisherDeps, type StoredRelease } from '../../shared/use-cases/ocds-publisher.js';
-import { aCompetition, aProject } from '../support/factories.js';
 
 const HOLD_BACK_MS = 2000;
 
@@ -166,7 +166,7 @@ describe('readFeed', () => {
 });
 
 describe('publishRelease', () => {
-  const project = aProject({
+  const project: Project = {
     id: 'P1',
     kato: '750000000',
     sector: 'water',
@@ -175,11 +175,13 @@ describe('publishRelease', () => {
     approvalDate: '2026-01-10',
     plannedPublicationDate: '2026-03-01',
     stage: 'contractor-determination',
+    readiness: 'ready',
     financing: { route: 'housing-company', status: 'approved' },
     akimat: { name: { ru: 'Акимат города Алматы', kk: 'Алматы қаласының әкімдігі', en: 'Almaty City Akimat' } },
-  });
+    official: { name: 'X', position: 'Y' },
+  };
   const at = '2026-03-02T09:00:00.000Z';
-  const competition = aCompetition({
+  const competition: Competition = {
     id: 'C1',
     projectId: 'P1',
     kato: '750000000',
@@ -187,12 +189,15 @@ describe('publishRelease', () => {
     title: { ru: 'Водопровод' },
     estimatedValue: '500000000',
     status: 'active.clarification',
+    version: 1,
+    bidsValidFromVersion: 1,
     enquiryPeriod: { startDate: at, endDate: '2026-03-04T09:00:00.000Z' },
     tenderPeriod: { startDate: '2026-03-04T09:00:00.000Z', endDate: '2026-03-11T09:00:00.000Z' },
     createdAt: at,
     updatedAt: at,
     publishedAt: at,
-  });
+    createdBy: 's',
+  };
   const published: DomainEvent = {
     eventId: 'e1',
     type: 'competition.published',

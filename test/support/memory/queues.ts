@@ -6,10 +6,13 @@
 import { subscriptionPartition } from '../../../shared/keys.js';
 import type { MailJob } from '../../../shared/mail/mail-job.js';
 import type { DeadlineQueue } from '../../../shared/use-cases/deadlines.js';
-import type { JobQueue, MatchingReader, MatchJob, Recipient } from '../../../shared/use-cases/matching.js';
+import type { JobQueue, MatchingReader, Recipient } from '../../../shared/use-cases/matching.js';
 import { memoryBidStore, memoryQuestionStore } from './bid-store.js';
 import { memoryCompetitionStore, memoryProjectStore } from './competition-store.js';
 import { copy, type MemoryTable } from './table.js';
+
+/** A match job, as the fan-out takes it and re-enqueues its continuation. */
+type MatchJob = Parameters<JobQueue['sendMatch']>[0];
 
 /**
  * The matching reads, paging subscribers `pageSize` at a time (the DynamoDB adapter reads 500; tests use fewer to
