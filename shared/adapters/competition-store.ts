@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../domain/competition.js';
-import { statusAfter } from '../domain/competition-lifecycle.js';
+import { projectStageOf, statusAfter } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
 import { competitionIndexKeys, DUE_PARTITION, keys, PLANNED_PARTITION, projectIndexKeys, timerIndexKeys } from '../keys.js';
@@ -189,7 +189,7 @@ export const competitionStore: CompetitionStore = {
         put(next, and(transitionCondition('publish', event.at), 'version = :version', { ':version': expected.version })),
         projectStageUpdate(
           { id: next.projectId, kato: next.kato, sector: next.sector },
-          'contractor-determination',
+          projectStageOf(next.status),
           { competitionId: next.id, publishedAt: next.publishedAt, [LIVE_COMPETITION]: next.id },
           [],
           next.id,
@@ -225,7 +225,7 @@ export const competitionStore: CompetitionStore = {
         put(next, and(transitionCondition('cancel', event.at), 'version = :version', { ':version': expected.version })),
         eventPut(keys.competition(next.id).PK, event),
         ...(expected.status !== 'draft'
-          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
+          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
           : frees
             ? [releaseDraftProject(next)]
             : []),
@@ -273,7 +273,7 @@ export const competitionStore: CompetitionStore = {
     await transact(
       [
         put(next, transitionCondition('markUnsuccessful', event.at)),
-        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
+        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
         eventPut(keys.competition(c.id).PK, event),
       ],
       () => new ConflictError('the competition is no longer in evaluation'),
@@ -284,7 +284,7 @@ export const competitionStore: CompetitionStore = {
     await transact(
       [
         put(next, transitionCondition('award', event.at)),
-        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
+        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, projectStageOf(next.status), { awardedAt: next.award!.at }),
         eventPut(keys.competition(next.id).PK, event),
       ],
       () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),

@@ -6,15 +6,17 @@
  * in front of them). Competitions are seeded in their situation, one per (action, situation), with periods around
  * the development clock's now, so the walk moves no clock.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bidItem } from '../../shared/adapters/bid-store.js';
 import { competitionItem } from '../../shared/adapters/competition-store.js';
 import { projectItem } from '../../shared/adapters/project-store.js';
+import { eventPut } from '../../shared/adapters/table.js';
 import type { Competition } from '../../shared/domain/competition.js';
 import { allows, assertTransition, competitionLifecycle, type CompetitionAction, type CompetitionState } from '../../shared/domain/competition-lifecycle.js';
 import type { DomainEvent, EventType } from '../../shared/domain/events.js';
 import type { Project } from '../../shared/domain/project.js';
+import type { ProjectRegisteredData } from '../../shared/domain/stats.js';
 import { ConflictError } from '../../shared/errors.js';
 import { keys } from '../../shared/keys.js';
 import type { CompetitionStore } from '../../shared/use-cases/competitions.js';
@@ -24,6 +26,7 @@ import { signedBid } from '../support/signing.js';
 /** A region no other test file publishes in, so the walk's events touch nobody else's figures or mailboxes. */
 const KATO = '330000000';
 const HOUR = 3600_000;
+const WALK_ACTOR = { system: 'lifecycle-walk' } as const;
 const DAY = 24 * HOUR;
 const PRICE = '400000000';
 
@@ -35,6 +38,8 @@ let now: Date;
 let bidder: { bin: string; token: string };
 let akimat: string;
 let serial = 0;
+/** The seeded competitions and projects, removed at the end so the lists other test files page through stay short. */
+const seededKeys: { PK: string; SK: string }[] = [];
 
 const iso = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
 
@@ -76,7 +81,8 @@ interface Seeded {
 
 /**
  * Writes a competition in `situation` with what every action needs beside it: its project (holding it as its live
- * competition, at the stage its status implies), the walking contractor's valid bid, and an unanswered question.
+ * competition, at the stage its status implies, registered with the monitoring figures as it stands, so that what the
+ * walk then does to it keeps them consistent), the walking contractor's valid bid, and an unanswered question.
  */
 const seed = async (situations: readonly Situation[]): Promise<Seeded[]> => {
   const seeded = situations.map((situation) => {
@@ -115,15 +121,36 @@ const seed = async (situations: readonly Situation[]): Promise<Seeded[]> => {
       akimat: { name: { ru: 'Акимат области Жетісу', kk: 'Жетісу облысының әкімдігі', en: 'Zhetisu Region Akimat' } },
       official: { name: 'Walk Official', position: 'Deputy akim' },
     };
+    const registered: ProjectRegisteredData = {
+      kato: project.kato,
+      sector: project.sector,
+      stage,
+      value: project.value,
+      readiness: project.readiness,
+      financing: project.financing,
+      approvalDate: project.approvalDate,
+      plannedPublicationDate: project.plannedPublicationDate,
+      ...(stage !== 'selection' ? { publishedAt: competition.publishedAt } : {}),
+    };
+    const registration: DomainEvent = {
+      eventId: `${project.id}-registered`,
+      type: 'project.registered',
+      at: iso(-6 * DAY),
+      actor: WALK_ACTOR,
+      subject: { kind: 'project', id: project.id },
+      data: { ...registered },
+    };
     const questionId = `Q${id}`;
     // Out of the sparse deadline index: the checker must not move a walked competition while the walk looks at it.
     const { GSI3PK: _due, GSI3SK: _dueAt, ...walked } = competitionItem(competition);
     const items = [
       walked,
       { ...projectItem(project), liveCompetitionId: competition.id },
+      eventPut(keys.project(project.id).PK, registration).Put!.Item!,
       bidItem({ competitionId: id, bin: bidder.bin, price: PRICE, competitionVersion: 1, submittedAt: iso(-DAY), receiptId: `R${id}` }),
       { ...keys.question(id, questionId), kind: 'question', id: questionId, competitionId: id, text: 'Вопрос обхода', askedAt: iso(-DAY), askerBin: bidder.bin },
     ];
+    seededKeys.push(keys.competition(id), keys.project(project.id));
     return { competition, questionId, items };
   });
   const items = seeded.flatMap((s) => s.items);
@@ -213,19 +240,23 @@ const ROUTES: readonly {
   { name: 'POST …/award', decidedBy: () => 'award', call: (s) => api(`/competitions/${s.competition.id}/award`, { token: akimat, body: { bin: bidder.bin } }) },
 ];
 
-const walkEvent = (type: EventType, id: string): DomainEvent => ({
+const walkEvent = (type: EventType, id: string, data: Record<string, unknown> = {}): DomainEvent => ({
   eventId: crypto.randomUUID(),
   type,
   at: now.toISOString(),
-  actor: { system: 'lifecycle-walk' },
+  actor: WALK_ACTOR,
   subject: { kind: 'competition', id },
-  data: {},
+  data,
 });
 
 beforeAll(async () => {
   now = await clockNow();
   akimat = await tokenFor({ role: 'akimat', kato: KATO });
   bidder = await verifiedContractor();
+});
+
+afterAll(async () => {
+  await Promise.all(seededKeys.map((Key) => documentClient().send(new DeleteCommand({ TableName: 'konkurs', Key }))));
 });
 
 describe('the lifecycle table, walked through the API', () => {
@@ -281,7 +312,12 @@ describe('the lifecycle table, walked against the storage adapters alone', () =>
       stores.competitions.replace({ ...c, status: 'active.tendering', updatedAt: now.toISOString() }, c, walkEvent('competition.tendering-started', c.id), { action: 'startTendering', now: now.toISOString() }),
     remind: ({ competition: c }) =>
       stores.competitions.replace({ ...c, reminderSentAt: now.toISOString(), updatedAt: now.toISOString() }, c, walkEvent('competition.reminder', c.id), { action: 'remind', now: now.toISOString() }),
-    publish: ({ competition: c }) => stores.competitions.publish({ ...c, status: 'active.clarification', publishedAt: now.toISOString() }, c, walkEvent('competition.published', c.id)),
+    publish: ({ competition: c }) =>
+      stores.competitions.publish(
+        { ...c, status: 'active.clarification', publishedAt: now.toISOString() },
+        c,
+        walkEvent('competition.published', c.id, { projectId: c.projectId, kato: c.kato, sector: c.sector }),
+      ),
     cancel: ({ competition: c }) => stores.competitions.cancel({ ...c, status: 'cancelled', cancellation: { reason: 'noNeed', at: now.toISOString() } }, c, walkEvent('competition.cancelled', c.id)),
     openBids: ({ competition: c }) => stores.competitions.openBids(c.id, now.toISOString(), walkEvent('competition.bids-opened', c.id)),
     markUnsuccessful: ({ competition: c }) => stores.competitions.markUnsuccessful(c, walkEvent('competition.unsuccessful', c.id)),

@@ -11,6 +11,7 @@ import {
   assertTransition,
   competitionLifecycle,
   effectiveStatus,
+  projectStageOf,
   statusAfter,
   type CompetitionAction,
   type CompetitionState,
@@ -60,7 +61,6 @@ const message = (action: CompetitionAction, c: CompetitionState, now: Date): str
 
 describe('defineLifecycle', () => {
   const doors = defineLifecycle({
-    statuses: ['shut', 'open', 'gone'] as const,
     table: {
       open: { from: ['shut'], to: 'open', by: ['akimat'], after: 'opensAt', requires: ['unlocked'] },
       knock: { from: ['shut'], by: ['contractor'], before: 'opensAt' },
@@ -104,6 +104,15 @@ describe('the competition table', () => {
     }
     expect(statusAfter('publish')).toBe('active.clarification');
     expect(statusAfter('openBids')).toBe('active.evaluation');
+  });
+
+  it('moves the project with its competition: to contractor determination on publication, back to selection when it fails', () => {
+    expect(projectStageOf(statusAfter('create'))).toBe('selection');
+    expect(projectStageOf(statusAfter('publish'))).toBe('contractor-determination');
+    expect(projectStageOf(statusAfter('openBids'))).toBe('contractor-determination');
+    expect(projectStageOf(statusAfter('award'))).toBe('implementation');
+    expect(projectStageOf(statusAfter('cancel'))).toBe('selection');
+    expect(projectStageOf(statusAfter('markUnsuccessful'))).toBe('selection');
   });
 
   it.each([
