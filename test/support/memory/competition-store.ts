@@ -4,7 +4,7 @@
  * allows at the `now` it is given and on the version it replaces; one live competition per project; all or nothing.
  */
 import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../../../shared/domain/competition.js';
-import type { CompetitionAction } from '../../../shared/domain/competition-lifecycle.js';
+import { projectStageOf, type CompetitionAction } from '../../../shared/domain/competition-lifecycle.js';
 import type { Project, ProjectStage } from '../../../shared/domain/project.js';
 import { nextDueAt } from '../../../shared/domain/timers.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
@@ -137,7 +137,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
           put(next, 'publish', event.at, (current) => current.version === expected.version),
           projectStage(
             next.projectId,
-            'contractor-determination',
+            projectStageOf(next.status),
             { competitionId: next.id, publishedAt: next.publishedAt, liveCompetitionId: next.id },
             [],
             next.id,
@@ -171,7 +171,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
           put(next, 'cancel', event.at, (current) => current.version === expected.version),
           table.eventPut(partition(next.id), event),
           ...(expected.status !== 'draft'
-            ? [projectStage(next.projectId, 'selection', {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], next.id)]
+            ? [projectStage(next.projectId, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], next.id)]
             : frees
               ? [
                   {
@@ -208,7 +208,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       table.transact(
         [
           put(next, 'markUnsuccessful', event.at),
-          projectStage(c.projectId, 'selection', {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], c.id),
+          projectStage(c.projectId, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', 'liveCompetitionId'], c.id),
           table.eventPut(partition(c.id), event),
         ],
         () => new ConflictError('the competition is no longer in evaluation'),
@@ -219,7 +219,7 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       table.transact(
         [
           put(next, 'award', event.at),
-          projectStage(next.projectId, 'implementation', { awardedAt: next.award!.at }),
+          projectStage(next.projectId, projectStageOf(next.status), { awardedAt: next.award!.at }),
           table.eventPut(partition(next.id), event),
         ],
         () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),
