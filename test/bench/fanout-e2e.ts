@@ -28,6 +28,7 @@ import { functions } from '../../infra/topology.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Contractor } from '../../shared/domain/contractor.js';
 import type { Project } from '../../shared/domain/project.js';
+import { queryAll } from '../../shared/adapters/query-all.js';
 import { EVENT_PREFIX, keys, mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection, type SectionResult } from './run.js';
 
@@ -199,19 +200,12 @@ const measure = async (local: LocalRuntime, ctx: { log: (line: string) => void }
     const event = (events.Items ?? []).find((e) => e.type === 'competition.published');
     const sentAt: number[] = [];
     if (event) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: local.tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': mailClaimPartition(event.eventId as string) },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) if (item.status === 'sent') sentAt.push(Date.parse(item.sentAt as string));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const claims = await queryAll(documentClient, {
+        TableName: local.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': mailClaimPartition(event.eventId as string) },
+      });
+      for (const item of claims) if (item.status === 'sent') sentAt.push(Date.parse(item.sentAt as string));
     }
     // The ledger's time is the platform clock (`nowMs`), which the dev clock may have moved: align on its offset.
     const { clockOffsetMs } = await import('../../shared/clock.js');

@@ -22,7 +22,7 @@
  */
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +33,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LambdaHost } from '../../infra/local/lambda.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { functions } from '../../infra/topology.js';
+import { queryAll } from '../../shared/adapters/query-all.js';
 import { mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, quantile, type Align, type BenchSection } from './run.js';
 
@@ -173,21 +174,12 @@ const measure = async (
   const deadline = Date.now() + timeoutMs;
   let sentAt: number[] = [];
   for (;;) {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: local.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': mailClaimPartition(eventId) },
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(documentClient, {
+      TableName: local.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': mailClaimPartition(eventId) },
+      ConsistentRead: true,
+    });
     sentAt = items.filter((i) => i.status === 'sent').map((i) => Date.parse(i.sentAt as string));
     if (sentAt.length >= K) break;
     if (Date.now() > deadline) throw new Error(`${label}: ${sentAt.length}/${K} sent after ${timeoutMs / 1000} s`);
