@@ -15,7 +15,7 @@ import {
   type CompetitionTitle,
 } from '../domain/competition.js';
 import type { TenderDocument } from '../domain/documents.js';
-import { makeEvent, type DomainEvent, type EventFields, type EventPayloads, type EventTypeOf, type SnapshotsOf } from '../domain/events.js';
+import { makeEvent, type Actor, type DomainEvent, type EventFields, type EventPayloads, type EventTypeOf, type SnapshotsOf } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
 import type { Project } from '../domain/project.js';
@@ -80,8 +80,6 @@ export interface CompetitionDeps {
   readonly bids: BidReader;
   readonly periods: PeriodConfig;
 }
-
-export type Actor = DomainEvent['actor'];
 
 const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, role: caller.role });
 
