@@ -7,9 +7,10 @@ import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Bid } from '../domain/competition.js';
 import type { Signer } from '../domain/signing.js';
-import { keys } from '../keys.js';
+import { BID_PREFIX, bidderPartition, bidIndexKeys, keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
 import { transitionCheck } from './lifecycle-condition.js';
+import { queryAll } from './query-all.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const toBid = (item: Record<string, unknown>): Bid => ({
@@ -38,8 +39,7 @@ export const verifiedContractorCheck = (bin: string) => ({
 export const bidItem = (bid: Bid): Record<string, unknown> => ({
   ...keys.bid(bid.competitionId, bid.bin),
   kind: 'bid',
-  GSI1PK: `BIDS#${bid.bin}`,
-  GSI1SK: bid.competitionId,
+  ...bidIndexKeys(bid),
   ...bid,
 });
 
@@ -94,24 +94,15 @@ export const bidStore: BidStore = {
     return result.Item ? toBid(result.Item) : undefined;
   },
 
-  listBids: async (competitionId) => {
-    const bids: Bid[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({
+  listBids: async (competitionId) =>
+    (
+      await queryAll(documentClient, {
           TableName: TABLE,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bid)',
-          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': 'BID#' },
+        ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': BID_PREFIX },
           ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      bids.push(...(result.Items ?? []).map(toBid));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return bids;
-  },
+      })
+    ).map(toBid),
 
   listByContractor: async (bin) => {
     const result = await documentClient.send(
@@ -119,7 +110,7 @@ export const bidStore: BidStore = {
         TableName: TABLE,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `BIDS#${bin}` },
+        ExpressionAttributeValues: { ':pk': bidderPartition(bin) },
         ScanIndexForward: false,
         Limit: 100,
       }),

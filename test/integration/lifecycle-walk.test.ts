@@ -14,13 +14,14 @@ import { projectItem } from '../../shared/adapters/project-store.js';
 import { eventPut } from '../../shared/adapters/table.js';
 import type { Competition } from '../../shared/domain/competition.js';
 import { allows, assertTransition, competitionLifecycle, type CompetitionAction, type CompetitionState } from '../../shared/domain/competition-lifecycle.js';
-import type { DomainEvent, EventType } from '../../shared/domain/events.js';
+import type { DomainEvent, EventPayloads, EventType } from '../../shared/domain/events.js';
 import type { Project } from '../../shared/domain/project.js';
 import type { ProjectRegisteredData } from '../../shared/domain/stats.js';
 import { ConflictError } from '../../shared/errors.js';
 import { keys } from '../../shared/keys.js';
 import type { CompetitionStore } from '../../shared/use-cases/competitions.js';
 import { api, clockNow, documentClient, local, tokenFor, verifiedContractor } from '../support/local.js';
+import { anEvent } from '../support/events.js';
 import { signedBid } from '../support/signing.js';
 
 /** A region no other test file publishes in, so the walk's events touch nobody else's figures or mailboxes. */
@@ -240,14 +241,8 @@ const ROUTES: readonly {
   { name: 'POST …/award', decidedBy: () => 'award', call: (s) => api(`/competitions/${s.competition.id}/award`, { token: akimat, body: { bin: bidder.bin } }) },
 ];
 
-const walkEvent = (type: EventType, id: string, data: Record<string, unknown> = {}): DomainEvent => ({
-  eventId: crypto.randomUUID(),
-  type,
-  at: now.toISOString(),
-  actor: WALK_ACTOR,
-  subject: { kind: 'competition', id },
-  data,
-});
+const walkEvent = <T extends EventType>(type: T, id: string, data: Partial<EventPayloads[T]> = {}): DomainEvent<T> =>
+  anEvent(type, data, { eventId: crypto.randomUUID(), at: now.toISOString(), actor: WALK_ACTOR, subject: { kind: 'competition', id } });
 
 beforeAll(async () => {
   now = await clockNow();

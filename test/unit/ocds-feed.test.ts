@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Bid, Competition } from '../../shared/domain/competition.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
 import type { OcdsRelease } from '../../shared/domain/ocds-release.js';
 import type { Project } from '../../shared/domain/project.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -18,6 +17,7 @@ import {
   type OcdsReleaseReader,
 } from '../../shared/use-cases/ocds-packages.js';
 import { publishRelease, type OcdsPublisherDeps, type StoredRelease } from '../../shared/use-cases/ocds-publisher.js';
+import { anEvent } from '../support/events.js';
 
 const HOLD_BACK_MS = 2000;
 
@@ -198,14 +198,7 @@ describe('publishRelease', () => {
     publishedAt: at,
     createdBy: 's',
   };
-  const published: DomainEvent = {
-    eventId: 'e1',
-    type: 'competition.published',
-    at,
-    actor: { sub: 's', role: 'akimat' },
-    subject: { kind: 'competition', id: 'C1' },
-    data: {},
-  };
+  const published = anEvent('competition.published', {}, { at, actor: { sub: 's', role: 'akimat' } });
   const job = { eventId: 'e1', type: 'competition.published', at, competitionId: 'C1' } as const;
 
   const deps = (overrides: Partial<OcdsPublisherDeps> & { stored?: Map<string, StoredRelease>; delayMs?: number } = {}) => {
@@ -269,7 +262,7 @@ describe('publishRelease', () => {
   it("publishes, from the opening on, the documents each valid bid item carries, read with the bids", async () => {
     // Prepare
     const openedAt = '2026-03-11T09:00:00.000Z';
-    const opened: DomainEvent = { ...published, eventId: 'e2', type: 'competition.bids-opened', at: openedAt };
+    const opened = anEvent('competition.bids-opened', {}, { eventId: 'e2', at: openedAt });
     const document = { id: 'BD1', envelope: 'financial', title: 'Ценовое предложение', fileName: 'price.pdf', sha256: 'ab'.repeat(32), size: 10, contentType: 'application/pdf' } as const;
     const bid: Bid = { competitionId: 'C1', bin: '961141000023', price: '450000000', competitionVersion: 1, submittedAt: openedAt, receiptId: 'R1', documents: [document] };
     const { deps: d, stored } = deps({
