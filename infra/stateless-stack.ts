@@ -236,7 +236,7 @@ export class StatelessStack extends Stack {
       if (isPublic && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKey(route)} is public by design in infra/topology.ts (auth: 'public'); the handler serves anonymous callers and validates its input itself.`,
+          reason: `${routeKey(route)} is public by design in its route definition (shared/http/routes/, auth: 'public'); the handler serves anonymous callers and validates its input itself.`,
         });
       }
     }
@@ -250,6 +250,8 @@ export class StatelessStack extends Stack {
 
   private addTriggers(fn: KonkursFunction, name: FunctionName, spec: FunctionSpec, props: StatelessStackProps): void {
     if (spec.queue) {
+      // A mailer paces itself to its share of the SES rate: the share is 1 / the event source's maximum concurrency.
+      if (spec.access.sendsEmail) fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
       fn.fn.addEventSource(
         new SqsEventSource(props.queues[spec.queue.queue].queue, {
           batchSize: spec.queue.batchSize,

@@ -78,6 +78,8 @@ const childEnv = (): NodeJS.ProcessEnv => ({
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: 'konkurs',
+  // Set on the mailer by the stateless stack from its event source (read at init: its pacing).
+  MAIL_MAX_CONCURRENCY: String(functions.mailer.queue.maxConcurrency),
   ...Object.fromEntries(
     (Object.keys(queues) as QueueName[]).map((queue) => [
       queueUrlEnv(queue),

@@ -30,6 +30,9 @@ describe('function bundles', () => {
     (name) => {
       // Prepare
       const dir = assetDir(name);
+      const fn = synthesized.statelessTemplate.findResources('AWS::Lambda::Function')[logicalIdOf(synthesized.stateless.functions[name].fn)];
+      // What the mailer reads at init and the stack sets from the topology (its pacing); other functions have none.
+      const mailConcurrency = fn?.Properties.Environment.Variables.MAIL_MAX_CONCURRENCY as string | undefined;
       const isolated = mkdtempSync(join(tmpdir(), `konkurs-${name}-`));
       copyFileSync(join(dir, 'index.mjs'), join(isolated, 'index.mjs'));
 
@@ -41,7 +44,12 @@ describe('function bundles', () => {
         {
           cwd: isolated,
           encoding: 'utf8',
-          env: { PATH: process.env.PATH, AWS_REGION: 'eu-central-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'eu-central-1',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            ...(mailConcurrency ? { MAIL_MAX_CONCURRENCY: mailConcurrency } : {}),
+          },
         },
       );
 
