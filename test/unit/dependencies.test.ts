@@ -15,17 +15,6 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 const SCANNED = ['functions', 'shared', 'infra'];
 
-/**
- * Cycles another branch removes: each entry is the cycle's sorted list of files. Drop an entry when the branch named
- * in it is merged; a cycle that is not listed fails the test.
- */
-const KNOWN_CYCLES: readonly { files: readonly string[]; todo: string }[] = [
-  {
-    files: ['shared/use-cases/aggregate-stats.ts', 'shared/use-cases/dispatch.ts', 'shared/use-cases/ocds-job.ts'],
-    todo: 'TODO(h2-events): branch h2-events removes dispatch.ts ↔ ocds-job.ts / aggregate-stats.ts; drop this entry at its merge',
-  },
-];
-
 const sourceFiles = (dir: string): string[] =>
   readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -149,7 +138,7 @@ describe('dependencies', () => {
 
   it('has no import cycle in functions/, shared/ or infra/', () => {
     // Act
-    const cycles = cyclesOf(graph).filter((cycle) => !KNOWN_CYCLES.some((known) => known.files.join() === cycle.join()));
+    const cycles = cyclesOf(graph);
 
     // Assess
     expect(cycles).toEqual([]);
