@@ -63,8 +63,8 @@ const projectTaken = () =>
 /** The condition that the project's live competition, if any, is `competitionId`; `:liveId` must be bound to it. */
 const liveIsOwnOrNone = `(attribute_not_exists(${LIVE_COMPETITION}) OR ${LIVE_COMPETITION} = :liveId)`;
 
-/** Update of a project's stage (with its index attributes) inside a competition transaction. */
-const projectStageUpdate = (
+/** Update of a project's stage (with its index attributes) inside a competition transaction (also the evaluation store's). */
+export const projectStageUpdate = (
   project: { id: string; kato: string; sector: string },
   stage: ProjectStage,
   set: Record<string, unknown>,

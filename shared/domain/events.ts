@@ -18,12 +18,18 @@ export const EVENT_TYPES = [
   'competition.bids-opened',
   'competition.unsuccessful',
   'competition.awarded',
+  'competition.award-cancelled',
   'competition.tendering-started',
   'competition.reminder',
   'question.asked',
   'question.answered',
   'bid.submitted',
   'bid.withdrawn',
+  'bid.qualification-decided',
+  'complaint.filed',
+  'complaint.decided',
+  'registry.entry-added',
+  'registry.entry-ended',
   'inquiry.filed',
   'inquiry.taken',
   'inquiry.answered',
@@ -40,7 +46,7 @@ export interface DomainEvent<D = Record<string, unknown>> {
   /** ISO 8601 UTC. */
   readonly at: string;
   readonly actor: Actor;
-  readonly subject: { readonly kind: 'contractor' | 'competition' | 'inquiry' | 'project'; readonly id: string };
+  readonly subject: { readonly kind: 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry'; readonly id: string };
   readonly data: D;
   readonly before?: unknown;
   readonly after?: unknown;
