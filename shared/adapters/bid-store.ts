@@ -9,6 +9,7 @@ import type { Bid } from '../domain/competition.js';
 import type { Signer } from '../domain/signing.js';
 import { keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
+import { transitionCheck } from './lifecycle-condition.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const toBid = (item: Record<string, unknown>): Bid => ({
@@ -21,18 +22,6 @@ const toBid = (item: Record<string, unknown>): Bid => ({
   ...(Array.isArray(item.documents) && item.documents.length ? { documents: item.documents as Bid['documents'] } : {}),
   ...(item.signer ? { signer: item.signer as Signer } : {}),
   ...(typeof item.signature === 'string' ? { signature: item.signature } : {}),
-});
-
-/** The competition is published and `now` lies inside its tender period: the deadline rule, in storage. */
-export const tenderWindowCheck = (competitionId: string, now: string) => ({
-  ConditionCheck: {
-    TableName: TABLE,
-    Key: keys.competition(competitionId),
-    ConditionExpression:
-      '#status IN (:clarification, :tendering) AND tenderPeriod.startDate <= :now AND tenderPeriod.endDate > :now',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':clarification': 'active.clarification', ':tendering': 'active.tendering', ':now': now },
-  },
 });
 
 export const verifiedContractorCheck = (bin: string) => ({
@@ -58,7 +47,7 @@ export const bidStore: BidStore = {
   put: async (bid, now, event) => {
     await transact(
       [
-        tenderWindowCheck(bid.competitionId, now),
+        transitionCheck(bid.competitionId, 'submitBid', now),
         verifiedContractorCheck(bid.bin),
         {
           Put: {
@@ -90,7 +79,7 @@ export const bidStore: BidStore = {
   withdraw: async (competitionId, bin, now, event) => {
     await transact(
       [
-        tenderWindowCheck(competitionId, now),
+        transitionCheck(competitionId, 'withdrawBid', now),
         { Delete: { TableName: TABLE, Key: keys.bid(competitionId, bin), ConditionExpression: 'attribute_exists(PK)' } },
         eventPut(keys.competition(competitionId).PK, event),
       ],

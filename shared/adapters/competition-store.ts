@@ -6,12 +6,7 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import {
-  OPEN_STATUSES,
-  PUBLIC_STATUSES,
-  type Competition,
-  type CompetitionStatus,
-} from '../domain/competition.js';
+import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
 import { competitionIndexKeys, DUE_PARTITION, keys, PLANNED_PARTITION, projectIndexKeys, timerIndexKeys } from '../keys.js';
@@ -22,6 +17,7 @@ import type {
   IdempotencyRecord,
 } from '../use-cases/competitions.js';
 import { tenderDocumentItem } from './document-store.js';
+import { transitionCondition, type Condition } from './lifecycle-condition.js';
 import { decodeCursor, encodeCursor, queryWithCursor, type Page } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
 
@@ -33,18 +29,24 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return out as T;
 };
 
+/**
+ * The index attributes that follow a competition's state (its lists by region and by status, its next timer in the
+ * sparse deadline index), computed from the state alone: every write of a competition writes them from here.
+ */
+const INDEX_ATTRIBUTES = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
+
+const indexAttributes = (c: Competition): Partial<Record<(typeof INDEX_ATTRIBUTES)[number], string>> => ({
+  ...competitionIndexKeys(c),
+  ...timerIndexKeys(c.id, nextDueAt(c)),
+});
+
 /** The stored item of a competition: the entity, its keys and its index attributes. */
 export const competitionItem = (c: Competition): Record<string, unknown> => ({
   ...keys.competition(c.id),
   kind: 'competition',
-  ...competitionIndexKeys(c),
-  ...timerIndexKeys(c.id, nextDueAt(c)),
+  ...indexAttributes(c),
   ...c,
 });
-
-const statusValues = (statuses: readonly CompetitionStatus[]) =>
-  Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
-const statusList = (statuses: readonly CompetitionStatus[]) => statuses.map((_, i) => `:s${i}`).join(', ');
 
 /**
  * The project attribute naming its one live competition (a draft or published one, neither cancelled nor
@@ -99,13 +101,20 @@ export const projectStageUpdate = (
   };
 };
 
-const put = (c: Competition, condition: string, values: Record<string, unknown>, names?: Record<string, string>) => ({
+/** `condition` with more conditions ANDed to it (their placeholders must differ from the lifecycle's). */
+const and = (condition: Condition, expression: string, values: Record<string, unknown>): Condition => ({
+  expression: `${condition.expression} AND ${expression}`,
+  names: condition.names,
+  values: { ...condition.values, ...values },
+});
+
+const put = (c: Competition, condition: Condition) => ({
   Put: {
     TableName: TABLE,
     Item: competitionItem(c),
-    ConditionExpression: condition,
-    ExpressionAttributeValues: values,
-    ...(names ? { ExpressionAttributeNames: names } : {}),
+    ConditionExpression: condition.expression,
+    ExpressionAttributeValues: condition.values,
+    ExpressionAttributeNames: condition.names,
   },
 });
 
@@ -138,21 +147,16 @@ export const competitionStore: CompetitionStore = {
     );
   },
 
-  /** Replaces the competition if it is still at `expected` (status and version): optimistic, condition-checked. */
-  replace: async (next, expected, event, options = {}) => {
-    const conditions = ['#status = :expectedStatus', 'version = :expectedVersion', 'updatedAt = :expectedUpdatedAt'];
-    const values: Record<string, unknown> = {
-      ':expectedStatus': expected.status,
-      ':expectedVersion': expected.version,
-      ':expectedUpdatedAt': expected.updatedAt,
-    };
-    if (options.beforeDeadline && expected.tenderPeriod) {
-      conditions.push('tenderPeriod.endDate > :now');
-      values[':now'] = options.beforeDeadline;
-    }
+  /** Replaces the competition if the action is allowed and it is still at `expected`: optimistic, condition-checked. */
+  replace: async (next, expected, event, options) => {
+    const condition = and(
+      transitionCondition(options.action, options.now),
+      '#status = :expectedStatus AND version = :expectedVersion AND updatedAt = :expectedUpdatedAt',
+      { ':expectedStatus': expected.status, ':expectedVersion': expected.version, ':expectedUpdatedAt': expected.updatedAt },
+    );
     await transact(
       [
-        put(next, conditions.join(' AND '), values, { '#status': 'status' }),
+        put(next, condition),
         eventPut(keys.competition(next.id).PK, event),
         ...(options.snapshot
           ? [{ Put: { TableName: TABLE, Item: { ...keys.competition(next.id), SK: `VERSION#${String(next.version).padStart(4, '0')}`, kind: 'competition-version', ...options.snapshot } } }]
@@ -181,7 +185,7 @@ export const competitionStore: CompetitionStore = {
   publish: async (next, expected, event, idempotency) => {
     await transact(
       [
-        put(next, '#status = :draft AND version = :version', { ':draft': 'draft', ':version': expected.version }, { '#status': 'status' }),
+        put(next, and(transitionCondition('publish', event.at), 'version = :version', { ':version': expected.version })),
         projectStageUpdate(
           { id: next.projectId, kato: next.kato, sector: next.sector },
           'contractor-determination',
@@ -212,13 +216,12 @@ export const competitionStore: CompetitionStore = {
   },
 
   cancel: async (next, expected, event) => {
-    const cancellable: CompetitionStatus[] = ['draft', ...OPEN_STATUSES, 'active.evaluation'];
     // A cancelled draft frees its project if it holds it; a draft made before the one-live rule may not (the
     // condition then keeps the transaction from removing another competition's mark).
     const frees = expected.status !== 'draft' || (await liveCompetitionOf(next.projectId)) === next.id;
     await transact(
       [
-        put(next, `#status IN (${statusList(cancellable)}) AND version = :version`, { ...statusValues(cancellable), ':version': expected.version }, { '#status': 'status' }),
+        put(next, and(transitionCondition('cancel', event.at), 'version = :version', { ':version': expected.version })),
         eventPut(keys.competition(next.id).PK, event),
         ...(expected.status !== 'draft'
           ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
@@ -234,23 +237,27 @@ export const competitionStore: CompetitionStore = {
   },
 
   openBids: async (id, openedAt, event) => {
-    const values = { ...statusValues(OPEN_STATUSES), ':now': openedAt, ':evaluation': 'active.evaluation' };
     const competition = await competitionStore.get(id, true);
     if (!competition) throw new NotFoundError('no such competition');
+    const condition = transitionCondition('openBids', openedAt);
+    // Opened: the index attributes follow the new state (no timer is left, so it leaves the sparse deadline index).
+    const index = indexAttributes({ ...competition, status: 'active.evaluation', bidsOpenedAt: openedAt, updatedAt: openedAt });
+    const set = INDEX_ATTRIBUTES.filter((a) => index[a] !== undefined);
+    const remove = INDEX_ATTRIBUTES.filter((a) => index[a] === undefined);
     await transact(
       [
         {
           Update: {
             TableName: TABLE,
             Key: keys.competition(id),
-            // Opened: no timer is left, so the competition leaves the sparse deadline index.
-            UpdateExpression: 'SET #status = :evaluation, bidsOpenedAt = :now, updatedAt = :now, GSI1SK = :g1, GSI2PK = :g2pk REMOVE GSI3PK, GSI3SK',
-            ConditionExpression: `#status IN (${statusList(OPEN_STATUSES)}) AND tenderPeriod.endDate <= :now AND attribute_not_exists(bidsOpenedAt)`,
-            ExpressionAttributeNames: { '#status': 'status' },
+            UpdateExpression: `SET #status = :evaluation, bidsOpenedAt = :openedAt, updatedAt = :openedAt, ${set.map((a) => `${a} = :${a}`).join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+            ConditionExpression: condition.expression,
+            ExpressionAttributeNames: condition.names,
             ExpressionAttributeValues: {
-              ...values,
-              ':g1': competitionIndexKeys({ ...competition, status: 'active.evaluation' }).GSI1SK,
-              ':g2pk': competitionIndexKeys({ ...competition, status: 'active.evaluation' }).GSI2PK,
+              ...condition.values,
+              ':evaluation': 'active.evaluation',
+              ':openedAt': openedAt,
+              ...Object.fromEntries(set.map((a) => [`:${a}`, index[a]])),
             },
           },
         },
@@ -264,7 +271,7 @@ export const competitionStore: CompetitionStore = {
     const next: Competition = { ...c, status: 'unsuccessful', updatedAt: event.at };
     await transact(
       [
-        put(next, '#status = :evaluation AND attribute_not_exists(award)', { ':evaluation': 'active.evaluation' }, { '#status': 'status' }),
+        put(next, transitionCondition('markUnsuccessful', event.at)),
         projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
         eventPut(keys.competition(c.id).PK, event),
       ],
@@ -275,7 +282,7 @@ export const competitionStore: CompetitionStore = {
   award: async (next, event) => {
     await transact(
       [
-        put(next, '#status = :evaluation AND attribute_exists(bidsOpenedAt) AND attribute_not_exists(award)', { ':evaluation': 'active.evaluation' }, { '#status': 'status' }),
+        put(next, transitionCondition('award', event.at)),
         projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
         eventPut(keys.competition(next.id).PK, event),
       ],

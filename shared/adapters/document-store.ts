@@ -10,7 +10,8 @@ import type { BidDocument, TenderDocument } from '../domain/documents.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { bidDocumentPrefix, keys, TENDER_DOCUMENT_PREFIX } from '../keys.js';
 import type { DocumentStore } from '../use-cases/documents.js';
-import { tenderWindowCheck, verifiedContractorCheck } from './bid-store.js';
+import { verifiedContractorCheck } from './bid-store.js';
+import { transitionCheck } from './lifecycle-condition.js';
 import { TABLE, transact } from './table.js';
 
 const ITEM_META = ['PK', 'SK', 'kind'];
@@ -110,7 +111,7 @@ export const documentStore: DocumentStore = {
   createBid: async (doc, now) => {
     await transact(
       [
-        tenderWindowCheck(doc.competitionId, now),
+        transitionCheck(doc.competitionId, 'changeBidDocuments', now),
         verifiedContractorCheck(doc.bin),
         { Put: { TableName: TABLE, Item: bidDocumentItem(doc), ConditionExpression: 'attribute_not_exists(PK)' } },
       ],
@@ -124,7 +125,7 @@ export const documentStore: DocumentStore = {
   completeBid: async (doc, now) => {
     await transact(
       [
-        tenderWindowCheck(doc.competitionId, now),
+        transitionCheck(doc.competitionId, 'changeBidDocuments', now),
         {
           Put: {
             TableName: TABLE,
@@ -142,7 +143,7 @@ export const documentStore: DocumentStore = {
   removeBid: async (doc, now, options = {}) => {
     await transact(
       [
-        tenderWindowCheck(doc.competitionId, now),
+        transitionCheck(doc.competitionId, 'changeBidDocuments', now),
         {
           Delete: {
             TableName: TABLE,

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError } from '../errors.js';
 import type { Question } from '../domain/competition.js';
 import { keys } from '../keys.js';
 import type { QuestionStore } from '../use-cases/questions.js';
+import { transitionCheck } from './lifecycle-condition.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const toQuestion = (item: Record<string, unknown>): Question => ({
@@ -22,15 +23,7 @@ export const questionStore: QuestionStore = {
   ask: async (question, now, event) => {
     await transact(
       [
-        {
-          ConditionCheck: {
-            TableName: TABLE,
-            Key: keys.competition(question.competitionId),
-            ConditionExpression: '#status = :clarification AND enquiryPeriod.endDate > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':clarification': 'active.clarification', ':now': now },
-          },
-        },
+        transitionCheck(question.competitionId, 'askQuestion', now),
         {
           ConditionCheck: {
             TableName: TABLE,
@@ -53,15 +46,7 @@ export const questionStore: QuestionStore = {
   answer: async (competitionId, questionId, answer, event) => {
     await transact(
       [
-        {
-          ConditionCheck: {
-            TableName: TABLE,
-            Key: keys.competition(competitionId),
-            ConditionExpression: '#status IN (:clarification, :tendering)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':clarification': 'active.clarification', ':tendering': 'active.tendering' },
-          },
-        },
+        transitionCheck(competitionId, 'answerQuestion', answer.at),
         {
           Update: {
             TableName: TABLE,

@@ -1,7 +1,6 @@
 /**
- * Competitions (tenders) and their lifecycle, after Prozorro and OCDS: statuses, which transitions each action may
- * make, and the status a competition shows at a given moment. The conditions that enforce these rules are written
- * into the storage writes (see `competition-store.ts`); this module is the rulebook they follow.
+ * Competitions (tenders), their bids and questions, after Prozorro and OCDS: the statuses and the shapes. Which
+ * action may move a competition from which status, and when, is the table in `competition-lifecycle.ts`.
  */
 import type { BidDocumentRef, TenderDocumentType } from './documents.js';
 import type { LocalizedName } from './regions.js';
@@ -23,12 +22,6 @@ export type CompetitionStatus = (typeof COMPETITION_STATUSES)[number];
 
 /** Statuses visible to the public (everything but drafts). */
 export const PUBLIC_STATUSES = COMPETITION_STATUSES.filter((s) => s !== 'draft');
-
-/** Published and not yet past the deadline: amendments, questions (in the enquiry period) and bids may happen. */
-export const OPEN_STATUSES = ['active.clarification', 'active.tendering'] as const satisfies readonly CompetitionStatus[];
-
-/** Statuses a competition never leaves. */
-export const FINAL_STATUSES = ['complete', 'unsuccessful', 'cancelled'] as const satisfies readonly CompetitionStatus[];
 
 export const CANCELLATION_REASONS = [
   'noNeed',
@@ -122,40 +115,6 @@ export interface CompetitionDocument {
   readonly datePublished: string;
   readonly dateModified: string;
 }
-
-/**
- * The status as of `now`. Storage changes `active.clarification` to `active.tendering` and closes at the deadline
- * through the sweep, but nobody has to wait for it: reads and every conditional write go by the periods.
- */
-export const effectiveStatus = (c: Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod'>, now: Date): CompetitionStatus => {
-  if (c.status !== 'active.clarification' && c.status !== 'active.tendering') return c.status;
-  const iso = now.toISOString();
-  if (c.tenderPeriod && iso >= c.tenderPeriod.endDate) return 'active.evaluation';
-  if (c.enquiryPeriod && iso >= c.enquiryPeriod.endDate) return 'active.tendering';
-  return c.status;
-};
-
-/** True while contractors may ask questions: published and inside the enquiry period. */
-export const isEnquiryOpen = (c: Competition, now: Date): boolean =>
-  effectiveStatus(c, now) === 'active.clarification' && !!c.enquiryPeriod && now.toISOString() < c.enquiryPeriod.endDate;
-
-/** True while bids may be submitted, replaced or withdrawn: inside the tender period. */
-export const isTendering = (c: Competition, now: Date): boolean => {
-  const iso = now.toISOString();
-  return (
-    (c.status === 'active.clarification' || c.status === 'active.tendering') &&
-    !!c.tenderPeriod &&
-    iso >= c.tenderPeriod.startDate &&
-    iso < c.tenderPeriod.endDate
-  );
-};
-
-/** The deadline has passed and the bids have not been opened yet. */
-export const canOpenBids = (c: Competition, now: Date): boolean =>
-  (c.status === 'active.clarification' || c.status === 'active.tendering') &&
-  !!c.tenderPeriod &&
-  now.toISOString() >= c.tenderPeriod.endDate &&
-  !c.bidsOpenedAt;
 
 export interface Bid {
   readonly competitionId: string;

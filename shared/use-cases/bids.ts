@@ -5,7 +5,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import { effectiveStatus, isBidValid, isTendering, type Bid, type Competition } from '../domain/competition.js';
+import { isBidValid, type Bid, type Competition } from '../domain/competition.js';
+import { assertTransition, effectiveStatus } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { bidDocumentRef, type BidDocument } from '../domain/documents.js';
@@ -137,15 +138,6 @@ const requireBin = (caller: Caller): string => {
   return caller.bin;
 };
 
-const closedError = (c: Competition, now: Date): ConflictError => {
-  const end = c.tenderPeriod?.endDate;
-  if (end && now.toISOString() >= end) return new ConflictError(`the deadline for bids passed at ${end}`);
-  if (c.tenderPeriod && now.toISOString() < c.tenderPeriod.startDate) {
-    return new ConflictError(`bids are accepted from ${c.tenderPeriod.startDate} until the deadline ${end}`);
-  }
-  return new ConflictError(`bids are not accepted in status ${effectiveStatus(c, now)}`);
-};
-
 /** The documents a bid signs: each one's id and SHA-256 (the signed bytes list them sorted by id). */
 const signedDocuments = (documents: readonly { id: string; sha256: string }[]): SignedDocument[] =>
   documents.map((d) => ({ id: d.id, sha256: d.sha256 }));
@@ -167,7 +159,7 @@ export const submitBid = async (deps: SignedBidDeps, caller: Caller, competition
   const { price } = input;
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
-  if (!isTendering(competition, now)) throw closedError(competition, now);
+  assertTransition('submitBid', competition, now);
   const documents = await resolveDocuments(deps, competitionId, bin, input.documents ?? []);
   // Verified against the competition as read now; the storage condition below refuses the write if it closed since.
   let signer: Signer | undefined;
@@ -206,7 +198,7 @@ export const submitBid = async (deps: SignedBidDeps, caller: Caller, competition
     await deps.bids.put(bid, at, event);
   } catch (error) {
     // The storage condition is the authority; explain its refusal with the competition as it is now.
-    if (error instanceof ConflictError) throw closedError((await deps.competitions.get(competitionId, true)) ?? competition, clockNow());
+    if (error instanceof ConflictError) assertTransition('submitBid', (await deps.competitions.get(competitionId, true)) ?? competition, clockNow());
     throw error;
   }
   return receiptOf(bid, competition);
@@ -216,7 +208,7 @@ export const withdrawBid = async (deps: BidDeps, caller: Caller, competitionId: 
   const bin = requireBin(caller);
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
-  if (!isTendering(competition, now)) throw closedError(competition, now);
+  assertTransition('withdrawBid', competition, now);
   const at = now.toISOString();
   await deps.bids.withdraw(competitionId, bin, at, {
     eventId: randomUUID(),

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
+import { allows, assertTransition, effectiveStatus, type CompetitionAction } from '../domain/competition-lifecycle.js';
 import {
-  effectiveStatus,
   isBidValid,
   type Bid,
   type CancellationReason,
@@ -46,14 +46,15 @@ export interface CompetitionStore {
   get(id: string, consistent?: boolean): Promise<Competition | undefined>;
   createDraft(c: Competition, event: DomainEvent): Promise<void>;
   /**
-   * Replaces the competition if it is still as `expected`. With `document`, the tender document is written in the
-   * same transaction, if it is still at the version before (one verified file fewer) with the same pending upload.
+   * Replaces the competition if the lifecycle allows `action` at `now` and it is still as `expected`. With
+   * `document`, the tender document is written in the same transaction, if it is still at the version before (one
+   * verified file fewer) with the same pending upload.
    */
   replace(
     next: Competition,
     expected: Competition,
     event: DomainEvent,
-    options?: { beforeDeadline?: string; snapshot?: Competition; document?: TenderDocument },
+    options: { action: ReplaceAction; now: string; snapshot?: Competition; document?: TenderDocument },
   ): Promise<void>;
   publish(next: Competition, expected: Competition, event: DomainEvent, idempotency?: IdempotencyRecord): Promise<void>;
   cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
@@ -66,6 +67,9 @@ export interface CompetitionStore {
   /** Ids of competitions with a timer due at or before `now` (the sparse deadline index), a page at a time. */
   findDue(now: string, cursor?: Record<string, string>): Promise<{ ids: string[]; cursor?: Record<string, string> }>;
 }
+
+/** The actions that change a competition without a write of their own: the store replaces it, conditionally. */
+export type ReplaceAction = Extract<CompetitionAction, 'editDraft' | 'amend' | 'startTendering' | 'remind'>;
 
 export interface ProjectReader {
   get(id: string): Promise<Project | undefined>;
@@ -215,27 +219,24 @@ export const amendCompetition = async (
   const input: AmendmentInput = request.title ? { ...request, title: { ...current.title, ...request.title } } : request;
   const now = clockNow();
   const at = now.toISOString();
-  const status = effectiveStatus(current, now);
   const changed: string[] = [...AMENDABLE.filter((field) => input[field] !== undefined), ...(documentChange ? ['documents'] : [])];
   if (changed.length === 0) throw new ValidationError([{ path: '(body)', message: 'nothing to change' }]);
   const documentOption = documentChange ? { document: documentChange.document } : {};
   const documents = documentChange ? { documents: withDocument(current.documents ?? [], documentChange.document) } : {};
   const documentData = documentChange ? { documents: [documentFacts(documentChange)] } : {};
 
-  if (current.status === 'draft') {
+  if (allows('editDraft', current, now)) {
     if (input.tenderPeriod) throw new ValidationError([{ path: 'tenderPeriod', message: 'periods are set at publication' }]);
     const next: Competition = { ...current, ...pick(input), ...documents, updatedAt: at };
     await deps.competitions.replace(
       next,
       current,
       event('competition.draft-updated', next, actorOf(caller), at, { fields: changed, ...documentData }, pick(current), pick(input)),
-      documentOption,
+      { action: 'editDraft', now: at, ...documentOption },
     );
     return next;
   }
-  if (status !== 'active.clarification' && status !== 'active.tendering') {
-    throw new ConflictError(`a competition in status ${status} cannot be amended`);
-  }
+  assertTransition('amend', current, now);
   let tenderEnd = current.tenderPeriod!.endDate;
   if (input.tenderPeriod) {
     // Compared as instants: the request may carry an offset (`+05:00`), the stored deadline is UTC.
@@ -247,7 +248,7 @@ export const amendCompetition = async (
     if (tooFar) throw new ValidationError([{ path: 'tenderPeriod.endDate', message: tooFar }]);
     tenderEnd = requested.toISOString();
   }
-  const duringTendering = status === 'active.tendering';
+  const duringTendering = effectiveStatus(current, now) === 'active.tendering';
   if (duringTendering) {
     tenderEnd = maxIso(tenderEnd, extendTenderEnd(now, new Date(tenderEnd), MIN_REMAINING_TENDER_WORKING_DAYS).toISOString());
   }
@@ -265,7 +266,7 @@ export const amendCompetition = async (
     next,
     current,
     event('competition.amended', next, actorOf(caller), at, { version, fields: changed, bidsInvalidated: duringTendering, tenderPeriod: next.tenderPeriod, ...documentData }, pick(current), pick(next)),
-    { beforeDeadline: at, snapshot: next, ...documentOption },
+    { action: 'amend', now: at, snapshot: next, ...documentOption },
   );
   return next;
 };
@@ -307,7 +308,7 @@ export const publishCompetition = async (
     ? { scope, key: idempotencyKey, route: 'publish', competitionId: id, at, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 }
     : undefined;
   try {
-    if (current.status !== 'draft') throw new ConflictError(`only a draft can be published; this competition is ${current.status}`);
+    assertTransition('publish', current, now);
     await deps.competitions.publish(
       next,
       current,
@@ -327,10 +328,8 @@ export const cancelCompetition = async (deps: CompetitionDeps, caller: Caller, i
   const current = await ownCompetition(deps, caller, id);
   const now = clockNow();
   const at = now.toISOString();
+  assertTransition('cancel', current, now);
   const status = effectiveStatus(current, now);
-  if (!['draft', 'active.clarification', 'active.tendering', 'active.evaluation'].includes(status)) {
-    throw new ConflictError(`a competition in status ${status} cannot be cancelled`);
-  }
   const next: Competition = { ...current, status: 'cancelled', cancellation: { reason, at }, updatedAt: at };
   await deps.competitions.cancel(next, current, event('competition.cancelled', next, actorOf(caller), at, { reason }, { status }, { status: 'cancelled' }));
   return next;
@@ -352,20 +351,16 @@ export const openBids = async (deps: CompetitionDeps, actor: Actor, competition:
   const now = clockNow();
   const at = now.toISOString();
   let openedNow = false;
+  // Opened already (by the checker or the akimat): the second comes to find the work done.
   if (!competition.bidsOpenedAt) {
-    if (!competition.tenderPeriod || at < competition.tenderPeriod.endDate) {
-      throw new ConflictError(`the bids can be opened only after the deadline ${competition.tenderPeriod?.endDate ?? '(not published)'}`);
-    }
-    if (competition.status !== 'active.clarification' && competition.status !== 'active.tendering') {
-      throw new ConflictError(`a competition in status ${competition.status} has no bids to open`);
-    }
+    assertTransition('openBids', competition, now);
     await deps.competitions.openBids(competition.id, at, event('competition.bids-opened', competition, actor, at, {}, { status: effectiveStatus(competition, now) }, { status: 'active.evaluation' }));
     openedNow = true;
   }
   const opened = (await deps.competitions.get(competition.id, true))!;
   const bids = await deps.bids.listBids(competition.id);
   const valid = bids.filter((b) => isBidValid(b, opened));
-  if (valid.length === 0 && opened.status === 'active.evaluation') {
+  if (valid.length === 0 && allows('markUnsuccessful', opened, now)) {
     try {
       await deps.competitions.markUnsuccessful(opened, event('competition.unsuccessful', opened, actor, at, { reason: 'noValidBids' }, { status: 'active.evaluation' }, { status: 'unsuccessful' }));
     } catch (error) {
@@ -377,15 +372,13 @@ export const openBids = async (deps: CompetitionDeps, actor: Actor, competition:
 
 export const openBidsAsAkimat = async (deps: CompetitionDeps, caller: Caller, id: string): Promise<OpeningSummary> => {
   const competition = await ownCompetition(deps, caller, id);
-  if (competition.bidsOpenedAt) throw new ConflictError(`the bids were opened at ${competition.bidsOpenedAt}`);
+  assertTransition('openBids', competition, clockNow());
   return openBids(deps, actorOf(caller), competition);
 };
 
 export const awardCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, bin: string): Promise<Competition> => {
   const current = await ownCompetition(deps, caller, id);
-  if (current.status !== 'active.evaluation' || !current.bidsOpenedAt) {
-    throw new ConflictError(`a competition can be awarded only in evaluation after its bids were opened; it is ${effectiveStatus(current, clockNow())}`);
-  }
+  assertTransition('award', current, clockNow());
   const bid = (await deps.bids.listBids(id)).find((b) => b.bin === bin);
   if (!bid || !isBidValid(bid, current)) {
     throw new ValidationError([{ path: 'bin', message: 'no valid bid from this BIN' }]);

@@ -6,9 +6,10 @@
  */
 import { now as clockNow } from '../clock.js';
 import type { Competition } from '../domain/competition.js';
+import { allows } from '../domain/competition-lifecycle.js';
 import { dueTimers } from '../domain/timers.js';
 import { ConflictError } from '../errors.js';
-import { event, openBids, type CompetitionDeps } from './competitions.js';
+import { event, openBids, type CompetitionDeps, type ReplaceAction } from './competitions.js';
 
 export interface DeadlineQueue {
   enqueue(competitionIds: readonly string[]): Promise<void>;
@@ -43,16 +44,16 @@ export const checkDeadlines = async (deps: CompetitionDeps, competitionId: strin
     try {
       for (const timer of timers) {
         const current = (await deps.competitions.get(competitionId, true))!;
-        if (timer.kind === 'tendering' && current.status === 'active.clarification') {
-          await transition(deps, current, { status: 'active.tendering' }, 'competition.tendering-started', {});
+        if (timer.kind === 'tendering' && allows('startTendering', current, now)) {
+          await transition(deps, current, 'startTendering', { status: 'active.tendering' }, 'competition.tendering-started', {});
           done.push('tendering');
         }
-        if (timer.kind === 'reminder' && !current.reminderSentAt && current.tenderPeriod && now.toISOString() < current.tenderPeriod.endDate) {
+        if (timer.kind === 'reminder' && allows('remind', current, now)) {
           const at = now.toISOString();
-          await transition(deps, current, { reminderSentAt: at }, 'competition.reminder', {
+          await transition(deps, current, 'remind', { reminderSentAt: at }, 'competition.reminder', {
             kato: current.kato,
             sector: current.sector,
-            deadline: current.tenderPeriod.endDate,
+            deadline: current.tenderPeriod!.endDate,
           });
           done.push('reminder');
         }
@@ -72,11 +73,12 @@ export const checkDeadlines = async (deps: CompetitionDeps, competitionId: strin
 const transition = async (
   deps: CompetitionDeps,
   current: Competition,
+  action: Extract<ReplaceAction, 'startTendering' | 'remind'>,
   change: Partial<Competition>,
   type: 'competition.tendering-started' | 'competition.reminder',
   data: Record<string, unknown>,
 ): Promise<void> => {
   const at = clockNow().toISOString();
   const next: Competition = { ...current, ...change, updatedAt: at };
-  await deps.competitions.replace(next, current, event(type, next, SYSTEM, at, data, { status: current.status }, { status: next.status }));
+  await deps.competitions.replace(next, current, event(type, next, SYSTEM, at, data, { status: current.status }, { status: next.status }), { action, now: at });
 };

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { nowMs, now as clockNow } from '../clock.js';
-import { effectiveStatus, isTendering, type Competition } from '../domain/competition.js';
+import type { Competition } from '../domain/competition.js';
+import { assertTransition } from '../domain/competition-lifecycle.js';
 import {
   currentFile,
   fileProblems,
@@ -122,14 +123,6 @@ const pendingFile = (file: FileInput, version: number, at: string): PendingFile 
   expiresAt: nowSeconds() + PENDING_UPLOAD_SECONDS,
 });
 
-/** Tender documents change only while the competition is a draft or open (before the deadline). */
-const assertChangeable = (c: Competition): void => {
-  const status = effectiveStatus(c, clockNow());
-  if (status !== 'draft' && status !== 'active.clarification' && status !== 'active.tendering') {
-    throw new ConflictError(`the documents of a competition in status ${status} cannot change`);
-  }
-};
-
 /**
  * Verifies a stored upload against its declaration: present, of the declared size and type, not infected, with the
  * declared SHA-256. On any mismatch the object is removed and a 422 names the field.
@@ -161,7 +154,7 @@ const settle = async (files: FileStorage, pending: PendingFile, key: string): Pr
 /** The akimat adds a document: a pending upload, answered with where to PUT the bytes. */
 export const createTenderDocument = async (deps: DocumentDeps, caller: Caller, competitionId: string, input: TenderDocumentInput) => {
   const competition = await ownCompetition(deps, caller, competitionId);
-  assertChangeable(competition);
+  assertTransition('changeTenderDocuments', competition, clockNow());
   const file = declaredFile(input, deps.limits);
   const existing = await deps.documents.listTender(competitionId);
   if (existing.filter((d) => d.files.length > 0 || isPendingLive(d.pending, nowSeconds())).length >= deps.limits.maxPerCompetition) {
@@ -185,7 +178,7 @@ export const createTenderDocument = async (deps: DocumentDeps, caller: Caller, c
 /** The akimat uploads a new version of a document (same flow as the first upload). */
 export const replaceTenderDocument = async (deps: DocumentDeps, caller: Caller, competitionId: string, docId: string, input: FileInput) => {
   const competition = await ownCompetition(deps, caller, competitionId);
-  assertChangeable(competition);
+  assertTransition('changeTenderDocuments', competition, clockNow());
   const doc = await deps.documents.getTender(competitionId, docId);
   if (!doc || doc.files.length === 0) throw new NotFoundError('no such document in this competition');
   const file = declaredFile(input, deps.limits);
@@ -201,7 +194,7 @@ export const replaceTenderDocument = async (deps: DocumentDeps, caller: Caller, 
  */
 export const completeTenderDocument = async (deps: DocumentDeps, caller: Caller, competitionId: string, docId: string) => {
   const competition = await ownCompetition(deps, caller, competitionId);
-  assertChangeable(competition);
+  assertTransition('changeTenderDocuments', competition, clockNow());
   const doc = await deps.documents.getTender(competitionId, docId);
   if (!doc) throw new NotFoundError('no such document in this competition');
   const pending = doc.pending;
@@ -320,9 +313,7 @@ const requireBin = (caller: Caller): string => {
 
 const tenderingCompetition = async (deps: DocumentDeps, competitionId: string): Promise<Competition> => {
   const competition = await getPublicCompetition(deps, competitionId);
-  if (!isTendering(competition, clockNow())) {
-    throw new ConflictError(`bid documents change only inside the tender period (until ${competition.tenderPeriod?.endDate ?? 'publication'})`);
-  }
+  assertTransition('changeBidDocuments', competition, clockNow());
   return competition;
 };
 

@@ -6,7 +6,8 @@
  */
 import * as z from 'zod/mini';
 import { now as clockNow } from '../clock.js';
-import { effectiveStatus, isBidValid, type Bid, type Competition, type Question } from '../domain/competition.js';
+import { isBidValid, type Bid, type Competition, type Question } from '../domain/competition.js';
+import { effectiveStatus } from '../domain/competition-lifecycle.js';
 import { LANGUAGES } from '../domain/contractor.js';
 import { formatAlmaty } from '../domain/calendar.js';
 import { formatTenge, MONEY_PATTERN } from '../domain/money.js';

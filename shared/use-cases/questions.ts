@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import { effectiveStatus, isEnquiryOpen, type Question } from '../domain/competition.js';
+import type { Question } from '../domain/competition.js';
+import { assertTransition } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -37,9 +38,7 @@ export const askQuestion = async (deps: QuestionDeps, caller: Caller, competitio
   if (caller.role !== 'contractor' || !caller.bin) throw new ForbiddenError('questions are asked by contractors');
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
-  if (!isEnquiryOpen(competition, now)) {
-    throw new ConflictError(`questions are accepted until the end of the enquiry period ${competition.enquiryPeriod?.endDate ?? ''}`.trim());
-  }
+  assertTransition('askQuestion', competition, now);
   const at = now.toISOString();
   const question: Question = { id: newId(), competitionId, text, askedAt: at, askerBin: caller.bin };
   await deps.questions.ask(question, at, {
@@ -62,10 +61,7 @@ export const answerQuestion = async (
 ): Promise<Question> => {
   const competition = await ownCompetition(deps, caller, competitionId);
   const now = clockNow();
-  const status = effectiveStatus(competition, now);
-  if (status !== 'active.clarification' && status !== 'active.tendering') {
-    throw new ConflictError(`questions can be answered while the competition is open; it is ${status}`);
-  }
+  assertTransition('answerQuestion', competition, now);
   const question = await deps.questions.get(competitionId, questionId);
   if (!question) throw new NotFoundError(`no question ${questionId}`);
   if (question.answer) throw new ConflictError('this question has been answered');

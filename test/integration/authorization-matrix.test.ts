@@ -4,12 +4,13 @@
  * Callers: anonymous, the akimat of the competition's region (A), the akimat of another region (B), the contractor
  * that owns the resources (X: the asker and bidder), another verified contractor (Y), and a ministry.
  *
- * The expected outcome of a cell comes from two places. The route's `auth` in `infra/topology.ts` decides the
- * callers that must be turned away before any handler logic: 401 for the anonymous caller on protected routes, 403 for
- * a role the route does not admit. For the callers the route admits, the table below says what they get: `ok(...)`
- * when they may act (the status is one of those listed and never 401/403; a 4xx from validation or from the state of
- * the competition proves authorization passed without spending the shared fixtures), `refused(...)` when a tenancy or
- * sealing rule must stop them (never 2xx).
+ * The expected outcome of a cell comes from two hand-written tables, never from the topology the gateway and the
+ * middleware read (a wrong role there must fail here). `ACCESS` says, route by route, which callers are turned away
+ * before any handler logic: 401 for the anonymous caller on protected routes, 403 for a role the route does not
+ * admit, `IN` for the callers it admits. For those, `CASES` says what they get: `ok(...)` when they may act (the
+ * status is one of those listed and never 401/403; a 4xx from validation or from the state of the competition
+ * proves authorization passed without spending the shared fixtures), `refused(...)` when a tenancy or sealing rule
+ * must stop them (never 2xx).
  *
  * On top of the status, every response to anyone but X is searched for X's BIN and X's bid prices: before the bids
  * are opened, nothing anyone else can read may carry them. The questions list never carries X's BIN, not even for X.
@@ -18,7 +19,8 @@
  * (publish, cancel) or on a second competition W (X's withdrawal), so the fixtures stay as they were set up.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes, routeKey, type HttpRoute, type Role } from '../../infra/topology.js';
+import { httpRoutes } from '../../infra/topology.js';
+import type { Role } from '../../shared/domain/roles.js';
 import { createDraft, passTime, publish, throwawayCompetition } from '../support/fixtures.js';
 import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
 import { pdfBytes, sha256Hex, uploadBidDocument, uploadTenderDocument } from '../support/documents.js';
@@ -126,6 +128,93 @@ const freshInquiry = async (routed: 'regionA' | 'national'): Promise<{ id: strin
   });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
+};
+
+/** Admitted by the route: the handler and the `CASES` table decide what the caller gets. */
+const IN = 'admitted';
+type Access = typeof IN | 401 | 403;
+
+/** Who the route admits, in the order of `CALLERS`: anonymous, akimat A, akimat B, contractor X, contractor Y, ministry. */
+type AccessRow = readonly [Access, Access, Access, Access, Access, Access];
+
+const ANYONE: AccessRow = [IN, IN, IN, IN, IN, IN];
+const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403];
+const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403];
+const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN];
+const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN];
+
+/**
+ * Who may call what, written from the product's rules (README, docs): route key → who gets past the role check.
+ * Must name exactly the routes of `httpRoutes()` (checked below).
+ */
+const ACCESS: Readonly<Record<string, AccessRow>> = {
+  'GET /health': ANYONE,
+  'GET /openapi.json': ANYONE,
+  'GET /regions': ANYONE,
+  'GET /projects': ANYONE,
+  'GET /projects/{id}': ANYONE,
+
+  'POST /contractors': CONTRACTORS,
+  'POST /contractors/verify': ANYONE,
+  'GET /unsubscribe': ANYONE,
+  'POST /unsubscribe': ANYONE,
+  'GET /contractors/me': CONTRACTORS,
+  'POST /contractors/me/verification': CONTRACTORS,
+  'PUT /contractors/me/subscriptions': CONTRACTORS,
+  'GET /contractors/me/bids': CONTRACTORS,
+
+  'POST /competitions': AKIMATS,
+  'GET /competitions': ANYONE,
+  'GET /my/competitions': AKIMATS,
+  'GET /competitions/{id}': ANYONE,
+  'PATCH /competitions/{id}': AKIMATS,
+  'POST /competitions/{id}/publish': AKIMATS,
+  'POST /competitions/{id}/cancel': AKIMATS,
+  'POST /competitions/{id}/open-bids': AKIMATS,
+  'POST /competitions/{id}/award': AKIMATS,
+  'GET /competitions/{id}/events': AKIMATS_AND_MINISTRY,
+  'POST /competitions/{id}/questions': CONTRACTORS,
+  'POST /competitions/{id}/questions/{qid}/answer': AKIMATS,
+  'GET /competitions/{id}/questions': ANYONE,
+
+  'PUT /competitions/{id}/bids/me': CONTRACTORS,
+  'POST /competitions/{id}/bids/me/signing-payload': CONTRACTORS,
+  'GET /competitions/{id}/bids/me': CONTRACTORS,
+  'DELETE /competitions/{id}/bids/me': CONTRACTORS,
+  'GET /competitions/{id}/bids': AKIMATS,
+
+  'POST /competitions/{id}/documents': AKIMATS,
+  'GET /competitions/{id}/documents': ANYONE,
+  'GET /my/competitions/{id}/documents': AKIMATS,
+  'PUT /competitions/{id}/documents/{docId}': AKIMATS,
+  'POST /competitions/{id}/documents/{docId}/complete': AKIMATS,
+  'GET /competitions/{id}/documents/{docId}/content': ANYONE,
+  'POST /competitions/{id}/bids/me/documents': CONTRACTORS,
+  'GET /competitions/{id}/bids/me/documents': CONTRACTORS,
+  'POST /competitions/{id}/bids/me/documents/{docId}/complete': CONTRACTORS,
+  'DELETE /competitions/{id}/bids/me/documents/{docId}': CONTRACTORS,
+
+  'POST /inquiries': ANYONE,
+  'GET /inquiries/{id}': ANYONE,
+  'GET /inquiries/{id}/case': AKIMATS_AND_MINISTRY,
+  'GET /inquiries': AKIMATS_AND_MINISTRY,
+  'POST /inquiries/{id}/take': AKIMATS_AND_MINISTRY,
+  'POST /inquiries/{id}/answer': AKIMATS_AND_MINISTRY,
+
+  'GET /ocds/releases': ANYONE,
+  'GET /ocds/releases/{ocid}': ANYONE,
+  'GET /ocds/records/{ocid}': ANYONE,
+
+  // The ministry's views name responsible officials; the public summary names no one.
+  'GET /monitoring/summary': MINISTRY,
+  'GET /monitoring/summary.csv': MINISTRY,
+  'GET /monitoring/regions': MINISTRY,
+  'GET /monitoring/regions.csv': MINISTRY,
+  'GET /monitoring/overdue': MINISTRY,
+  'GET /monitoring/overdue.csv': MINISTRY,
+  'GET /monitoring/kpi': MINISTRY,
+  'GET /monitoring/kpi.csv': MINISTRY,
+  'GET /public/summary': ANYONE,
 };
 
 /**
@@ -647,12 +736,11 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
 };
 
-/** What a caller must get: the topology decides 401/403 for callers the route does not admit; the table the rest. */
-const expectationFor = (route: HttpRoute, c: Case, caller: (typeof CALLERS)[number]): Expectation | undefined => {
-  if (route.auth !== 'public') {
-    if (!caller.role) return refused(401);
-    if (!route.auth.includes(caller.role)) return refused(403);
-  }
+/** What a caller must get: `ACCESS` turns away the callers the route does not admit; `CASES` decides for the rest. */
+const expectationFor = (key: string, c: Case, caller: (typeof CALLERS)[number]): Expectation | undefined => {
+  const access = ACCESS[key]?.[CALLERS.indexOf(caller)];
+  if (access === undefined) return undefined;
+  if (access !== IN) return refused(access);
   return c.expect[caller.name] ?? c.expect.default;
 };
 
@@ -661,21 +749,24 @@ const describeExpectation = (e: Expectation | undefined): string =>
 
 interface Cell {
   readonly name: string;
-  readonly route: HttpRoute;
+  /** `<METHOD> <path>`, as the topology declares the route. */
+  readonly key: string;
   readonly case?: Case;
   readonly caller?: (typeof CALLERS)[number];
   readonly expectation?: Expectation;
 }
 
-/** Built by iterating the topology: a route added later without a case gets a failing cell of its own. */
-const cells: Cell[] = httpRoutes().flatMap(({ route }): Cell[] => {
-  const key = routeKey(route);
+/** The routes that exist, as `<METHOD> <path>` keys. */
+const routeKeys = (): string[] => httpRoutes().map(({ route }) => `${route.method} ${route.path}`);
+
+/** Built by iterating the topology's routes: a route added later without a case gets a failing cell of its own. */
+const cells: Cell[] = routeKeys().flatMap((key): Cell[] => {
   const cases = CASES[key];
-  if (!cases?.length) return [{ name: `${key}: has a request builder in the matrix`, route }];
+  if (!cases?.length) return [{ name: `${key}: has a request builder in the matrix`, key }];
   return cases.flatMap((c) =>
     CALLERS.map((caller) => {
-      const expectation = expectationFor(route, c, caller);
-      return { name: `${key} [${c.variant}] as ${caller.label} → ${describeExpectation(expectation)}`, route, case: c, caller, expectation };
+      const expectation = expectationFor(key, c, caller);
+      return { name: `${key} [${c.variant}] as ${caller.label} → ${describeExpectation(expectation)}`, key, case: c, caller, expectation };
     }),
   );
 });
@@ -750,21 +841,31 @@ beforeAll(async () => {
 });
 
 describe('authorization matrix', () => {
-  it('has a request builder for exactly the routes of httpRoutes()', () => {
-    const topology = httpRoutes().map(({ route }) => routeKey(route)).sort();
-    expect(Object.keys(CASES).sort()).toEqual(topology);
-    expect(new Set(topology).size).toBe(topology.length);
+  it('has a request builder and a row of who may call it for exactly the routes of httpRoutes()', () => {
+    const routes = routeKeys().sort();
+    expect(Object.keys(CASES).sort()).toEqual(routes);
+    expect(Object.keys(ACCESS).sort()).toEqual(routes);
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it('expects nothing of a caller the access table turns away (the two tables agree)', () => {
+    const contradictions = Object.entries(CASES).flatMap(([key, cases]) =>
+      cases.flatMap((c) =>
+        CALLERS.filter((caller, i) => ACCESS[key]?.[i] !== IN && c.expect[caller.name] !== undefined).map((caller) => `${key} [${c.variant}]: ${caller.label}`),
+      ),
+    );
+    expect(contradictions).toEqual([]);
   });
 
   it.each(cells.map((cell) => [cell.name, cell] as const))('%s', async (_name, cell) => {
-    expect(cell.case, `no request builder for ${routeKey(cell.route)}: add it to CASES`).toBeDefined();
+    expect(cell.case, `no request builder for ${cell.key}: add it to CASES`).toBeDefined();
     const { case: c, caller, expectation } = cell;
-    expect(expectation, `no expectation for ${caller!.label}: the route admits this role, so the table must say`).toBeDefined();
+    expect(expectation, `no expectation for ${caller!.label}: ACCESS must name the route, and CASES what an admitted caller gets`).toBeDefined();
 
     const request = await c!.request(f, caller!.name);
     const token = f.tokens[caller!.name];
     const response = await api(request.path, {
-      method: request.method ?? cell.route.method,
+      method: request.method ?? cell.key.split(' ')[0]!,
       ...(token ? { token } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(request.headers ? { headers: request.headers } : {}),
