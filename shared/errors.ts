@@ -1,6 +1,10 @@
 /**
  * Application errors: use cases and handlers throw them to end a request with a 4xx (the HTTP chain maps them by
- * `statusCode`); queue consumers treat them as permanent. Anything else is unexpected and becomes a generic 500.
+ * `statusCode`). Anything else is unexpected and becomes a generic 500.
+ *
+ * Queue and stream consumers make no such distinction: any error thrown for a record, these included, reports the
+ * record failed, so SQS delivers it again and after `maxReceiveCount` moves it to the DLQ. A use case that knows a
+ * conflict is worth retrying at once (the deadline checker) catches it itself.
  */
 
 /** One offending input field: its path (`subscriptions.0.kato`) and what is wrong with it. */

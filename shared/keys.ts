@@ -8,24 +8,40 @@ export interface ItemKey {
   readonly SK: string;
 }
 
+/** Sort-key prefix of the outbox/audit events of an entity's partition. */
+export const EVENT_PREFIX = 'EVENT#';
 /** Event ids sort by time: the outbox and the audit log read in order. */
-export const eventSortKey = (at: string, eventId: string): string => `EVENT#${at}#${eventId}`;
+export const eventSortKey = (at: string, eventId: string): string => `${EVENT_PREFIX}${at}#${eventId}`;
+
+/** Sort-key prefixes of a competition's partition: its version snapshots, bids and questions. */
+export const COMPETITION_VERSION_PREFIX = 'VERSION#';
+export const BID_PREFIX = 'BID#';
+export const QUESTION_PREFIX = 'QUESTION#';
+/** Sort-key prefix of the releases in an OCDS contracting process's partition. */
+export const RELEASE_PREFIX = 'RELEASE#';
 
 export const keys = {
   health: (): ItemKey => ({ PK: 'HEALTH', SK: 'HEALTH' }),
 
   project: (id: string): ItemKey => ({ PK: `PROJECT#${id}`, SK: 'PROJECT' }),
   competition: (id: string): ItemKey => ({ PK: `COMP#${id}`, SK: 'COMP' }),
+  /** The snapshot of a competition as published at `version` (`VERSION#0001`…): the amendment history. */
+  competitionVersion: (id: string, version: number): ItemKey => ({
+    PK: `COMP#${id}`,
+    SK: `${COMPETITION_VERSION_PREFIX}${String(version).padStart(4, '0')}`,
+  }),
+  /** A stored answer to an idempotent request, per scope (e.g. the publishing akimat) and client key. */
+  idempotency: (scope: string, key: string): ItemKey => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   /** A contact-centre inquiry; its audit events share the partition. */
   inquiry: (id: string): ItemKey => ({ PK: `INQUIRY#${id}`, SK: 'INQUIRY' }),
 
   /** A contractor's sealed bid: one item per (competition, BIN), so concurrent writes leave one current bid. */
-  bid: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `BID#${bin}` }),
+  bid: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${BID_PREFIX}${bin}` }),
   /** A tender document (all its versions and its pending upload in one item), in the competition's partition. */
   tenderDocument: (competitionId: string, docId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${TENDER_DOCUMENT_PREFIX}${docId}` }),
   /** A bid document, sealed like the bid: listed by its bidder (`BIDDOC#<bin>#`), by anyone only after opening. */
   bidDocument: (competitionId: string, bin: string, docId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${bidDocumentPrefix(bin)}${docId}` }),
-  question: (competitionId: string, questionId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `QUESTION#${questionId}` }),
+  question: (competitionId: string, questionId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${QUESTION_PREFIX}${questionId}` }),
   /** The akimat's qualification decision on one bid (one item per bidder, replaced when revised). */
   qualification: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${QUALIFICATION_PREFIX}${bin}` }),
   /** A complaint about the competition or its award. */
@@ -51,10 +67,10 @@ export const keys = {
   suppression: (email: string): ItemKey => ({ PK: `SUPPRESS#${email.toLowerCase()}`, SK: 'SUPPRESS' }),
 
   /** The mailer's claim on one (event, recipient) pair: written before sending, so an email goes out once. */
-  mailClaim: (eventId: string, recipient: string): ItemKey => ({ PK: `MAIL#${eventId}`, SK: `TO#${recipient}` }),
+  mailClaim: (eventId: string, recipient: string): ItemKey => ({ PK: mailClaimPartition(eventId), SK: `TO#${recipient}` }),
 
   /** One OCDS release of a contracting process (release id `<ocid>-<eventId>`: a redelivery finds it written). */
-  ocdsRelease: (ocid: string, releaseId: string): ItemKey => ({ PK: ocdsReleasePartition(ocid), SK: `RELEASE#${releaseId}` }),
+  ocdsRelease: (ocid: string, releaseId: string): ItemKey => ({ PK: ocdsReleasePartition(ocid), SK: `${RELEASE_PREFIX}${releaseId}` }),
   /** The change-feed entry of a release: one strongly consistent partition per month, sorted by write time. */
   ocdsFeedEntry: (writtenAt: string, releaseId: string): ItemKey => ({ PK: ocdsFeedPartition(writtenAt.slice(0, 7)), SK: `${writtenAt}#${releaseId}` }),
   /** The feed's first month, where a reader without a cursor starts. */
@@ -86,27 +102,45 @@ export const ocdsFeedPartition = (month: string): string => `OCDSFEED#${month}`;
 
 export const subscriptionPartition = (kato: string, sector: string): string => `SUB#${kato}#${sector}`;
 
+/** The mail claims of one event, one item per recipient. */
+export const mailClaimPartition = (eventId: string): string => `MAIL#${eventId}`;
+
+/** A bidder's bids across competitions (GSI1 of the bid items). */
+export const bidderPartition = (bin: string): string => `BIDS#${bin}`;
+
+/** The bid item's index attributes: listed for its bidder, newest competition last. */
+export const bidIndexKeys = (bid: { competitionId: string; bin: string }) => ({ GSI1PK: bidderPartition(bid.bin), GSI1SK: bid.competitionId });
+
+/** The inquiries of one responsible party (GSI1) or, without one, of all (GSI2). */
+export const inquiryPartition = (routedTo?: string): string => (routedTo ? `INQUIRIES#${routedTo}` : 'INQUIRIES');
+
 /**
  * Index attributes of an inquiry: by responsible party (GSI1: `INQUIRIES#<routedTo>` / `<status>#<id>`, routedTo a
  * KATO code or `ministry`) and nationally (GSI2: `INQUIRIES` / `<status>#<id>`). Written on every status change.
  */
 export const inquiryIndexKeys = (i: { id: string; routedTo: string; status: string }) => ({
-  GSI1PK: `INQUIRIES#${i.routedTo}`,
+  GSI1PK: inquiryPartition(i.routedTo),
   GSI1SK: `${i.status}#${i.id}`,
-  GSI2PK: 'INQUIRIES',
+  GSI2PK: inquiryPartition(),
   GSI2SK: `${i.status}#${i.id}`,
 });
+
+/** The projects of one region (GSI1) or, without one, of the nation (GSI2). */
+export const projectPartition = (kato?: string): string => (kato ? `PROJECTS#${kato}` : 'PROJECTS');
 
 /**
  * Index attributes of a project: by region (GSI1: `PROJECTS#<kato>` / `<sector>#<stage>#<id>`) and nationally
  * (GSI2: `PROJECTS` / `<stage>#<sector>#<id>`). Written whenever the stage changes.
  */
 export const projectIndexKeys = (p: { id: string; kato: string; sector: string; stage: string }) => ({
-  GSI1PK: `PROJECTS#${p.kato}`,
+  GSI1PK: projectPartition(p.kato),
   GSI1SK: `${p.sector}#${p.stage}#${p.id}`,
-  GSI2PK: 'PROJECTS',
+  GSI2PK: projectPartition(),
   GSI2SK: `${p.stage}#${p.sector}#${p.id}`,
 });
+
+/** The competitions of one region (GSI1, by KATO code) or of one status (GSI2): `COMPS#<kato or status>`. */
+export const competitionPartition = (regionOrStatus: string): string => `COMPS#${regionOrStatus}`;
 
 /**
  * Index attributes of a competition: by region (GSI1: `COMPS#<kato>` / `<sector>#<status>#<id>`) and by status
@@ -116,9 +150,9 @@ export const competitionIndexKeys = (c: { id: string; kato: string; sector: stri
   // A competition never published (a draft, or a draft cancelled) stays in the private `draft` lists.
   const listed = c.publishedAt ? c.status : 'draft';
   return {
-    GSI1PK: `COMPS#${c.kato}`,
+    GSI1PK: competitionPartition(c.kato),
     GSI1SK: `${c.sector}#${listed}#${c.id}`,
-    GSI2PK: `COMPS#${listed}`,
+    GSI2PK: competitionPartition(listed),
     GSI2SK: `${c.kato}#${c.sector}#${c.id}`,
   };
 };

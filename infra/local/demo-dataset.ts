@@ -638,7 +638,7 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     const published: Competition = { ...draft, status: 'active.clarification', ...periods, publishedAt, updatedAt: publishedAt };
     // Imported history starts at publication: a draft is the akimat's private business.
     event(compPk, 'competition.published', { kind: 'competition', id: competitionId }, publishedAt, { projectId: id, kato: region.kato, sector: d.sector, ...periods }, { before: { status: 'draft' } });
-    entities.push({ ...keys.competition(competitionId), SK: 'VERSION#0001', kind: 'competition-version', ...published });
+    entities.push({ ...keys.competitionVersion(competitionId, 1), kind: 'competition-version', ...published });
 
     const tenderEnd = periods.tenderPeriod.endDate;
     const closed = tenderEnd <= nowIso;

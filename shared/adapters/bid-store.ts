@@ -7,7 +7,7 @@ import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Bid } from '../domain/competition.js';
 import type { Signer } from '../domain/signing.js';
-import { keys } from '../keys.js';
+import { BID_PREFIX, bidderPartition, bidIndexKeys, keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
 import { transitionCheck } from './lifecycle-condition.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -38,8 +38,7 @@ export const verifiedContractorCheck = (bin: string) => ({
 export const bidItem = (bid: Bid): Record<string, unknown> => ({
   ...keys.bid(bid.competitionId, bid.bin),
   kind: 'bid',
-  GSI1PK: `BIDS#${bid.bin}`,
-  GSI1SK: bid.competitionId,
+  ...bidIndexKeys(bid),
   ...bid,
 });
 
@@ -102,7 +101,7 @@ export const bidStore: BidStore = {
         new QueryCommand({
           TableName: TABLE,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bid)',
-          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': 'BID#' },
+          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': BID_PREFIX },
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
@@ -119,7 +118,7 @@ export const bidStore: BidStore = {
         TableName: TABLE,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `BIDS#${bin}` },
+        ExpressionAttributeValues: { ':pk': bidderPartition(bin) },
         ScanIndexForward: false,
         Limit: 100,
       }),

@@ -7,7 +7,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
-import { keys } from '../keys.js';
+import { COMPETITION_VERSION_PREFIX, EVENT_PREFIX, keys } from '../keys.js';
 import type { CompetitionHistory } from '../use-cases/ocds-publisher.js';
 import { competitionStore } from './competition-store.js';
 import { TABLE } from './table.js';
@@ -39,7 +39,7 @@ export const competitionHistory: CompetitionHistory = {
       await queryAll({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :version)',
-        ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':version': 'VERSION#' },
+        ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':version': COMPETITION_VERSION_PREFIX },
       })
     ).map((item) => strip<Competition>(item)),
 
@@ -53,7 +53,7 @@ export const competitionHistory: CompetitionHistory = {
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':pk': keys.competition(id).PK,
-          ':event': 'EVENT#',
+          ':event': EVENT_PREFIX,
           ':published': 'competition.published',
           ':amended': 'competition.amended',
           ':eventId': eventId,

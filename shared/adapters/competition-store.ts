@@ -9,7 +9,16 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
-import { competitionIndexKeys, DUE_PARTITION, keys, PLANNED_PARTITION, projectIndexKeys, timerIndexKeys } from '../keys.js';
+import {
+  competitionIndexKeys,
+  competitionPartition,
+  DUE_PARTITION,
+  EVENT_PREFIX,
+  keys,
+  PLANNED_PARTITION,
+  projectIndexKeys,
+  timerIndexKeys,
+} from '../keys.js';
 import { nextDueAt } from '../domain/timers.js';
 import type {
   CompetitionFilter,
@@ -159,7 +168,7 @@ export const competitionStore: CompetitionStore = {
         put(next, condition),
         eventPut(keys.competition(next.id).PK, event),
         ...(options.snapshot
-          ? [{ Put: { TableName: TABLE, Item: { ...keys.competition(next.id), SK: `VERSION#${String(next.version).padStart(4, '0')}`, kind: 'competition-version', ...options.snapshot } } }]
+          ? [{ Put: { TableName: TABLE, Item: { ...keys.competitionVersion(next.id, next.version), kind: 'competition-version', ...options.snapshot } } }]
           : []),
         // A tender document becoming current: still at the version before, with its pending upload not taken.
         ...(options.document
@@ -196,12 +205,12 @@ export const competitionStore: CompetitionStore = {
         {
           Put: {
             TableName: TABLE,
-            Item: { ...keys.competition(next.id), SK: 'VERSION#0001', kind: 'competition-version', ...next },
+            Item: { ...keys.competitionVersion(next.id, 1), kind: 'competition-version', ...next },
           },
         },
         eventPut(keys.competition(next.id).PK, event),
         ...(idempotency
-          ? [{ Put: { TableName: TABLE, Item: { ...idempotencyKey(idempotency.scope, idempotency.key), kind: 'idempotency', ...idempotency }, ConditionExpression: 'attribute_not_exists(PK)' } }]
+          ? [{ Put: { TableName: TABLE, Item: { ...keys.idempotency(idempotency.scope, idempotency.key), kind: 'idempotency', ...idempotency }, ConditionExpression: 'attribute_not_exists(PK)' } }]
           : []),
       ],
       (index) =>
@@ -298,7 +307,7 @@ export const competitionStore: CompetitionStore = {
       new QueryCommand({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-        ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':event': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':event': EVENT_PREFIX },
         Limit: page.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
@@ -331,7 +340,7 @@ export const competitionStore: CompetitionStore = {
 
   findIdempotency: async (scope, key) => {
     const result = await documentClient.send(
-      new GetCommand({ TableName: TABLE, Key: idempotencyKey(scope, key), ConsistentRead: true }),
+      new GetCommand({ TableName: TABLE, Key: keys.idempotency(scope, key), ConsistentRead: true }),
     );
     return result.Item ? strip<IdempotencyRecord>(result.Item) : undefined;
   },
@@ -356,8 +365,6 @@ const releaseDraftProject = (c: Competition) => ({
     ExpressionAttributeValues: { ':liveId': c.id },
   },
 });
-
-const idempotencyKey = (scope: string, key: string) => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' });
 
 /**
  * Lists competitions with key conditions only where the filters allow it:
@@ -389,7 +396,7 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
     let index: string;
     if (filter.region) {
       index = 'GSI1';
-      values[':pk'] = `COMPS#${filter.region}`;
+      values[':pk'] = competitionPartition(filter.region);
       if (filter.sector) {
         values[':prefix'] = `${filter.sector}#${status ? `${status}#` : ''}`;
         key = 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)';
@@ -409,7 +416,7 @@ const list = async (filter: CompetitionFilter, page: { limit: number; cursor?: s
       if (!filter.includeDrafts) filters.push('attribute_exists(publishedAt)');
     } else {
       index = 'GSI2';
-      values[':pk'] = `COMPS#${status}`;
+      values[':pk'] = competitionPartition(status!);
       key = 'GSI2PK = :pk';
       if (filter.sector) {
         filters.push('sector = :sector');

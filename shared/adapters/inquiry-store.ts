@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Inquiry } from '../domain/inquiry.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { inquiryIndexKeys, keys } from '../keys.js';
+import { inquiryIndexKeys, inquiryPartition, keys } from '../keys.js';
 import type { InquiryStore } from '../use-cases/inquiries.js';
 import { decodeCursor, encodeCursor, queryWithCursor } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -79,8 +79,8 @@ export const inquiryStore: InquiryStore = {
 
   list: async (filter, page) => {
     const [index, pkName, skName, pk] = filter.routedTo
-      ? (['GSI1', 'GSI1PK', 'GSI1SK', inquiryIndexKeys({ id: '', status: '', routedTo: filter.routedTo }).GSI1PK] as const)
-      : (['GSI2', 'GSI2PK', 'GSI2SK', 'INQUIRIES'] as const);
+      ? (['GSI1', 'GSI1PK', 'GSI1SK', inquiryPartition(filter.routedTo)] as const)
+      : (['GSI2', 'GSI2PK', 'GSI2SK', inquiryPartition()] as const);
     const start = decodeCursor(page.cursor);
     // A cursor of another list (another region's partition) would make DynamoDB refuse the query: refuse it first.
     if (start && start[pkName] !== pk) throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);

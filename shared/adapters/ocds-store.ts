@@ -11,7 +11,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { OcdsRelease } from '../domain/ocds-release.js';
-import { keys, ocdsFeedPartition, ocdsReleasePartition } from '../keys.js';
+import { keys, ocdsFeedPartition, ocdsReleasePartition, RELEASE_PREFIX } from '../keys.js';
 import type { FeedEntry, OcdsReleaseReader } from '../use-cases/ocds-packages.js';
 import { ReleaseWriteConflictError, type OcdsReleaseWriter, type StoredRelease } from '../use-cases/ocds-publisher.js';
 import { TABLE } from './table.js';
@@ -115,7 +115,7 @@ export const ocdsStore: OcdsReleaseWriter & OcdsReleaseReader = {
         new QueryCommand({
           TableName: TABLE,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :release)',
-          ExpressionAttributeValues: { ':pk': ocdsReleasePartition(ocid), ':release': 'RELEASE#' },
+          ExpressionAttributeValues: { ':pk': ocdsReleasePartition(ocid), ':release': RELEASE_PREFIX },
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),

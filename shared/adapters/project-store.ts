@@ -10,7 +10,7 @@ import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@a
 import { documentClient } from '../aws/dynamodb.js';
 import type { Project } from '../domain/project.js';
 import { ValidationError } from '../errors.js';
-import { keys, plannedIndexKeys, projectIndexKeys } from '../keys.js';
+import { keys, plannedIndexKeys, projectIndexKeys, projectPartition } from '../keys.js';
 import type { ProjectFilter, ProjectStore } from '../use-cases/projects.js';
 import { decodeCursor, encodeCursor, type CursorState, type Page } from './pagination.js';
 import { TABLE } from './table.js';
@@ -46,19 +46,19 @@ interface ListPlan {
   readonly filter?: { readonly attribute: 'stage' | 'sector'; readonly value: string };
 }
 
-// Partitions and sort-key prefixes of `projectIndexKeys` (shared/keys.ts); the two must change together.
+// Sort-key prefixes of `projectIndexKeys` (shared/keys.ts); the two must change together.
 const planFor = ({ region, sector, stage }: ProjectFilter): ListPlan => {
   if (region) {
     return {
       index: 'GSI1',
-      partition: `PROJECTS#${region}`,
+      partition: projectPartition(region),
       ...(sector ? { sortKeyPrefix: stage ? `${sector}#${stage}#` : `${sector}#` } : {}),
       ...(!sector && stage ? { filter: { attribute: 'stage', value: stage } } : {}),
     };
   }
   return {
     index: 'GSI2',
-    partition: 'PROJECTS',
+    partition: projectPartition(),
     ...(stage ? { sortKeyPrefix: sector ? `${stage}#${sector}#` : `${stage}#` } : {}),
     ...(!stage && sector ? { filter: { attribute: 'sector', value: sector } } : {}),
   };

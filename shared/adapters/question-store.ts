@@ -5,7 +5,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { Question } from '../domain/competition.js';
-import { keys } from '../keys.js';
+import { keys, QUESTION_PREFIX } from '../keys.js';
 import type { QuestionStore } from '../use-cases/questions.js';
 import { transitionCheck } from './lifecycle-condition.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -77,7 +77,7 @@ export const questionStore: QuestionStore = {
         new QueryCommand({
           TableName: TABLE,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :q)',
-          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':q': 'QUESTION#' },
+          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':q': QUESTION_PREFIX },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );

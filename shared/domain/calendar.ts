@@ -1,8 +1,11 @@
 /**
  * Kazakhstan's working-day calendar and Almaty local time.
  *
- * Deadlines are counted in working days, so the calendar is data kept per year: holidays move when the
- * government issues its yearly day-off transfer decree, and those changes must not need a code release.
+ * Deadlines are counted in working days, so the calendar is data kept per year, apart from the rules that read it:
+ * holidays move when the government issues its yearly day-off transfer decree, and such a change is an edit of
+ * {@link KZ_CALENDAR} alone. That data is compiled into the functions, so a new decree still ships as a release;
+ * every function that counts working days takes a `calendar` argument, so a calendar read at run time could replace
+ * the default without touching the rules.
  *
  * @module
  */

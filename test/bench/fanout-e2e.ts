@@ -28,7 +28,7 @@ import { functions } from '../../infra/topology.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Contractor } from '../../shared/domain/contractor.js';
 import type { Project } from '../../shared/domain/project.js';
-import { keys } from '../../shared/keys.js';
+import { EVENT_PREFIX, keys, mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection, type SectionResult } from './run.js';
 
 const SUBSCRIBERS = Math.max(100, Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 1000));
@@ -193,7 +193,7 @@ const measure = async (local: LocalRuntime, ctx: { log: (line: string) => void }
       new QueryCommand({
         TableName: local.tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-        ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':event': 'EVENT#' },
+        ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':event': EVENT_PREFIX },
       }),
     );
     const event = (events.Items ?? []).find((e) => e.type === 'competition.published');
@@ -205,7 +205,7 @@ const measure = async (local: LocalRuntime, ctx: { log: (line: string) => void }
           new QueryCommand({
             TableName: local.tableName,
             KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': `MAIL#${event.eventId as string}` },
+            ExpressionAttributeValues: { ':pk': mailClaimPartition(event.eventId as string) },
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
         );

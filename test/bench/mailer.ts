@@ -33,6 +33,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LambdaHost } from '../../infra/local/lambda.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { functions } from '../../infra/topology.js';
+import { mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, quantile, type Align, type BenchSection } from './run.js';
 
 const K = Math.max(50, Number(process.env.BENCH_MAIL_JOBS ?? 200));
@@ -179,7 +180,7 @@ const measure = async (
         new QueryCommand({
           TableName: local.tableName,
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': `MAIL#${eventId}` },
+          ExpressionAttributeValues: { ':pk': mailClaimPartition(eventId) },
           ConsistentRead: true,
           ...(cursor ? { ExclusiveStartKey: cursor } : {}),
         }),

@@ -24,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { subscriptionPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
 
 const MAX_RATIO = 1.1;
@@ -221,7 +222,7 @@ const worker = async (): Promise<WorkerResult> => {
         queries.push({
           n: written,
           m: t.m,
-          partition: `SUB#${t.kato}#${t.sector}`,
+          partition: subscriptionPartition(t.kato, t.sector),
           pages: pages.map((p, i) => ({ ...p, consumed: reported[i] ?? Number.NaN })),
           returned: pages.reduce((s, p) => s + p.items, 0),
         });

@@ -7,6 +7,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINISTRY, responseDeadline } from '../../shared/domain/inquiry.js';
+import { EVENT_PREFIX, keys } from '../../shared/keys.js';
 import { passTime } from '../support/fixtures.js';
 import { api, documentClient, eventually, tokenFor, uniqueEmail, waitForMail, type ApiResponse } from '../support/local.js';
 
@@ -55,7 +56,7 @@ const eventsOf = async (id: string): Promise<{ type: string; data: Record<string
     new QueryCommand({
       TableName: 'konkurs',
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-      ExpressionAttributeValues: { ':pk': `INQUIRY#${id}`, ':event': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': keys.inquiry(id).PK, ':event': EVENT_PREFIX },
     }),
   );
   return (result.Items ?? []) as { type: string; data: Record<string, unknown> }[];
@@ -83,7 +84,7 @@ describe('contact-centre inquiries', () => {
 
     // Only the hash of the token is stored.
     const [stored] = (
-      await documentClient().send(new QueryCommand({ TableName: 'konkurs', KeyConditionExpression: 'PK = :pk AND SK = :sk', ExpressionAttributeValues: { ':pk': `INQUIRY#${id}`, ':sk': 'INQUIRY' } }))
+      await documentClient().send(new QueryCommand({ TableName: 'konkurs', KeyConditionExpression: 'PK = :pk AND SK = :sk', ExpressionAttributeValues: { ':pk': keys.inquiry(id).PK, ':sk': keys.inquiry(id).SK } }))
     ).Items ?? [];
     expect(JSON.stringify(stored)).not.toContain(accessToken);
 

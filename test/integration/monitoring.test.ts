@@ -19,6 +19,7 @@ import { deleteItems, putItems, seedDemo } from '../../infra/local/seed.js';
 import { createMonitoringReader, type ConsumedReading } from '../../shared/adapters/monitoring-reader.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
 import { rankRegions, scoreOf, type RatingInputs } from '../../shared/domain/rating.js';
+import { keys } from '../../shared/keys.js';
 import { kpiView, overdueView, regionsView, summaryView, type MonitoringReader } from '../../shared/use-cases/monitoring.js';
 import { api, clockNow, documentClient, eventually, local, tokenFor } from '../support/local.js';
 import { syntheticProjects } from '../support/synthetic-projects.js';
@@ -253,7 +254,7 @@ describe('the overdue projects', () => {
         ? true
         : undefined;
     });
-    const written = await documentClient().send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `COMP#${draft.body.id}` } }));
+    const written = await documentClient().send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.competition(draft.body.id).PK } }));
     extra.push(...(written.Items ?? []));
   });
 });
