@@ -288,17 +288,6 @@ export const competitionStore: CompetitionStore = {
     );
   },
 
-  award: async (next, event) => {
-    await transact(
-      [
-        put(next, transitionCondition('award', event.at)),
-        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
-        eventPut(keys.competition(next.id).PK, event),
-      ],
-      () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),
-    );
-  },
-
   list: async (filter, page) => list(filter, page),
 
   events: async (id, page) => {

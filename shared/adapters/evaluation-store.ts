@@ -6,7 +6,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
-import { OPEN_STATUSES, type Competition } from '../domain/competition.js';
+import type { Competition } from '../domain/competition.js';
 import type { Complaint } from '../domain/complaints.js';
 import type { Qualification } from '../domain/evaluation.js';
 import { ConflictError } from '../errors.js';
@@ -15,6 +15,7 @@ import type { ComplaintStore } from '../use-cases/complaints.js';
 import type { AwardStore, QualificationStore } from '../use-cases/evaluation.js';
 import { competitionItem, projectStageUpdate } from './competition-store.js';
 import { tenderDocumentItem } from './document-store.js';
+import { transitionCheck, transitionCondition } from './lifecycle-condition.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const ITEM_META = new Set(['PK', 'SK', 'kind', 'GSI2PK', 'GSI2SK']);
@@ -46,6 +47,7 @@ export const qualificationStore: QualificationStore = {
   list: (competitionId) => queryPrefix<Qualification>(competitionId, QUALIFICATION_PREFIX),
 
   decide: async (q, competition, event) => {
+    const qualify = transitionCondition('qualify', event.at);
     await transact(
       [
         {
@@ -53,9 +55,9 @@ export const qualificationStore: QualificationStore = {
             TableName: TABLE,
             Key: competitionKey(competition.id),
             UpdateExpression: 'SET evaluationRevision = if_not_exists(evaluationRevision, :zero) + :one',
-            ConditionExpression: '#status = :evaluation AND attribute_not_exists(award)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':evaluation': 'active.evaluation' },
+            ConditionExpression: qualify.expression,
+            ExpressionAttributeNames: qualify.names,
+            ExpressionAttributeValues: { ...qualify.values, ':zero': 0, ':one': 1 },
           },
         },
         { Put: { TableName: TABLE, Item: { ...keys.qualification(q.competitionId, q.bin), kind: 'qualification', ...q } } },
@@ -69,17 +71,16 @@ export const qualificationStore: QualificationStore = {
 export const awardStore: AwardStore = {
   award: async (next, expected, event, protocol) => {
     const revision = expected.evaluationRevision;
+    const award = transitionCondition('award', event.at);
     await transact(
       [
         {
           Put: {
             TableName: TABLE,
             Item: competitionItem(next),
-            ConditionExpression: `#status = :evaluation AND attribute_exists(bidsOpenedAt) AND attribute_not_exists(award) AND ${
-              revision === undefined ? 'attribute_not_exists(evaluationRevision)' : 'evaluationRevision = :revision'
-            }`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':evaluation': 'active.evaluation', ...(revision === undefined ? {} : { ':revision': revision }) },
+            ConditionExpression: `${award.expression} AND ${revision === undefined ? 'attribute_not_exists(evaluationRevision)' : 'evaluationRevision = :revision'}`,
+            ExpressionAttributeNames: award.names,
+            ExpressionAttributeValues: { ...award.values, ...(revision === undefined ? {} : { ':revision': revision }) },
           },
         },
         projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
@@ -93,31 +94,21 @@ export const awardStore: AwardStore = {
 
 const complaintItem = (c: Complaint) => ({ ...keys.complaint(c.competitionId, c.id), kind: 'complaint', ...complaintIndexKeys(c), ...c });
 
-/** The condition that a competition still accepts complaints of `c`'s subject at `c.filedAt`. */
-const complaintWindow = (c: Complaint, competition: Competition) =>
-  c.subject === 'award'
-    ? {
-        Update: {
-          TableName: TABLE,
-          Key: competitionKey(competition.id),
-          UpdateExpression: 'SET pendingAwardComplaints = if_not_exists(pendingAwardComplaints, :zero) + :one',
-          ConditionExpression: '#status = :awarded AND award.id = :awardId AND award.complaintPeriod.endDate > :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':awarded': 'active.awarded', ':awardId': c.awardId, ':now': c.filedAt },
-        },
-      }
-    : {
-        ConditionCheck: {
-          TableName: TABLE,
-          Key: competitionKey(competition.id),
-          ConditionExpression: `#status IN (${OPEN_STATUSES.map((_, i) => `:s${i}`).join(', ')}) AND tenderPeriod.endDate = :deadline`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:s${i}`, s])),
-            ':deadline': competition.tenderPeriod?.endDate,
-          },
-        },
-      };
+/** The competition still takes complaints of `c`'s subject at `c.filedAt`; an award complaint counts as pending on it. */
+const complaintWindow = (c: Complaint, competition: Competition) => {
+  if (c.subject === 'tender') return transitionCheck(competition.id, 'fileTenderComplaint', c.filedAt);
+  const filing = transitionCondition('fileAwardComplaint', c.filedAt);
+  return {
+    Update: {
+      TableName: TABLE,
+      Key: competitionKey(competition.id),
+      UpdateExpression: 'SET pendingAwardComplaints = if_not_exists(pendingAwardComplaints, :zero) + :one',
+      ConditionExpression: `${filing.expression} AND award.id = :awardId`,
+      ExpressionAttributeNames: filing.names,
+      ExpressionAttributeValues: { ...filing.values, ':zero': 0, ':one': 1, ':awardId': c.awardId },
+    },
+  };
+};
 
 export const complaintStore: ComplaintStore = {
   file: async (complaint, competition, event) => {
@@ -139,15 +130,16 @@ export const complaintStore: ComplaintStore = {
   list: (competitionId) => queryPrefix<Complaint>(competitionId, COMPLAINT_PREFIX),
 
   decide: async (next, competition, event, reopened) => {
+    const cancel = transitionCondition('cancelAward', event.at);
     const competitionWrite = reopened
       ? [
           {
             Put: {
               TableName: TABLE,
               Item: competitionItem(reopened.next),
-              ConditionExpression: '#status = :awarded AND award.id = :awardId AND pendingAwardComplaints = :pending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':awarded': 'active.awarded', ':awardId': next.awardId, ':pending': competition.pendingAwardComplaints ?? 0 },
+              ConditionExpression: `${cancel.expression} AND award.id = :awardId AND pendingAwardComplaints = :pending`,
+              ExpressionAttributeNames: cancel.names,
+              ExpressionAttributeValues: { ...cancel.values, ':awardId': next.awardId, ':pending': competition.pendingAwardComplaints ?? 0 },
             },
           },
           // The award moved the project to implementation; evaluation starts again at contractor determination.

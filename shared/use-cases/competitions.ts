@@ -60,7 +60,6 @@ export interface CompetitionStore {
   cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
   openBids(id: string, openedAt: string, event: DomainEvent): Promise<void>;
   markUnsuccessful(c: Competition, event: DomainEvent): Promise<void>;
-  award(next: Competition, event: DomainEvent): Promise<void>;
   list(filter: CompetitionFilter, page: { limit: number; cursor?: string }): Promise<Page<Competition>>;
   events(id: string, page: { limit: number; cursor?: string }): Promise<Page<DomainEvent>>;
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
@@ -374,19 +373,6 @@ export const openBidsAsAkimat = async (deps: CompetitionDeps, caller: Caller, id
   const competition = await ownCompetition(deps, caller, id);
   assertTransition('openBids', competition, clockNow());
   return openBids(deps, actorOf(caller), competition);
-};
-
-export const awardCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, bin: string): Promise<Competition> => {
-  const current = await ownCompetition(deps, caller, id);
-  assertTransition('award', current, clockNow());
-  const bid = (await deps.bids.listBids(id)).find((b) => b.bin === bin);
-  if (!bid || !isBidValid(bid, current)) {
-    throw new ValidationError([{ path: 'bin', message: 'no valid bid from this BIN' }]);
-  }
-  const at = clockNow().toISOString();
-  const next: Competition = { ...current, status: 'active.awarded', award: { bin, price: bid.price, at }, updatedAt: at };
-  await deps.competitions.award(next, event('competition.awarded', next, actorOf(caller), at, { bin, price: bid.price }, { status: current.status }, { status: 'active.awarded', award: next.award }));
-  return next;
 };
 
 /** A public competition (drafts are not public). */

@@ -5,7 +5,8 @@
  */
 import { now as clockNow } from '../clock.js';
 import { addWorkingDays } from '../domain/calendar.js';
-import { effectiveStatus, OPEN_STATUSES, type Competition } from '../domain/competition.js';
+import type { Competition } from '../domain/competition.js';
+import { assertTransition } from '../domain/competition-lifecycle.js';
 import {
   complaintView,
   tenderComplaintOpen,
@@ -63,12 +64,13 @@ export interface ComplaintInput {
   readonly documents?: readonly string[];
 }
 
-const refused = (c: Competition, subject: ComplaintSubject, now: Date): ConflictError => {
-  if (subject === 'award') {
-    const end = c.award?.complaintPeriod?.endDate;
-    return new ConflictError(end ? `the complaint period of the award ended at ${end}` : `there is no award to complain about; the competition is ${effectiveStatus(c, now)}`);
+/** Whether the competition takes a complaint of this subject now (409 naming why not). */
+const assertOpenFor = (c: Competition, subject: ComplaintSubject, now: Date, config: ComplaintConfig): void => {
+  if (subject === 'award') return assertTransition('fileAwardComplaint', c, now);
+  assertTransition('fileTenderComplaint', c, now);
+  if (!tenderComplaintOpen(c, now, config)) {
+    throw new ConflictError(`complaints about the tender conditions close ${config.tenderComplaintCutoffWorkingDays} working days before the deadline ${c.tenderPeriod!.endDate}`);
   }
-  return new ConflictError(`complaints about the tender conditions are accepted until a few working days before the deadline ${c.tenderPeriod?.endDate ?? ''}`.trim());
 };
 
 export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competitionId: string, input: ComplaintInput) => {
@@ -81,11 +83,8 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
     const bids = await deps.bids.listBids(competitionId);
     if (!bids.some((b) => b.bin === caller.bin)) throw new ForbiddenError('only a bidder of this competition may complain about its award');
     if (competition.award?.bin === caller.bin) throw new ForbiddenError('the winner does not complain about its own award');
-    const end = competition.award?.complaintPeriod?.endDate;
-    if (competition.status !== 'active.awarded' || !end || now.toISOString() >= end) throw refused(competition, 'award', now);
-  } else if (!(OPEN_STATUSES as readonly string[]).includes(effectiveStatus(competition, now)) || !tenderComplaintOpen(competition, now, deps.config)) {
-    throw refused(competition, 'tender', now);
   }
+  assertOpenFor(competition, input.subject, now, deps.config);
   const at = now.toISOString();
   const complaint: Complaint = {
     id: newId(),
@@ -118,7 +117,8 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
       }),
     );
   } catch (error) {
-    if (error instanceof ConflictError) throw refused((await deps.competitions.get(competitionId, true)) ?? competition, input.subject, clockNow());
+    // The storage condition is the authority; explain its refusal with the competition as it is now.
+    if (error instanceof ConflictError) assertOpenFor((await deps.competitions.get(competitionId, true)) ?? competition, input.subject, clockNow(), deps.config);
     throw error;
   }
   return complaint;
@@ -149,6 +149,7 @@ export const decideComplaint = async (deps: ComplaintDeps, caller: Caller, compe
   const actor = { sub: caller.sub, role: caller.role };
   const next: Complaint = { ...complaint, status: input.resolution, decision: { resolution: input.resolution, text: input.text, at } };
   const cancelsAward = complaint.subject === 'award' && input.resolution === 'satisfied' && competition.award?.id === complaint.awardId;
+  if (cancelsAward) assertTransition('cancelAward', competition, clockNow());
   let reopened: { next: Competition; event: DomainEvent } | undefined;
   if (cancelsAward) {
     const award = competition.award!;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
 import { addWorkingDays } from '../domain/calendar.js';
-import { effectiveStatus, type Award, type Bid, type Competition, type CompetitionDocument, type Period } from '../domain/competition.js';
+import { type Award, type Bid, type Competition, type CompetitionDocument, type Period } from '../domain/competition.js';
 import { complaintPeriod, contractPossible, type ComplaintConfig } from '../domain/complaints.js';
 import type { TenderDocument } from '../domain/documents.js';
 import {
@@ -23,6 +23,7 @@ import {
   type QualificationDecisionValue,
   type RankedBid,
 } from '../domain/evaluation.js';
+import { assertTransition, effectiveStatus } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import type { PeriodConfig } from '../domain/periods.js';
@@ -97,12 +98,6 @@ export const evaluationPeriod = (c: Competition, periods: Pick<PeriodConfig, 're
   return start ? { startDate: start, endDate: addWorkingDays(new Date(start), periods.reviewWorkingDays).toISOString() } : undefined;
 };
 
-const inEvaluation = (c: Competition): void => {
-  if (c.status !== 'active.evaluation' || !c.bidsOpenedAt) {
-    throw new ConflictError(`bids are evaluated in evaluation after opening; the competition is ${effectiveStatus(c, clockNow())}`);
-  }
-};
-
 /** The register entry naming each bidder at the opening (a bidder listed after submission is flagged). */
 const listedAtOpening = async (deps: Pick<EvaluationDeps, 'register'>, bids: readonly Bid[], openedAt: string) => {
   const entries = await Promise.all(bids.map((b) => deps.register.listByBin(b.bin)));
@@ -174,7 +169,7 @@ export interface QualificationInput {
  */
 export const decideQualification = async (deps: EvaluationDeps, caller: Caller, id: string, bin: string, input: QualificationInput) => {
   const competition = await ownCompetition(deps, caller, id);
-  inEvaluation(competition);
+  assertTransition('qualify', competition, clockNow());
   const reasons = input.reasons ?? [];
   const problem = decisionProblem(input.decision, reasons);
   if (problem) throw new ValidationError([{ path: 'reasons', message: problem }]);
@@ -252,7 +247,7 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
  */
 const prepareAward = async (deps: EvaluationDeps, caller: Caller, id: string, bin: string) => {
   const competition = await ownCompetition(deps, caller, id);
-  inEvaluation(competition);
+  assertTransition('award', competition, clockNow());
   const e = await evaluate(deps, competition);
   const problem = awardProblem(e.ranked, bin);
   if (problem) throw new ConflictError(`only the lowest qualified bid can be awarded: ${problem}`, [{ path: 'bin', message: problem }]);
