@@ -250,6 +250,8 @@ export class StatelessStack extends Stack {
 
   private addTriggers(fn: KonkursFunction, name: FunctionName, spec: FunctionSpec, props: StatelessStackProps): void {
     if (spec.queue) {
+      // A mailer paces itself to its share of the SES rate: the share is 1 / the event source's maximum concurrency.
+      if (spec.access.sendsEmail) fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
       fn.fn.addEventSource(
         new SqsEventSource(props.queues[spec.queue.queue].queue, {
           batchSize: spec.queue.batchSize,

@@ -5,26 +5,23 @@
  * CloudFormation, and the local runtime (`infra/local/`) turns it into DynamoDB Local tables, fauxqs queues, gateway
  * routes and pollers. A route, queue or trigger written anywhere else is a bug: the two runtimes would drift.
  *
- * It is plain data; the roles and queue names it uses come from `shared/` (dependencies point from `infra/` to
- * `shared/`, never back).
+ * It is plain data; the roles, queue names and HTTP routes it uses come from `shared/` (dependencies point from
+ * `infra/` to `shared/`, never back): each function's routes are its route definitions (`shared/http/routes/`), the
+ * ones its handler parses input with and the OpenAPI document describes.
  */
 
 import { ROLES, type Role } from '../shared/domain/roles.js';
+import { routeKey, type HttpMethod, type RouteAuth, type RouteDefinition, type RouteTable } from '../shared/http/route.js';
+import { routesByFunction } from '../shared/http/routes/index.js';
 import { QUEUE_NAMES, queueUrlEnv, type QueueName } from '../shared/queues.js';
 
-export { QUEUE_NAMES, queueUrlEnv, ROLES, type QueueName, type Role };
+export { QUEUE_NAMES, queueUrlEnv, ROLES, routeKey, type HttpMethod, type QueueName, type Role, type RouteAuth };
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** What the API Gateway (and the local gateway) needs of a route: method, path and whether it is protected. */
+export type HttpRoute = Pick<RouteDefinition, 'method' | 'path' | 'auth'>;
 
-/** `public`: no authorizer; otherwise the JWT authorizer runs and the handler admits only these roles. */
-export type RouteAuth = 'public' | readonly Role[];
-
-export interface HttpRoute {
-  readonly method: HttpMethod;
-  /** API Gateway v2 path syntax: `/competitions/{id}/publish`. */
-  readonly path: string;
-  readonly auth: RouteAuth;
-}
+const routesOf = (table: RouteTable): readonly HttpRoute[] =>
+  Object.values(table).map(({ method, path, auth }) => ({ method, path, auth }));
 
 export interface TableIndex {
   readonly name: string;
@@ -173,9 +170,6 @@ export const documentsBucket = {
   abortMultipartDays: 1,
 } as const satisfies BucketSpec;
 
-const contractorRoles = ['contractor'] as const satisfies readonly Role[];
-const akimatRoles = ['akimat'] as const satisfies readonly Role[];
-
 export const functions = {
   health: {
     entry: 'functions/http/health.ts',
@@ -183,7 +177,7 @@ export const functions = {
     memoryMb: 256,
     timeoutSeconds: 5,
     access: { table: 'read', sendTo: [], sendsEmail: false },
-    routes: [{ method: 'GET', path: '/health', auth: 'public' }],
+    routes: routesOf(routesByFunction.health),
   },
   contractors: {
     entry: 'functions/http/contractors.ts',
@@ -191,15 +185,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    routes: [
-      { method: 'POST', path: '/contractors', auth: contractorRoles },
-      { method: 'POST', path: '/contractors/verify', auth: 'public' },
-      { method: 'GET', path: '/contractors/me', auth: contractorRoles },
-      { method: 'POST', path: '/contractors/me/verification', auth: contractorRoles },
-      { method: 'PUT', path: '/contractors/me/subscriptions', auth: contractorRoles },
-      { method: 'GET', path: '/unsubscribe', auth: 'public' },
-      { method: 'POST', path: '/unsubscribe', auth: 'public' },
-    ],
+    routes: routesOf(routesByFunction.contractors),
   },
   competitions: {
     entry: 'functions/http/competitions.ts',
@@ -207,21 +193,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    routes: [
-      { method: 'POST', path: '/competitions', auth: akimatRoles },
-      { method: 'GET', path: '/competitions', auth: 'public' },
-      { method: 'GET', path: '/my/competitions', auth: akimatRoles },
-      { method: 'GET', path: '/competitions/{id}', auth: 'public' },
-      { method: 'PATCH', path: '/competitions/{id}', auth: akimatRoles },
-      { method: 'POST', path: '/competitions/{id}/publish', auth: akimatRoles },
-      { method: 'POST', path: '/competitions/{id}/cancel', auth: akimatRoles },
-      { method: 'POST', path: '/competitions/{id}/open-bids', auth: akimatRoles },
-      { method: 'POST', path: '/competitions/{id}/award', auth: akimatRoles },
-      { method: 'GET', path: '/competitions/{id}/events', auth: ['akimat', 'ministry'] },
-      { method: 'POST', path: '/competitions/{id}/questions', auth: contractorRoles },
-      { method: 'POST', path: '/competitions/{id}/questions/{qid}/answer', auth: akimatRoles },
-      { method: 'GET', path: '/competitions/{id}/questions', auth: 'public' },
-    ],
+    routes: routesOf(routesByFunction.competitions),
   },
   bids: {
     entry: 'functions/http/bids.ts',
@@ -229,14 +201,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'read' },
-    routes: [
-      { method: 'PUT', path: '/competitions/{id}/bids/me', auth: contractorRoles },
-      { method: 'POST', path: '/competitions/{id}/bids/me/signing-payload', auth: contractorRoles },
-      { method: 'GET', path: '/competitions/{id}/bids/me', auth: contractorRoles },
-      { method: 'DELETE', path: '/competitions/{id}/bids/me', auth: contractorRoles },
-      { method: 'GET', path: '/competitions/{id}/bids', auth: akimatRoles },
-      { method: 'GET', path: '/contractors/me/bids', auth: contractorRoles },
-    ],
+    routes: routesOf(routesByFunction.bids),
   },
   documents: {
     entry: 'functions/http/documents.ts',
@@ -245,18 +210,7 @@ export const functions = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'readwrite' },
-    routes: [
-      { method: 'POST', path: '/competitions/{id}/documents', auth: akimatRoles },
-      { method: 'GET', path: '/competitions/{id}/documents', auth: 'public' },
-      { method: 'GET', path: '/my/competitions/{id}/documents', auth: akimatRoles },
-      { method: 'PUT', path: '/competitions/{id}/documents/{docId}', auth: akimatRoles },
-      { method: 'POST', path: '/competitions/{id}/documents/{docId}/complete', auth: akimatRoles },
-      { method: 'GET', path: '/competitions/{id}/documents/{docId}/content', auth: 'public' },
-      { method: 'POST', path: '/competitions/{id}/bids/me/documents', auth: contractorRoles },
-      { method: 'GET', path: '/competitions/{id}/bids/me/documents', auth: contractorRoles },
-      { method: 'POST', path: '/competitions/{id}/bids/me/documents/{docId}/complete', auth: contractorRoles },
-      { method: 'DELETE', path: '/competitions/{id}/bids/me/documents/{docId}', auth: contractorRoles },
-    ],
+    routes: routesOf(routesByFunction.documents),
   },
   reference: {
     entry: 'functions/http/reference.ts',
@@ -264,11 +218,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'read', sendTo: [], sendsEmail: false },
-    routes: [
-      { method: 'GET', path: '/regions', auth: 'public' },
-      { method: 'GET', path: '/projects', auth: 'public' },
-      { method: 'GET', path: '/projects/{id}', auth: 'public' },
-    ],
+    routes: routesOf(routesByFunction.reference),
   },
   inquiries: {
     entry: 'functions/http/inquiries.ts',
@@ -276,25 +226,15 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    routes: [
-      // Public and unauthenticated: rate-limit it with API Gateway route throttling (see the issue note).
-      { method: 'POST', path: '/inquiries', auth: 'public' },
-      // Public: the inquirer follows its inquiry with `?token=<accessToken>`; public routes carry no claims, so the
-      // responsible party reads the full inquiry through `/case`.
-      { method: 'GET', path: '/inquiries/{id}', auth: 'public' },
-      { method: 'GET', path: '/inquiries/{id}/case', auth: ['akimat', 'ministry'] },
-      { method: 'GET', path: '/inquiries', auth: ['akimat', 'ministry'] },
-      { method: 'POST', path: '/inquiries/{id}/take', auth: ['akimat', 'ministry'] },
-      { method: 'POST', path: '/inquiries/{id}/answer', auth: ['akimat', 'ministry'] },
-    ],
+    routes: routesOf(routesByFunction.inquiries),
   },
   openapi: {
     entry: 'functions/http/openapi.ts',
-    description: 'GET /openapi.json: the OpenAPI 3.1 document generated from this topology and the request schemas',
+    description: 'GET /openapi.json: the OpenAPI 3.1 document generated from the route definitions',
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'none', sendTo: [], sendsEmail: false },
-    routes: [{ method: 'GET', path: '/openapi.json', auth: 'public' }],
+    routes: routesOf(routesByFunction.openapi),
   },
   dispatch: {
     entry: 'functions/stream/dispatch.ts',
@@ -358,11 +298,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'read', sendTo: [], sendsEmail: false },
-    routes: [
-      { method: 'GET', path: '/ocds/releases', auth: 'public' },
-      { method: 'GET', path: '/ocds/releases/{ocid}', auth: 'public' },
-      { method: 'GET', path: '/ocds/records/{ocid}', auth: 'public' },
-    ],
+    routes: routesOf(routesByFunction.ocds),
   },
   ocdsWriter: {
     entry: 'functions/queue/ocds-writer.ts',
@@ -386,17 +322,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 10,
     access: { table: 'read', sendTo: [], sendsEmail: false },
-    routes: [
-      { method: 'GET', path: '/monitoring/summary', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/summary.csv', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/regions', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/regions.csv', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/overdue', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/overdue.csv', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/kpi', auth: ['ministry'] },
-      { method: 'GET', path: '/monitoring/kpi.csv', auth: ['ministry'] },
-      { method: 'GET', path: '/public/summary', auth: 'public' },
-    ],
+    routes: routesOf(routesByFunction.monitoring),
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -407,6 +333,3 @@ export const httpRoutes = (): { fn: FunctionName; route: HttpRoute }[] =>
   (Object.entries(functions) as [FunctionName, FunctionSpec][]).flatMap(([fn, spec]) =>
     (spec.routes ?? []).map((route) => ({ fn, route })),
   );
-
-/** The API Gateway route key (`POST /competitions/{id}/publish`) of a route. */
-export const routeKey = (route: HttpRoute): string => `${route.method} ${route.path}`;

@@ -21,6 +21,11 @@ const schema = z.object({
   CORS_ORIGINS: z._default(nonEmpty, '*'),
   /** The SES sending rate to stay under (emails per second, account-wide). 1 is safe in the SES sandbox. */
   MAIL_SEND_RATE: z._default(z.coerce.number().check(z.gt(0), z.lte(10_000)), 1),
+  /**
+   * The most mailer containers the mail queue's event source runs at once (its maximum concurrency): each paces itself
+   * to `MAIL_SEND_RATE / MAIL_MAX_CONCURRENCY`. Set from the topology by the CDK stack and the local runtime.
+   */
+  MAIL_MAX_CONCURRENCY: z.optional(wholeNumber.check(z.gte(1), z.lte(1000))),
   /** Competition periods in working days (defaults: the 2025 public procurement rules). */
   PERIOD_ENQUIRY_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 2),
   PERIOD_TENDER_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
@@ -84,6 +89,15 @@ export const queueUrl = (queue: QueueName): string => {
   const value = process.env[name];
   if (!value) throw new Error(`invalid configuration: ${name} is not set`);
   return value;
+};
+
+/**
+ * The mailer's pacing: the SES rate and how many containers share it. Throws when the concurrency is not set, so a
+ * mailer deployed without it fails its cold start instead of sending at a multiple of the rate.
+ */
+export const mailPacingConfig = (): { emailsPerSecond: number; concurrency: number } => {
+  if (config.MAIL_MAX_CONCURRENCY === undefined) throw new Error('invalid configuration: MAIL_MAX_CONCURRENCY is not set');
+  return { emailsPerSecond: config.MAIL_SEND_RATE, concurrency: config.MAIL_MAX_CONCURRENCY };
 };
 
 /** Competition periods as configured. */

@@ -8,8 +8,7 @@ import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { documentStore } from '../../shared/adapters/document-store.js';
 import { documentConfig, signatureConfig } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
-import { parseInput } from '../../shared/http/validation.js';
-import { bidBody, bidSigningPayloadBody } from '../../shared/schemas/competitions.js';
+import { bidsRoutes } from '../../shared/http/routes/bids.js';
 import {
   bidSigningPayloadFor,
   getOwnBid,
@@ -55,29 +54,16 @@ const deps = {
   signatureRequired: signatureConfig.required,
 };
 
-export const handler = httpApi({
-  'PUT /competitions/{id}/bids/me': async ({ caller, params, body }) => {
-    const input = parseInput(bidBody, body);
-    return { statusCode: 200, body: await submitBid(deps, caller!, params.id!, input) };
-  },
-  'POST /competitions/{id}/bids/me/signing-payload': async ({ caller, params, body }) => {
-    const { price, documents } = parseInput(bidSigningPayloadBody, body);
-    return { statusCode: 200, body: await bidSigningPayloadFor(deps, caller!, params.id!, price, documents) };
-  },
-  'GET /competitions/{id}/bids/me': async ({ caller, params }) => ({
-    statusCode: 200,
-    body: await getOwnBid(deps, caller!, params.id!),
+export const handler = httpApi(bidsRoutes, {
+  submit: async ({ caller, params, body }) => ({ body: await submitBid(deps, caller, params.id, body) }),
+  signingPayload: async ({ caller, params, body }) => ({
+    body: await bidSigningPayloadFor(deps, caller, params.id, body.price, body.documents),
   }),
-  'DELETE /competitions/{id}/bids/me': async ({ caller, params }) => {
-    await withdrawBid(deps, caller!, params.id!);
-    return { statusCode: 204 };
+  getOwn: async ({ caller, params }) => ({ body: await getOwnBid(deps, caller, params.id) }),
+  withdraw: async ({ caller, params }) => {
+    await withdrawBid(deps, caller, params.id);
+    return {};
   },
-  'GET /competitions/{id}/bids': async ({ caller, params }) => ({
-    statusCode: 200,
-    body: { items: await listOpenedBids(deps, caller!, params.id!) },
-  }),
-  'GET /contractors/me/bids': async ({ caller }) => ({
-    statusCode: 200,
-    body: { items: await listOwnBids(deps, caller!) },
-  }),
+  listOpened: async ({ caller, params }) => ({ body: { items: await listOpenedBids(deps, caller, params.id) } }),
+  listOwn: async ({ caller }) => ({ body: { items: await listOwnBids(deps, caller) } }),
 });

@@ -3,23 +3,16 @@
  */
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
-import { DEFAULT_PAGE_SIZE, pageBody } from '../../shared/adapters/pagination.js';
+import { pageBody } from '../../shared/adapters/pagination.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
 import { questionStore } from '../../shared/adapters/question-store.js';
 import { periodConfig } from '../../shared/config.js';
 import { ValidationError } from '../../shared/errors.js';
-import { httpApi, type HttpRequest } from '../../shared/http/api.js';
+import { httpApi } from '../../shared/http/api.js';
+import { competitionsRoutes } from '../../shared/http/routes/competitions.js';
 import { parseInput } from '../../shared/http/validation.js';
-import {
-  amendCompetitionBody,
-  awardCompetitionBody,
-  cancelCompetitionBody,
-  createCompetitionBody,
-  idempotencyKeySchema,
-  listCompetitionsQuery,
-  pageQuery,
-  textBody,
-} from '../../shared/schemas/competitions.js';
+import { DEFAULT_PAGE_SIZE } from '../../shared/schemas/common.js';
+import { idempotencyKeySchema } from '../../shared/schemas/competitions.js';
 import {
   amendCompetition,
   awardCompetition,
@@ -37,59 +30,47 @@ import { answerQuestion, askQuestion, listQuestions, questionView } from '../../
 const deps: CompetitionDeps = { competitions: competitionStore, projects: projectStore, bids: bidStore, periods: periodConfig };
 const questionDeps = { competitions: competitionStore, questions: questionStore };
 
-const id = (request: HttpRequest): string => request.params.id!;
-
-export const handler = httpApi({
-  'POST /competitions': async ({ caller, body }) => {
-    const competition = await createCompetition(deps, caller!, parseInput(createCompetitionBody, body));
-    return { statusCode: 201, body: competitionView(competition), headers: { Location: `/competitions/${competition.id}` } };
+export const handler = httpApi(competitionsRoutes, {
+  create: async ({ caller, body }) => {
+    const competition = await createCompetition(deps, caller, body);
+    return { body: competitionView(competition), headers: { Location: `/competitions/${competition.id}` } };
   },
 
-  'GET /competitions': async ({ query }) => {
-    const q = parseInput(listCompetitionsQuery, query, 'query');
+  search: async ({ query: q }) => {
     if (q.status === 'draft') throw new ValidationError([{ path: 'query.status', message: 'drafts are not public' }]);
     const page = await competitionStore.list(
       { ...(q.region ? { region: q.region } : {}), ...(q.sector ? { sector: q.sector } : {}), ...(q.status ? { status: q.status } : {}) },
       { limit: q.limit ?? DEFAULT_PAGE_SIZE, ...(q.cursor ? { cursor: q.cursor } : {}) },
     );
-    return { statusCode: 200, body: pageBody({ ...page, items: page.items.map((c) => competitionView(c)) }) };
+    return { body: pageBody({ ...page, items: page.items.map((c) => competitionView(c)) }) };
   },
 
-  'GET /my/competitions': async ({ caller, query }) => {
-    const q = parseInput(listCompetitionsQuery, query, 'query');
-    if (q.region && q.region !== caller!.kato) throw new ValidationError([{ path: 'query.region', message: 'an akimat lists its own region' }]);
+  listOwn: async ({ caller, query: q }) => {
+    if (q.region && q.region !== caller.kato) throw new ValidationError([{ path: 'query.region', message: 'an akimat lists its own region' }]);
     const page = await competitionStore.list(
-      { region: caller!.kato!, includeDrafts: true, ...(q.sector ? { sector: q.sector } : {}), ...(q.status ? { status: q.status } : {}) },
+      { region: caller.kato!, includeDrafts: true, ...(q.sector ? { sector: q.sector } : {}), ...(q.status ? { status: q.status } : {}) },
       { limit: q.limit ?? DEFAULT_PAGE_SIZE, ...(q.cursor ? { cursor: q.cursor } : {}) },
     );
-    return { statusCode: 200, body: pageBody({ ...page, items: page.items.map((c) => competitionView(c)) }) };
+    return { body: pageBody({ ...page, items: page.items.map((c) => competitionView(c)) }) };
   },
 
-  'GET /competitions/{id}': async (request) => ({
-    statusCode: 200,
-    body: competitionView(await getPublicCompetition(deps, id(request))),
-  }),
+  get: async ({ params }) => ({ body: competitionView(await getPublicCompetition(deps, params.id)) }),
 
-  'PATCH /competitions/{id}': async (request) => ({
-    statusCode: 200,
-    body: competitionView(await amendCompetition(deps, request.caller!, id(request), parseInput(amendCompetitionBody, request.body))),
-  }),
+  amend: async ({ caller, params, body }) => ({ body: competitionView(await amendCompetition(deps, caller, params.id, body)) }),
 
-  'POST /competitions/{id}/publish': async (request) => {
-    const header = request.headers['idempotency-key'];
+  publish: async ({ caller, params, headers }) => {
+    const header = headers['idempotency-key'];
     const key = header === undefined ? undefined : parseInput(idempotencyKeySchema, header, 'headers.idempotency-key');
-    return { statusCode: 200, body: competitionView(await publishCompetition(deps, request.caller!, id(request), key)) };
+    return { body: competitionView(await publishCompetition(deps, caller, params.id, key)) };
   },
 
-  'POST /competitions/{id}/cancel': async (request) => {
-    const { reason } = parseInput(cancelCompetitionBody, request.body);
-    return { statusCode: 200, body: competitionView(await cancelCompetition(deps, request.caller!, id(request), reason)) };
-  },
+  cancel: async ({ caller, params, body }) => ({
+    body: competitionView(await cancelCompetition(deps, caller, params.id, body.reason)),
+  }),
 
-  'POST /competitions/{id}/open-bids': async (request) => {
-    const summary = await openBidsAsAkimat(deps, request.caller!, id(request));
+  openBids: async ({ caller, params }) => {
+    const summary = await openBidsAsAkimat(deps, caller, params.id);
     return {
-      statusCode: 200,
       body: {
         competition: competitionView(summary.competition),
         validBids: summary.validBids,
@@ -98,31 +79,18 @@ export const handler = httpApi({
     };
   },
 
-  'POST /competitions/{id}/award': async (request) => {
-    const { bin } = parseInput(awardCompetitionBody, request.body);
-    return { statusCode: 200, body: competitionView(await awardCompetition(deps, request.caller!, id(request), bin)) };
+  award: async ({ caller, params, body }) => ({ body: competitionView(await awardCompetition(deps, caller, params.id, body.bin)) }),
+
+  events: async ({ caller, params, query: q }) => {
+    const page = await competitionEvents(deps, caller, params.id, { limit: q.limit ?? 50, ...(q.cursor ? { cursor: q.cursor } : {}) });
+    return { body: pageBody(page) };
   },
 
-  'GET /competitions/{id}/events': async (request) => {
-    const q = parseInput(pageQuery, request.query, 'query');
-    const page = await competitionEvents(deps, request.caller!, id(request), { limit: q.limit ?? 50, ...(q.cursor ? { cursor: q.cursor } : {}) });
-    return { statusCode: 200, body: pageBody(page) };
-  },
+  ask: async ({ caller, params, body }) => ({ body: questionView(await askQuestion(questionDeps, caller, params.id, body.text)) }),
 
-  'POST /competitions/{id}/questions': async (request) => {
-    const { text } = parseInput(textBody, request.body);
-    const question = await askQuestion(questionDeps, request.caller!, id(request), text);
-    return { statusCode: 201, body: questionView(question) };
-  },
-
-  'POST /competitions/{id}/questions/{qid}/answer': async (request) => {
-    const { text } = parseInput(textBody, request.body);
-    const question = await answerQuestion(questionDeps, request.caller!, id(request), request.params.qid!, text);
-    return { statusCode: 200, body: questionView(question) };
-  },
-
-  'GET /competitions/{id}/questions': async (request) => ({
-    statusCode: 200,
-    body: { items: await listQuestions(questionDeps, id(request)) },
+  answer: async ({ caller, params, body }) => ({
+    body: questionView(await answerQuestion(questionDeps, caller, params.id, params.qid, body.text)),
   }),
+
+  questions: async ({ params }) => ({ body: { items: await listQuestions(questionDeps, params.id) } }),
 });

@@ -4,8 +4,7 @@
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { config } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
-import { parseInput } from '../../shared/http/validation.js';
-import { putSubscriptionsBody, registerContractorBody, unsubscribeQuery, verifyContractorBody } from '../../shared/schemas/contractors.js';
+import { contractorsRoutes } from '../../shared/http/routes/contractors.js';
 import { UNSUBSCRIBE_STYLE_SOURCE, unsubscribedPage, unsubscribePage } from '../../shared/mail/unsubscribe-page.js';
 import {
   contractorView,
@@ -29,37 +28,26 @@ const UNSUBSCRIBE_PAGE_POLICY = {
   'style-src': UNSUBSCRIBE_STYLE_SOURCE,
 };
 
-export const handler = httpApi({
-  'POST /contractors': async ({ caller, body }) => {
-    const input = parseInput(registerContractorBody, body);
-    const contractor = await registerContractor(contractorStore, caller!, input);
-    return { statusCode: 201, body: contractorView(contractor), headers: { Location: '/contractors/me' } };
+const html = { 'Content-Type': 'text/html; charset=utf-8' };
+
+export const handler = httpApi(
+  contractorsRoutes,
+  {
+    register: async ({ caller, body }) => ({
+      body: contractorView(await registerContractor(contractorStore, caller, body)),
+      headers: { Location: '/contractors/me' },
+    }),
+    verify: async ({ body }) => ({ body: contractorView(await verifyContractor(contractorStore, body.token)) }),
+    profile: async ({ caller }) => ({ body: contractorView(await getOwnContractor(contractorStore, caller)) }),
+    resendVerification: async ({ caller }) => ({ body: await resendVerification(contractorStore, caller) }),
+    unsubscribePage: async ({ query }) => ({ body: unsubscribePage(query.token), headers: html }),
+    unsubscribe: async ({ query, headers }) => {
+      const result = await unsubscribeByToken(contractorStore, query.token);
+      return (headers.accept ?? '').includes('text/html') ? { body: unsubscribedPage(), headers: html } : { body: result };
+    },
+    replaceSubscriptions: async ({ caller, body }) => ({
+      body: contractorView(await replaceSubscriptions(contractorStore, caller, body.subscriptions)),
+    }),
   },
-  'POST /contractors/verify': async ({ body }) => {
-    const { token } = parseInput(verifyContractorBody, body);
-    return { statusCode: 200, body: contractorView(await verifyContractor(contractorStore, token)) };
-  },
-  'GET /contractors/me': async ({ caller }) => ({
-    statusCode: 200,
-    body: contractorView(await getOwnContractor(contractorStore, caller!)),
-  }),
-  'POST /contractors/me/verification': async ({ caller }) => ({
-    statusCode: 202,
-    body: await resendVerification(contractorStore, caller!),
-  }),
-  'GET /unsubscribe': async ({ query }) => {
-    const { token } = parseInput(unsubscribeQuery, query, 'query');
-    return { statusCode: 200, body: unsubscribePage(token), headers: { 'Content-Type': 'text/html; charset=utf-8' } };
-  },
-  'POST /unsubscribe': async ({ query, headers }) => {
-    const { token } = parseInput(unsubscribeQuery, query, 'query');
-    const result = await unsubscribeByToken(contractorStore, token);
-    return (headers.accept ?? '').includes('text/html')
-      ? { statusCode: 200, body: unsubscribedPage(), headers: { 'Content-Type': 'text/html; charset=utf-8' } }
-      : { statusCode: 200, body: result };
-  },
-  'PUT /contractors/me/subscriptions': async ({ caller, body }) => {
-    const { subscriptions } = parseInput(putSubscriptionsBody, body);
-    return { statusCode: 200, body: contractorView(await replaceSubscriptions(contractorStore, caller!, subscriptions)) };
-  },
-}, { formRoutes: ['POST /unsubscribe'], contentSecurityPolicy: UNSUBSCRIBE_PAGE_POLICY });
+  { contentSecurityPolicy: UNSUBSCRIBE_PAGE_POLICY },
+);

@@ -7,41 +7,28 @@ import { now } from '../../shared/clock.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
 import { httpApi } from '../../shared/http/api.js';
 import { csvResponse } from '../../shared/http/csv.js';
-import { parseInput } from '../../shared/http/validation.js';
-import { monitoringQuery, overdueQuery } from '../../shared/schemas/monitoring.js';
+import { monitoringRoutes } from '../../shared/http/routes/monitoring.js';
 import { kpiView, overdueView, publicSummaryView, regionsView, summaryView } from '../../shared/use-cases/monitoring.js';
 import { kpiCsv, overdueCsv, regionsCsv, summaryCsv } from '../../shared/use-cases/monitoring-csv.js';
 
 /** Today in Almaty: overdue and "to date" are judged by the local calendar date. */
 const today = (): string => almatyDate(now());
 
-const ok = (body: unknown) => ({ statusCode: 200, body });
-
-export const handler = httpApi({
-  'GET /monitoring/summary': async ({ query }) => {
-    parseInput(monitoringQuery, query, 'query');
-    return ok(await summaryView(monitoringReader, today()));
-  },
-  'GET /monitoring/summary.csv': async ({ query }) => {
-    const { lang = 'ru' } = parseInput(monitoringQuery, query, 'query');
+export const handler = httpApi(monitoringRoutes, {
+  summary: async () => ({ body: await summaryView(monitoringReader, today()) }),
+  summaryCsv: async ({ query: { lang = 'ru' } }) => {
     const day = today();
     return csvResponse(`mex-summary-${day}.csv`, summaryCsv(await summaryView(monitoringReader, day), lang));
   },
-  'GET /monitoring/regions': async ({ query }) => {
-    parseInput(monitoringQuery, query, 'query');
-    return ok(await regionsView(monitoringReader, today()));
-  },
-  'GET /monitoring/regions.csv': async ({ query }) => {
-    const { lang = 'ru' } = parseInput(monitoringQuery, query, 'query');
+  regions: async () => ({ body: await regionsView(monitoringReader, today()) }),
+  regionsCsv: async ({ query: { lang = 'ru' } }) => {
     const day = today();
     return csvResponse(`mex-regions-${day}.csv`, regionsCsv(await regionsView(monitoringReader, day), lang));
   },
-  'GET /monitoring/overdue': async ({ query }) => {
-    const { limit, cursor } = parseInput(overdueQuery, query, 'query');
-    return ok(await overdueView(monitoringReader, today(), { limit, ...(cursor ? { cursor } : {}) }));
-  },
-  'GET /monitoring/overdue.csv': async ({ query }) => {
-    const { limit, cursor, lang = 'ru' } = parseInput(overdueQuery, query, 'query');
+  overdue: async ({ query: { limit, cursor } }) => ({
+    body: await overdueView(monitoringReader, today(), { limit, ...(cursor ? { cursor } : {}) }),
+  }),
+  overdueCsv: async ({ query: { limit, cursor, lang = 'ru' } }) => {
     const day = today();
     const view = await overdueView(monitoringReader, day, { limit, ...(cursor ? { cursor } : {}) });
     const response = csvResponse(`mex-overdue-${day}.csv`, overdueCsv(view, lang));
@@ -51,17 +38,13 @@ export const handler = httpApi({
       : {};
     return { ...response, headers: { ...response.headers, ...next } };
   },
-  'GET /monitoring/kpi': async ({ query }) => {
-    parseInput(monitoringQuery, query, 'query');
-    return ok(await kpiView(monitoringReader, today()));
-  },
-  'GET /monitoring/kpi.csv': async ({ query }) => {
-    const { lang = 'ru' } = parseInput(monitoringQuery, query, 'query');
+  kpi: async () => ({ body: await kpiView(monitoringReader, today()) }),
+  kpiCsv: async ({ query: { lang = 'ru' } }) => {
     const day = today();
     return csvResponse(`mex-kpi-${day}.csv`, kpiCsv(await kpiView(monitoringReader, day), lang));
   },
-  'GET /public/summary': async () => ({
-    ...ok(await publicSummaryView(monitoringReader, today())),
+  publicSummary: async () => ({
+    body: await publicSummaryView(monitoringReader, today()),
     // The same for everyone and at most a minute old: caches may keep it briefly.
     headers: { 'Cache-Control': 'public, max-age=60' },
   }),

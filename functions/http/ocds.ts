@@ -5,8 +5,7 @@ import { ocdsStore } from '../../shared/adapters/ocds-store.js';
 import { now } from '../../shared/clock.js';
 import { ocdsConfig } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
-import { parseInput } from '../../shared/http/validation.js';
-import { ocdsFeedQuery, ocidParams } from '../../shared/schemas/ocds.js';
+import { ocdsRoutes } from '../../shared/http/routes/ocds.js';
 import { readFeed, recordPackageOf, releasePackageOf, type OcdsPackageDeps } from '../../shared/use-cases/ocds-packages.js';
 
 const deps: OcdsPackageDeps = {
@@ -22,23 +21,14 @@ const deps: OcdsPackageDeps = {
   },
 };
 
-export const handler = httpApi({
-  'GET /ocds/releases': async ({ query }) => {
-    const { limit, cursor } = parseInput(ocdsFeedQuery, query, 'query');
+export const handler = httpApi(ocdsRoutes, {
+  feed: async ({ query: { limit, cursor } }) => {
     const page = await readFeed(deps, { limit, ...(cursor ? { cursor } : {}) });
     const link = { Link: `<${page.next}>; rel="next"` };
     // Nothing new yet: an OCDS package must hold a release, so the answer is "no content, read there next".
     if (!page.package) return { statusCode: 204, headers: link };
-    return { statusCode: 200, body: page.package, headers: link };
+    return { body: page.package, headers: link };
   },
-
-  'GET /ocds/releases/{ocid}': async ({ params }) => {
-    const { ocid } = parseInput(ocidParams, params, 'path');
-    return { statusCode: 200, body: await releasePackageOf(deps, ocid) };
-  },
-
-  'GET /ocds/records/{ocid}': async ({ params }) => {
-    const { ocid } = parseInput(ocidParams, params, 'path');
-    return { statusCode: 200, body: await recordPackageOf(deps, ocid) };
-  },
+  releases: async ({ params }) => ({ body: await releasePackageOf(deps, params.ocid) }),
+  record: async ({ params }) => ({ body: await recordPackageOf(deps, params.ocid) }),
 });

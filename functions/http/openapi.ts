@@ -1,7 +1,8 @@
 /**
- * GET /openapi.json: the API's OpenAPI 3.1 document, generated from the topology and the request schemas.
+ * GET /openapi.json: the API's OpenAPI 3.1 document, generated from the route definitions.
  */
 import { httpApi } from '../../shared/http/api.js';
+import { openapiRoutes } from '../../shared/http/routes/openapi.js';
 import { buildOpenApi } from '../../shared/schemas/openapi.js';
 
 // Built on the first request and kept for the container's life: converting every schema at init would lengthen
@@ -9,9 +10,8 @@ import { buildOpenApi } from '../../shared/schemas/openapi.js';
 // document, so a schema that cannot be documented fails there, long before a request.
 let document: ReturnType<typeof buildOpenApi> | undefined;
 
-export const handler = httpApi({
-  'GET /openapi.json': async () => ({
-    statusCode: 200,
+export const handler = httpApi(openapiRoutes, {
+  document: async () => ({
     body: (document ??= buildOpenApi()),
     headers: { 'Cache-Control': 'public, max-age=300' },
   }),

@@ -6,8 +6,7 @@ import { projectStore } from '../../shared/adapters/project-store.js';
 import { REGIONS } from '../../shared/domain/regions.js';
 import { SECTOR_CODES, SECTORS } from '../../shared/domain/sectors.js';
 import { httpApi } from '../../shared/http/api.js';
-import { parseInput } from '../../shared/http/validation.js';
-import { listProjectsQuery, projectIdParams } from '../../shared/schemas/projects.js';
+import { referenceRoutes } from '../../shared/http/routes/reference.js';
 import { getProject, listProjects } from '../../shared/use-cases/projects.js';
 
 const referenceData = {
@@ -15,20 +14,12 @@ const referenceData = {
   sectors: SECTOR_CODES.map((code) => SECTORS[code]),
 };
 
-export const handler = httpApi({
+export const handler = httpApi(referenceRoutes, {
   // Fixed with the code: clients may cache it.
-  'GET /regions': async () => ({
-    statusCode: 200,
-    body: referenceData,
-    headers: { 'Cache-Control': 'public, max-age=3600' },
-  }),
-  'GET /projects': async ({ query }) => {
-    const { limit, cursor, ...filter } = parseInput(listProjectsQuery, query, 'query');
+  regions: async () => ({ body: referenceData, headers: { 'Cache-Control': 'public, max-age=3600' } }),
+  projects: async ({ query: { limit, cursor, ...filter } }) => {
     const page = await listProjects(projectStore, filter, { limit, ...(cursor ? { cursor } : {}) });
-    return { statusCode: 200, body: pageBody(page) };
+    return { body: pageBody(page) };
   },
-  'GET /projects/{id}': async ({ params }) => {
-    const { id } = parseInput(projectIdParams, params, 'path');
-    return { statusCode: 200, body: await getProject(projectStore, id) };
-  },
+  project: async ({ params }) => ({ body: await getProject(projectStore, params.id) }),
 });

@@ -6,11 +6,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseMessage } from '../../shared/queue/message.js';
-import { functions } from '../../infra/topology.js';
 import { mailLedger } from '../../shared/adapters/mail-ledger.js';
 import { sesSender } from '../../shared/adapters/ses-sender.js';
 import { suppressionList } from '../../shared/adapters/suppression-list.js';
-import { config } from '../../shared/config.js';
+import { config, mailPacingConfig } from '../../shared/config.js';
 import { mailJobSchema } from '../../shared/mail/mail-job.js';
 import { createPacer } from '../../shared/mail/pacer.js';
 import { logger } from '../../shared/observability.js';
@@ -18,7 +17,8 @@ import { sendMailJob } from '../../shared/use-cases/send-mail.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const links = { portalBaseUrl: config.PORTAL_BASE_URL, apiBaseUrl: config.API_BASE_URL };
-const pacer = createPacer(config.MAIL_SEND_RATE, functions.mailer.queue.maxConcurrency);
+const pacing = mailPacingConfig();
+const pacer = createPacer(pacing.emailsPerSecond, pacing.concurrency);
 const deps = { ledger: mailLedger, sender: sesSender, links, suppressions: suppressionList, pace: () => pacer.next() };
 
 const handleRecord = async (record: SQSRecord): Promise<void> => {

@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { FunctionName } from '../topology.js';
 import type { LambdaHost } from './lambda.js';
-import { listen } from './gateway.js';
+import { listen } from './listen.js';
 
 export interface Faults {
   /** Share (0–1) of SES calls answered with 429 TooManyRequestsException. */

@@ -16,6 +16,7 @@ import type { DevCertificationAuthority } from './dev-ca.js';
 import type { DevIdentity } from './dev-identity.js';
 import type { Faults } from './faults.js';
 import { InvocationTimeoutError, type LambdaHost } from './lambda.js';
+import { listen } from './listen.js';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -379,21 +380,3 @@ const writeResult = (response: ServerResponse, result: unknown): void => {
   response.writeHead(structured.statusCode ?? 200, headers);
   response.end(body);
 };
-
-/** Listens on 127.0.0.1, turning a busy port into a one-line explanation naming the variable that moves it. */
-export const listen = (server: Server, port: number, variable: string): Promise<{ server: Server; port: number }> =>
-  new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? Object.assign(new Error(`port ${port} is already in use; stop what uses it or set ${variable} to another port`), {
-              name: 'StartupError',
-            })
-          : error,
-      );
-    });
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({ server, port: typeof address === 'object' && address ? address.port : port });
-    });
-  });

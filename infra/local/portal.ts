@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { listen } from './gateway.js';
+import { listen } from './listen.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

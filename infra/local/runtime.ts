@@ -108,6 +108,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       DOCUMENTS_BUCKET: bucketName,
       // The emulator has no sending quota; AWS deployments keep the sandbox-safe default of config.ts.
       MAIL_SEND_RATE: process.env.MAIL_SEND_RATE ?? '50',
+      MAIL_MAX_CONCURRENCY: String(functions.mailer.queue.maxConcurrency),
       API_BASE_URL: apiUrl,
       PORTAL_BASE_URL: portalUrl,
       SIGNATURE_TRUST_STORE_FILE: trustStoreFile,

@@ -39,10 +39,6 @@ export const decodeCursor = (cursor: string | undefined): CursorState | undefine
   throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
 };
 
-/** Page sizes: `limit` query parameter, default 20, at most 100. */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
 /**
  * Runs a Query that may start from a client's cursor: DynamoDB's refusal of a start key that does not belong to the
  * query (a tampered or foreign cursor) becomes a 422 naming `cursor` instead of a 500.

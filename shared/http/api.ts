@@ -1,14 +1,13 @@
 /**
  * The one middleware chain of every HTTP function: body parsing with a size bound, caller identity and role check
- * from the topology's route table, security headers, CORS, and typed errors mapped to JSON bodies (4xx with field
- * paths; 5xx generic, the details only in the log).
+ * from the route definitions (`route.ts`), input parsed with their schemas, security headers, CORS, and typed errors
+ * mapped to JSON bodies (4xx with field paths; 5xx generic, the details only in the log).
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { httpRoutes, routeKey, type RouteAuth } from '../../infra/topology.js';
 import { config } from '../config.js';
 import {
   BadRequestError,
@@ -22,19 +21,10 @@ import {
 } from '../errors.js';
 import { callerFromClaims, type Caller } from './identity.js';
 import { checkPathParams } from './path-params.js';
+import { routeKey, type RouteAuth, type RouteDefinition, type RouteHandler, type RouteHandlers, type RouteTable } from './route.js';
+import { parseInput } from './validation.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-
-export interface HttpRequest<C extends Caller | undefined = Caller | undefined> {
-  readonly event: HttpEvent;
-  readonly caller: C;
-  /** The parsed JSON body; `undefined` when the request had none. */
-  readonly body: unknown;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string>>;
-  /** Lower-cased header names. */
-  readonly headers: Readonly<Record<string, string>>;
-}
 
 export interface HttpResult {
   readonly statusCode: number;
@@ -43,12 +33,8 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type RouteHandler = (request: HttpRequest) => Promise<HttpResult>;
-
 /** Bodies above this are refused with 413 before parsing; API Gateway's own limit is far higher. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-const authByRouteKey = new Map<string, RouteAuth>(httpRoutes().map(({ route }) => [routeKey(route), route.auth]));
 
 const lowerCaseHeaders = (headers: HttpEvent['headers'] | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -75,9 +61,9 @@ const readBody = (event: HttpEvent, headers: Record<string, string>, acceptsForm
 };
 
 /** Admits the caller the route allows: anyone on public routes; on protected ones, a listed role (else 401/403). */
-const authorize = (auth: RouteAuth | undefined, event: HttpEvent): Caller | undefined => {
+const authorize = (auth: RouteAuth, event: HttpEvent): Caller | undefined => {
   const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
-  if (auth === undefined || auth === 'public') return caller;
+  if (auth === 'public') return caller;
   if (!caller) throw new UnauthorizedError();
   if (!auth.includes(caller.role)) throw new ForbiddenError(`this route is for: ${auth.join(', ')}`);
   return caller;
@@ -134,8 +120,6 @@ const typedErrors = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
 });
 
 export interface HttpApiOptions {
-  /** Route keys that also take `application/x-www-form-urlencoded` bodies; every other route takes JSON only (415). */
-  readonly formRoutes?: readonly string[];
   /**
    * Content-Security-Policy directives that replace the strict defaults (`default-src 'none'`, `form-action 'none'`,
    * `sandbox`, …) one by one, for a function whose HTML pages need them (the unsubscribe page posts a form).
@@ -143,13 +127,46 @@ export interface HttpApiOptions {
   readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
 }
 
+const stringEntries = (values: Readonly<Record<string, string | undefined>> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(values ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+
 /**
- * Builds the handler of an HTTP function from its routes, keyed by API Gateway route key (`GET /health`).
- * The roles each route admits come from `infra/topology.ts`, the same table the API Gateway routes are built from.
- * Every path parameter is checked against its rule (`path-params.ts`) before the route runs: 422 naming it.
+ * Runs one route: its roles admit the caller (401/403), every path parameter passes its rule (`path-params.ts`, 422
+ * naming it), the body is read (413/415/400), then path, query and body are parsed with the route's schemas (422
+ * naming each field) before the handler sees them.
  */
-export const httpApi = (routes: Readonly<Record<string, RouteHandler>>, options: HttpApiOptions = {}) =>
-  middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
+const runRoute = async (definition: RouteDefinition, handler: RouteHandler<RouteDefinition>, event: HttpEvent): Promise<HttpResult> => {
+  const headers = lowerCaseHeaders(event.headers);
+  const caller = authorize(definition.auth, event);
+  const rawParams = stringEntries(event.pathParameters);
+  checkPathParams(rawParams);
+  const body = readBody(event, headers, definition.acceptsForm ?? false);
+  if (definition.maxBodyBytes !== undefined && event.body) {
+    const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    if (size > definition.maxBodyBytes) throw new PayloadTooLargeError(definition.maxBodyBytes);
+  }
+  const result = await handler({
+    caller,
+    params: definition.params ? parseInput(definition.params, rawParams, 'path') : rawParams,
+    query: definition.query ? parseInput(definition.query, stringEntries(event.queryStringParameters), 'query') : undefined,
+    body: definition.body ? parseInput(definition.body, body) : undefined,
+    headers,
+  } as Parameters<RouteHandler<RouteDefinition>>[0]);
+  return { ...result, statusCode: result.statusCode ?? definition.response.status };
+};
+
+/**
+ * Builds the handler of an HTTP function from its route definitions and one handler per route, by name. The
+ * definitions are the ones the topology builds the API Gateway routes from and the OpenAPI document describes.
+ */
+export const httpApi = <T extends RouteTable>(routes: T, handlers: RouteHandlers<T>, options: HttpApiOptions = {}) => {
+  const byKey = new Map(
+    Object.entries(routes).map(([name, definition]) => [
+      routeKey(definition),
+      { definition, handler: handlers[name] as unknown as RouteHandler<RouteDefinition> },
+    ]),
+  );
+  return middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
     .use(httpSecurityHeaders(options.contentSecurityPolicy ? { contentSecurityPolicy: { ...options.contentSecurityPolicy } } : {}))
     .use(httpCors({ origins: config.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 }))
     .use(
@@ -160,17 +177,8 @@ export const httpApi = (routes: Readonly<Record<string, RouteHandler>>, options:
     )
     .use(typedErrors())
     .handler(async (event) => {
-      const route = routes[event.routeKey];
+      const route = byKey.get(event.routeKey);
       if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
-      const headers = lowerCaseHeaders(event.headers);
-      const caller = authorize(authByRouteKey.get(event.routeKey), event);
-      const params = Object.fromEntries(
-        Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
-      );
-      checkPathParams(params);
-      const body = readBody(event, headers, options.formRoutes?.includes(event.routeKey) ?? false);
-      const query = Object.fromEntries(
-        Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
-      );
-      return toResponse(await route({ event, caller, body, params, query, headers }));
+      return toResponse(await runRoute(route.definition, route.handler, event));
     });
+};

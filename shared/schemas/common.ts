@@ -35,6 +35,10 @@ export const MAX_SUBSCRIPTIONS = 90;
 
 export const subscriptionsSchema = z.array(subscriptionSchema).check(z.maxLength(MAX_SUBSCRIPTIONS));
 
+/** Page sizes of the list routes: `limit` query parameter, default 20, at most 100. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
 /**
  * `limit` of every list query, one rule for all: plain decimal digits without sign, leading zero, space, exponent or
  * hex (`0x10`, `1e2`, `" 5"` are refused), from 1 to `max`; `fallback` when absent.

@@ -1,12 +1,21 @@
 /**
- * Request schemas of the competition, question and bid routes (zod/mini). Unknown fields are refused; every string
- * is bounded.
+ * Request and response schemas of the competition, question and bid routes (zod/mini). Unknown request fields are
+ * refused; every string is bounded.
  */
 import * as z from 'zod/mini';
 import { CANCELLATION_REASONS, COMPETITION_STATUSES } from '../domain/competition.js';
+import { BID_ENVELOPES, TENDER_DOCUMENT_TYPES } from '../domain/documents.js';
 import { isPositiveMoney, MONEY_PATTERN } from '../domain/money.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../adapters/pagination.js';
-import { binSchema, boundedText, katoSchema, moneySchema, pageLimitSchema, sectorSchema } from './common.js';
+import {
+  binSchema,
+  boundedText,
+  DEFAULT_PAGE_SIZE,
+  katoSchema,
+  MAX_PAGE_SIZE,
+  moneySchema,
+  pageLimitSchema,
+  sectorSchema,
+} from './common.js';
 
 const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
 
@@ -83,3 +92,150 @@ export const pageQuery = z.strictObject({
 
 /** `Idempotency-Key`: printable ASCII, at most 100 characters. */
 export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,100}$/, 'printable ASCII, 1–100 characters'));
+
+const periodSchema = z.object({ startDate: z.string(), endDate: z.string() });
+
+/** A competition as the API shows it: the stored one with the status the clock decided, without its creator. */
+export const competitionViewSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  kato: z.string(),
+  sector: sectorSchema,
+  title: z.object({ ru: z.string(), kk: z.optional(z.string()), en: z.optional(z.string()) }),
+  description: z.optional(z.string()),
+  estimatedValue: z.string().check(z.describe('Tenge, a decimal string')),
+  status: z.enum(COMPETITION_STATUSES),
+  version: z.number().check(z.describe('1 for the draft; +1 for every amendment after publication')),
+  bidsValidFromVersion: z.number().check(z.describe('Bids submitted against a lower version were invalidated by an amendment')),
+  enquiryPeriod: z.optional(periodSchema),
+  tenderPeriod: z.optional(periodSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.optional(z.string()),
+  bidsOpenedAt: z.optional(z.string()),
+  bidsOpened: z.boolean(),
+  cancellation: z.optional(z.object({ reason: z.enum(CANCELLATION_REASONS), at: z.string() })),
+  award: z.optional(z.object({ bin: z.string(), price: z.string(), at: z.string() })),
+  reminderSentAt: z.optional(z.string().check(z.describe('When the last-chance reminder before the deadline was sent'))),
+  documents: z.optional(
+    z.array(
+      z.object({
+        id: z.string(),
+        documentType: z.enum(TENDER_DOCUMENT_TYPES),
+        title: z.string(),
+        language: z.optional(z.string()),
+        fileName: z.string(),
+        contentType: z.string(),
+        size: z.number(),
+        sha256: z.string(),
+        version: z.number(),
+        datePublished: z.string(),
+        dateModified: z.string(),
+      }),
+    ),
+  ),
+});
+
+const cursorField = z.optional(z.string().check(z.describe('Pass as `cursor` to read the next page; absent on the last page')));
+
+export const competitionPageResponse = z.object({ items: z.array(competitionViewSchema), cursor: cursorField });
+
+export const openingSummaryResponse = z.object({
+  competition: competitionViewSchema,
+  validBids: z.number(),
+  bids: z.array(z.object({ bin: z.string(), price: z.string(), submittedAt: z.string(), valid: z.boolean() })),
+});
+
+/** An entry of the audit log: contractors' questions anonymous, bid events only once the bids are opened. */
+export const auditEventSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.object({ sub: z.optional(z.string()), role: z.optional(z.string()), system: z.optional(z.string()) }),
+  subject: z.object({ kind: z.string(), id: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
+});
+
+export const auditPageResponse = z.object({ items: z.array(auditEventSchema), cursor: cursorField });
+
+/** A question and its answer; the asker is never shown. */
+export const questionViewSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  askedAt: z.string(),
+  answer: z.optional(z.object({ text: z.string(), at: z.string() })),
+});
+
+export const questionListResponse = z.object({ items: z.array(questionViewSchema) });
+
+const signerSchema = z.object({
+  commonName: z.string(),
+  certificateSerial: z.string(),
+  issuer: z.string(),
+  iin: z.optional(z.string()),
+  signedAt: z.string(),
+});
+
+/** A document a bid carries: what the signed bytes name, with a presigned download where the reader may have one. */
+const bidDocumentRef = z.object({
+  id: z.string(),
+  envelope: z.enum(BID_ENVELOPES),
+  title: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  contentType: z.string(),
+  url: z.optional(z.string()),
+});
+
+const signatureFields = {
+  signer: z.optional(signerSchema),
+  signatureSha256: z.optional(z.string().check(z.describe('SHA-256 (hex) of the signature’s DER bytes'))),
+};
+
+export const bidReceiptResponse = z.object({
+  receiptId: z.string(),
+  competitionId: z.string(),
+  bin: z.string(),
+  price: z.string(),
+  competitionVersion: z.number(),
+  submittedAt: z.string(),
+  deadline: z.string(),
+  documents: z.array(bidDocumentRef),
+  digest: z.string().check(z.describe('SHA-256 over the receipt’s facts and each document’s id and SHA-256')),
+  ...signatureFields,
+});
+
+export const ownBidResponse = z.object({
+  ...bidReceiptResponse.shape,
+  status: z.enum(['submitted', 'invalidated']).check(z.describe('`invalidated` when an amendment came after the bid')),
+});
+
+export const openedBidsResponse = z.object({
+  items: z.array(
+    z.object({
+      bin: z.string(),
+      price: z.string(),
+      submittedAt: z.string(),
+      valid: z.boolean(),
+      documents: z.array(bidDocumentRef),
+      ...signatureFields,
+    }),
+  ),
+});
+
+export const ownBidsResponse = z.object({
+  items: z.array(
+    z.object({
+      competitionId: z.string(),
+      price: z.string(),
+      submittedAt: z.string(),
+      status: z.enum(['submitted', 'invalidated']),
+      title: z.optional(competitionViewSchema.shape.title),
+      competitionStatus: z.optional(z.enum(COMPETITION_STATUSES)),
+      deadline: z.optional(z.string()),
+    }),
+  ),
+});

@@ -1,3 +1,6 @@
+/**
+ * Request and response schemas of the contractor routes (zod/mini).
+ */
 import * as z from 'zod/mini';
 import { binSchema, boundedText, emailSchema, languageSchema, subscriptionsSchema } from './common.js';
 
@@ -16,3 +19,24 @@ export const verifyContractorBody = z.strictObject({
 export const putSubscriptionsBody = z.strictObject({ subscriptions: subscriptionsSchema });
 
 export const unsubscribeQuery = z.strictObject({ token: z.string().check(z.regex(/^[\w-]{16,100}$/, 'not an unsubscribe token')) });
+
+export const contractorViewResponse = z.object({
+  bin: z.string(),
+  name: z.string(),
+  email: z.string(),
+  language: languageSchema,
+  status: z.enum(['pending', 'verified']),
+  subscriptions: subscriptionsSchema,
+  registeredAt: z.string(),
+  verifiedAt: z.optional(z.string()),
+});
+
+export const resendReceiptResponse = z.object({
+  email: z.string(),
+  sentAt: z.string(),
+  resendsToday: z.number(),
+  resendsLeftToday: z.number(),
+  nextResendAt: z.string().check(z.describe('The earliest time of the next resend')),
+});
+
+export const unsubscribedResponse = z.object({ unsubscribed: z.boolean() });

@@ -87,3 +87,22 @@ export const bidDocumentView = z.object({
 });
 
 export const bidDocumentsResponse = z.object({ items: z.array(bidDocumentView) });
+
+/** The akimat's view of a document: a first upload not yet completed, or the document with its presigned links. */
+export const ownTenderDocumentsResponse = z.object({
+  items: z.array(
+    z.union([
+      z.object({
+        id: z.string(),
+        documentType: z.enum(TENDER_DOCUMENT_TYPES),
+        title: z.string(),
+        fileName: z.string(),
+        version: z.number(),
+        status: z.literal('pending'),
+      }),
+      z.extend(tenderDocumentView, {
+        pendingVersion: z.optional(z.number().check(z.describe('A new version uploaded and not yet completed'))),
+      }),
+    ]),
+  ),
+});

@@ -38,7 +38,7 @@ const headlineSchema = z.looseObject({
   financing: z.object({ approved: countAndAmount, byRoute: z.record(z.string(), z.record(z.string(), countAndAmount)) }),
   kos: z.object({ ready: z.number(), underRevision: z.number(), inPreparation: z.number() }),
   publication: publicationSchema,
-  inquiries: z.looseObject({ total: z.number() }),
+  inquiries: z.looseObject({ total: z.number(), byStatus: z.optional(z.record(z.string(), z.number())) }),
 });
 
 export const summaryResponse = z.object({
@@ -55,7 +55,12 @@ const bandSchema = z.enum(['green', 'amber', 'red']);
 export const regionsResponse = z.object({
   asOf: z.string(),
   updatedAt: z.optional(z.string()),
-  method: z.looseObject({ formula: z.string(), weights: z.record(z.string(), z.number()), thresholds: z.record(z.string(), z.number()) }),
+  method: z.looseObject({
+    formula: z.string(),
+    weights: z.record(z.string(), z.number()),
+    thresholds: z.object({ green: z.number(), amber: z.number() }),
+    speedDays: z.optional(z.object({ best: z.number(), worst: z.number() })),
+  }),
   regions: z.array(
     z.looseObject({
       rank: z.number(),
@@ -73,6 +78,17 @@ export const regionsResponse = z.object({
         publicationDaysSum: z.number(),
         financingApproved: z.number(),
       }),
+      projects: z.number(),
+      byStage: z.record(z.string(), z.number()),
+      value: z.string(),
+      published: z.number(),
+      onSchedule: z.number(),
+      onScheduleShare: nullableNumber,
+      medianDays: nullableNumber,
+      meanDays: nullableNumber,
+      financingApproved: countAndAmount,
+      kos: z.object({ ready: z.number(), underRevision: z.number() }),
+      inquiries: z.number(),
     }),
   ),
 });
@@ -125,6 +141,11 @@ export const publicSummaryResponse = z.object({
   national: z.looseObject({
     projects: z.object({ total: z.number(), byStage: z.record(z.string(), z.number()) }),
     value: z.object({ total: z.string(), byStage: z.record(z.string(), z.string()) }),
+    financing: z.object({ approved: countAndAmount }),
+    kos: z.object({ ready: z.number(), underRevision: z.number(), inPreparation: z.number() }),
+    publication: publicationSchema,
+    contractors: z.object({ registered: z.number(), verified: z.number() }),
+    inquiries: z.object({ total: z.number(), answered: z.number() }),
   }),
   regions: z.array(
     z.object({

@@ -4,7 +4,7 @@
  * 1.1 schemas (release package, record package), which the tests validate every response against.
  */
 import * as z from 'zod/mini';
-import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '../use-cases/ocds-packages.js';
+import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '../domain/ocds-feed.js';
 import { pageLimitSchema } from './common.js';
 
 /** `GET /ocds/releases` query. */

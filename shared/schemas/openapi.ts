@@ -1,13 +1,13 @@
 /**
- * The OpenAPI 3.1 document of the HTTP API, generated rather than written: routes, methods and roles come from the
- * topology (`infra/topology.ts`, the table the gateway and the role checks are built from), shapes from the zod
- * schemas the handlers validate with (`route-docs.ts`). OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what
- * `z.toJSONSchema` emits, so converted schemas are used as they are.
+ * The OpenAPI 3.1 document of the HTTP API, generated rather than written: from the route definitions
+ * (`shared/http/routes/`), the same ones the HTTP chain parses input with and checks roles by and the topology builds
+ * the API Gateway routes from. OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what `z.toJSONSchema` emits, so
+ * converted schemas are used as they are.
  */
 import * as z from 'zod/mini';
-import { httpRoutes, routeKey, type FunctionName, type HttpRoute } from '../../infra/topology.js';
-import { routeDocs, type RouteDoc } from './route-docs.js';
 import { pathParamRule } from '../http/path-params.js';
+import { routeKey, type RouteDefinition, type RouteResponse } from '../http/route.js';
+import { allRoutes, type HttpFunctionName } from '../http/routes/index.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -34,7 +34,7 @@ export interface OpenApiOperation {
   /** The roles the route admits; absent on public routes. */
   readonly 'x-roles'?: string[];
   /** The function that serves the route. */
-  readonly 'x-function': FunctionName;
+  readonly 'x-function': HttpFunctionName;
 }
 
 export interface OpenApiDocument {
@@ -128,7 +128,7 @@ class SchemaConverter {
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** `GET /projects/{id}` → `getProjectsById`. */
-const operationIdOf = (route: HttpRoute): string =>
+const operationIdOf = (route: RouteDefinition): string =>
   route.method.toLowerCase() +
   route.path
     .split('/')
@@ -169,68 +169,80 @@ const pathParamJsonSchema = (name: string): JsonSchema => {
   return { type: 'string', pattern: rule.pattern.source, maxLength: rule.maxLength, description: `${rule.description[0]!.toUpperCase()}${rule.description.slice(1)}` };
 };
 
-const parametersOf = (route: HttpRoute, doc: RouteDoc | undefined, converter: SchemaConverter): OpenApiParameter[] => {
+const parametersOf = (route: RouteDefinition, converter: SchemaConverter): OpenApiParameter[] => {
   const key = routeKey(route);
-  const pathSchemas = doc?.params ? objectProperties(converter.convert(doc.params, 'input', key), key).properties : {};
+  const pathSchemas = route.params ? objectProperties(converter.convert(route.params, 'input', key), key).properties : {};
   const pathParams = pathParamsOf(route.path).map((name) =>
     parameter(name, 'path', true, pathSchemas[name] ?? pathParamJsonSchema(name)),
   );
-  if (!doc?.query) return pathParams;
-  const { properties, required } = objectProperties(converter.convert(doc.query, 'input', key), key);
+  if (!route.query) return pathParams;
+  const { properties, required } = objectProperties(converter.convert(route.query, 'input', key), key);
   return [
     ...pathParams,
     ...Object.entries(properties).map(([name, schema]) => parameter(name, 'query', required.has(name), schema)),
   ];
 };
 
-const successResponse = (doc: RouteDoc | undefined, converter: SchemaConverter, key: string) => {
-  if (!doc) return { '2XX': { description: 'Success' } };
-  const status = doc.status ?? 200;
-  const description = status === 201 ? 'Created' : status === 202 ? 'Accepted' : status === 204 ? 'No content' : 'OK';
-  return {
-    [String(status)]: {
-      description,
-      ...(doc.response
-        ? { content: { 'application/json': { schema: converter.convert(doc.response, 'output', key) } } }
+const STATUS_NAMES: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 302: 'Found' };
+
+const TEXT_BODY = { schema: { type: 'string' } };
+
+/** The documented success responses: the declared one (body schema, media type, headers) and any alternatives. */
+const successResponses = (response: RouteResponse, converter: SchemaConverter, key: string): Record<string, unknown> => {
+  const content: Record<string, unknown> = {
+    ...(response.schema ? { 'application/json': { schema: converter.convert(response.schema, 'output', key) } } : {}),
+    ...(response.contentType ? { [response.contentType]: TEXT_BODY } : {}),
+  };
+  const documented: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }> = {
+    [String(response.status)]: {
+      description: response.description ?? STATUS_NAMES[response.status] ?? 'Success',
+      ...(Object.keys(content).length > 0 ? { content } : {}),
+      ...(response.headers
+        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
         : {}),
     },
   };
+  for (const [status, alternative] of Object.entries(response.alternatives ?? {})) {
+    const existing = documented[status];
+    const extra = alternative.contentType ? { [alternative.contentType]: TEXT_BODY } : undefined;
+    documented[status] = existing
+      ? { ...existing, description: `${existing.description}; or ${alternative.description}`, ...(extra ? { content: { ...existing.content, ...extra } } : {}) }
+      : { description: alternative.description, ...(extra ? { content: extra } : {}) };
+  }
+  return documented;
 };
 
-const operationOf = (fn: FunctionName, route: HttpRoute, converter: SchemaConverter): OpenApiOperation => {
+const operationOf = (fn: HttpFunctionName, route: RouteDefinition, converter: SchemaConverter): OpenApiOperation => {
   const key = routeKey(route);
-  const doc = routeDocs[key];
   const isPublic = route.auth === 'public';
-  const roles = isPublic ? [] : [...route.auth];
-  const parameters = parametersOf(route, doc, converter);
+  const roles = route.auth === 'public' ? [] : [...route.auth];
+  const parameters = parametersOf(route, converter);
   const access = isPublic ? 'Public: no token needed.' : `Roles: ${roles.join(', ')} (bearer JWT).`;
   const errors: ErrorResponse[] = [
-    ...(doc?.body ? (['BadRequest', 'PayloadTooLarge', 'UnsupportedMediaType'] as const) : []),
+    ...(route.body ? (['BadRequest', 'PayloadTooLarge', 'UnsupportedMediaType'] as const) : []),
     ...(isPublic ? [] : (['Unauthorized', 'Forbidden'] as const)),
     ...(pathParamsOf(route.path).length > 0 ? (['NotFound'] as const) : []),
-    ...(doc?.body || doc?.query || parameters.length > 0 ? (['Validation'] as const) : []),
-    ...(doc?.errors ?? []),
+    ...(route.body || route.query || parameters.length > 0 ? (['Validation'] as const) : []),
+    ...(route.errors ?? []),
     // Any route, under overload (local gateway admission) or when its function runs out of time.
     'ServiceUnavailable',
   ];
   return {
     operationId: operationIdOf(route),
-    summary: doc?.summary ?? key,
-    description: [doc?.description, doc ? undefined : 'Not yet described in `shared/schemas/route-docs.ts`.', access]
-      .filter(Boolean)
-      .join('\n\n'),
-    tags: [...(doc?.tags ?? [fn])],
+    summary: route.summary,
+    description: [route.description, access].filter(Boolean).join('\n\n'),
+    tags: [...route.tags],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(doc?.body
+    ...(route.body
       ? {
           requestBody: {
-            required: !z.safeParse(doc.body, undefined).success,
-            content: { 'application/json': { schema: converter.convert(doc.body, 'input', key) } },
+            required: !z.safeParse(route.body, undefined).success,
+            content: { 'application/json': { schema: converter.convert(route.body, 'input', key) } },
           },
         }
       : {}),
     responses: {
-      ...successResponse(doc, converter, key),
+      ...successResponses(route.response, converter, key),
       ...Object.fromEntries(errors.map((name) => [String(ERROR_RESPONSES[name][0]), errorRef(name)])),
       default: errorRef('Internal'),
     },
@@ -239,19 +251,16 @@ const operationOf = (fn: FunctionName, route: HttpRoute, converter: SchemaConver
   };
 };
 
-/**
- * The OpenAPI 3.1.0 document of every route of the topology: a route without an entry in `routeDocs` is still
- * listed (summary from its key, no schemas), so the document never omits a route.
- */
-export const buildOpenApi = (): OpenApiDocument => {
+/** The OpenAPI 3.1.0 document of the given routes: every route of the API unless told otherwise (tests). */
+export const buildOpenApi = (routes: readonly { fn: HttpFunctionName; route: RouteDefinition }[] = allRoutes()): OpenApiDocument => {
   const converter = new SchemaConverter();
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   const operationIds = new Set<string>();
   const tags: string[] = [];
-  for (const { fn, route } of httpRoutes()) {
+  for (const { fn, route } of routes) {
     const method = route.method.toLowerCase();
     const item = (paths[route.path] ??= {});
-    if (item[method]) throw new Error(`route ${routeKey(route)} is declared twice in the topology`);
+    if (item[method]) throw new Error(`route ${routeKey(route)} is defined twice`);
     let operation = operationOf(fn, route, converter);
     for (let n = 2; operationIds.has(operation.operationId); n += 1) {
       operation = { ...operation, operationId: `${operationIdOf(route)}${n}` };

@@ -3,11 +3,10 @@
  * `GET /regions`, `GET /projects` and `GET /projects/{id}` (used by the OpenAPI document and the integration tests).
  */
 import * as z from 'zod/mini';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../adapters/pagination.js';
 import { FINANCING_ROUTES, FINANCING_STATUSES, PROJECT_STAGES, READINESS } from '../domain/project.js';
 import { REGIONS } from '../domain/regions.js';
 import { SECTOR_CODES } from '../domain/sectors.js';
-import { katoSchema, pageLimitSchema, sectorSchema } from './common.js';
+import { DEFAULT_PAGE_SIZE, katoSchema, MAX_PAGE_SIZE, pageLimitSchema, sectorSchema } from './common.js';
 
 /** `limit` of a list query: query strings carry text, so it is coerced; 1..100, 20 when absent. */
 export const limitQuerySchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);

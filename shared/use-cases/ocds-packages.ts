@@ -9,6 +9,7 @@
  */
 import { ValidationError, NotFoundError } from '../errors.js';
 import { compileReleases } from '../domain/ocds-merge.js';
+import { FEED_MAX_LIMIT } from '../domain/ocds-feed.js';
 import { compareReleases, competitionIdOf, OCDS_BID_EXTENSION, type OcdsRelease, type ReleaseTag } from '../domain/ocds-release.js';
 import { decodeCursor, encodeCursor } from '../adapters/pagination.js';
 import type { StoredRelease } from './ocds-publisher.js';
@@ -79,9 +80,6 @@ export interface RecordPackage {
   readonly packages: readonly string[];
   readonly records: readonly [{ readonly ocid: string; readonly releases: readonly LinkedRelease[]; readonly compiledRelease: OcdsRelease }];
 }
-
-export const FEED_DEFAULT_LIMIT = 100;
-export const FEED_MAX_LIMIT = 500;
 
 /** A place in the feed: a month and the last sort key read in it ('' before its first entry). */
 export interface FeedPosition {

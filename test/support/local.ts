@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { projectItem } from '../../shared/adapters/project-store.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Project } from '../../shared/domain/project.js';
+import { responseContract, type ResponseContract } from './response-contract.js';
 
 export const local = () => inject('local');
 
@@ -17,12 +18,19 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+let contract: ResponseContract | undefined;
+
+/**
+ * Calls the local API. Every success answer of a defined route is checked against the OpenAPI document (its status
+ * and its body's schema): a response the document does not describe fails the test that received it.
+ */
 export const api = async <T = any>(
   path: string,
   options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
 ): Promise<ApiResponse<T>> => {
+  const method = options.method ?? (options.body !== undefined || options.raw !== undefined ? 'POST' : 'GET');
   const response = await fetch(`${local().api}${path}`, {
-    method: options.method ?? (options.body !== undefined || options.raw !== undefined ? 'POST' : 'GET'),
+    method,
     headers: {
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
@@ -37,6 +45,8 @@ export const api = async <T = any>(
   } catch {
     // not JSON (CSV, HTML): keep the text
   }
+  const problems = (contract ??= responseContract()).problemsOf({ method, path, status: response.status, body, redirected: response.redirected });
+  if (problems.length > 0) throw new Error(`the response breaks the API's declared contract:\n${problems.join('\n')}`);
   return { status: response.status, body, headers: response.headers };
 };
 

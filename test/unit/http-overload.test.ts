@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { httpApi, type HttpEvent } from '../../shared/http/api.js';
+import { healthRoutes } from '../../shared/http/routes/health.js';
 
 const event = (): HttpEvent =>
   ({
@@ -33,7 +34,7 @@ const contextEndingIn = (ms: number): Context => {
 describe('HTTP chain under overload', () => {
   it('answers 503 with Retry-After and the error body, not 500, when the function is about to time out', async () => {
     // Prepare: the route takes longer than the time left in the invocation.
-    const handler = httpApi({ 'GET /health': async () => (await sleep(500), { statusCode: 200, body: { status: 'ok' } }) });
+    const handler = httpApi(healthRoutes, { health: async () => (await sleep(500), { body: { status: 'ok' } }) });
 
     // Act
     const response = (await handler(event(), contextEndingIn(100))) as { statusCode: number; headers: Record<string, string>; body: string };
@@ -46,7 +47,7 @@ describe('HTTP chain under overload', () => {
 
   it('still answers in time when there is time left', async () => {
     // Prepare
-    const handler = httpApi({ 'GET /health': async () => ({ statusCode: 200, body: { status: 'ok' } }) });
+    const handler = httpApi(healthRoutes, { health: async () => ({ body: { status: 'ok' } }) });
 
     // Act
     const response = (await handler(event(), contextEndingIn(5000))) as { statusCode: number };

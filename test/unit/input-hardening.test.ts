@@ -5,6 +5,7 @@
  */
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { decodeCursor } from '../../shared/adapters/pagination.js';
 import type { Competition } from '../../shared/domain/competition.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
@@ -14,6 +15,7 @@ import { MAX_DAYS_AHEAD, periodEndProblem } from '../../shared/domain/periods.js
 import { ValidationError } from '../../shared/errors.js';
 import { httpApi, type HttpEvent } from '../../shared/http/api.js';
 import { checkPathParams } from '../../shared/http/path-params.js';
+import { defineRoute } from '../../shared/http/route.js';
 import { parseInput } from '../../shared/http/validation.js';
 import { headerSafe, renderEmail } from '../../shared/mail/templates.js';
 import { amendCompetitionBody, bidBody, createCompetitionBody, listCompetitionsQuery, pageQuery } from '../../shared/schemas/competitions.js';
@@ -155,17 +157,20 @@ describe('cursors', () => {
 
 describe('the HTTP chain', () => {
   let reached = 0;
-  const handler = httpApi(
-    {
-      'GET /competitions/{id}': async () => {
-        reached += 1;
-        return { statusCode: 200, body: { ok: true } };
-      },
-      'POST /unsubscribe': async ({ body }) => ({ statusCode: 200, body: { got: body } }),
-      'POST /inquiries': async ({ body }) => ({ statusCode: 201, body: { got: body } }),
+  // Routes shaped like the real ones: a public read with an id, a form-taking POST, a JSON-only POST.
+  const routes = {
+    read: defineRoute({ method: 'GET', path: '/competitions/{id}', auth: 'public', summary: 'read', tags: [], response: { status: 200 } }),
+    form: defineRoute({ method: 'POST', path: '/unsubscribe', auth: 'public', summary: 'form', tags: [], acceptsForm: true, body: z.unknown(), response: { status: 200 } }),
+    json: defineRoute({ method: 'POST', path: '/inquiries', auth: 'public', summary: 'json', tags: [], body: z.unknown(), response: { status: 201 } }),
+  };
+  const handler = httpApi(routes, {
+    read: async () => {
+      reached += 1;
+      return { body: { ok: true } };
     },
-    { formRoutes: ['POST /unsubscribe'] },
-  );
+    form: async ({ body }) => ({ body: { got: body } }),
+    json: async ({ body }) => ({ body: { got: body } }),
+  });
   const invoke = async (routeKey: string, options: { params?: Record<string, string>; body?: string; contentType?: string } = {}) => {
     const event = {
       version: '2.0',

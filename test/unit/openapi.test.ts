@@ -1,12 +1,12 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { httpRoutes, routeKey } from '../../infra/topology.js';
+import { defineRoute, routeKey } from '../../shared/http/route.js';
+import { allRoutes } from '../../shared/http/routes/index.js';
 import { buildOpenApi, type OpenApiDocument, type OpenApiOperation } from '../../shared/schemas/openapi.js';
 import { projectViewSchema } from '../../shared/schemas/projects.js';
-import { routeDocs, type RouteDoc } from '../../shared/schemas/route-docs.js';
 import type { ProjectView } from '../../shared/use-cases/projects.js';
 
 // The documented project shape and the use case's view are the same type, both ways.
@@ -35,13 +35,13 @@ const inlineSchemas = (doc: OpenApiDocument): { where: string; schema: Record<st
     ]),
   );
 
-describe('buildOpenApi', () => {
-  const saved = { ...routeDocs };
-  afterEach(() => {
-    for (const key of Object.keys(routeDocs)) delete routeDocs[key];
-    Object.assign(routeDocs, saved);
-  });
+/** A route of the health function as a test defines it: only what the case at hand needs. */
+const testRoute = (over: Partial<Parameters<typeof defineRoute>[0]>) => ({
+  fn: 'health' as const,
+  route: defineRoute({ method: 'GET', path: '/health', auth: 'public', summary: 'test', tags: ['operations'], response: { status: 200 }, ...over }),
+});
 
+describe('buildOpenApi', () => {
   it('produces a document that validates as OpenAPI 3.1', async () => {
     // Prepare
     const validator = new Validator();
@@ -57,9 +57,9 @@ describe('buildOpenApi', () => {
     expect(doc.openapi).toBe('3.1.0');
   });
 
-  it('lists every route of the topology under its path and method', () => {
+  it('lists every defined route under its path and method', () => {
     // Prepare
-    const routes = httpRoutes();
+    const routes = allRoutes();
 
     // Act
     const doc = buildOpenApi();
@@ -78,7 +78,7 @@ describe('buildOpenApi', () => {
 
     // Assess
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    for (const { route } of httpRoutes()) {
+    for (const { route } of allRoutes()) {
       const op = operationOf(doc, route.method, route.path)!;
       if (route.auth === 'public') {
         expect(op.security ?? [], routeKey(route)).toEqual([]);
@@ -143,28 +143,33 @@ describe('buildOpenApi', () => {
     expect(failures).toEqual([]);
   });
 
-  it('names only routes of the topology in routeDocs', () => {
-    // Prepare
-    const keys = new Set(httpRoutes().map(({ route }) => routeKey(route)));
-
-    // Act
-    const unknown = Object.keys(routeDocs).filter((key) => !keys.has(key));
-
-    // Assess
-    expect(unknown).toEqual([]);
-  });
-
-  it('still lists a route that has no entry in routeDocs, summarised by its key', () => {
-    // Prepare
-    delete routeDocs['GET /projects/{id}'];
-
+  it('documents a success response of every route: a JSON schema, a text body, or no body by its status', () => {
     // Act
     const doc = buildOpenApi();
 
     // Assess
-    const op = operationOf(doc, 'GET', '/projects/{id}')!;
-    expect(op.summary).toBe('GET /projects/{id}');
-    // Path parameters are still described by the rule the HTTP chain checks them against (shared/http/path-params.ts).
+    const undocumented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) => {
+        const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$|^302$/.test(status));
+        const described = success.some(([status, response]) => {
+          const content = (response as { content?: Record<string, { schema?: unknown }> }).content;
+          return status === '204' || status === '302' || Object.values(content ?? {}).some((c) => c.schema !== undefined);
+        });
+        return described ? [] : [`${method.toUpperCase()} ${path}`];
+      }),
+    );
+    expect(undocumented).toEqual([]);
+    const feed = operationOf(doc, 'GET', '/ocds/releases')!;
+    expect(Object.keys(feed.responses)).toEqual(expect.arrayContaining(['200', '204']));
+    expect((operationOf(doc, 'GET', '/monitoring/kpi.csv')!.responses['200'] as any).content['text/csv']).toBeDefined();
+  });
+
+  it('describes a path parameter without a schema of its own by the rule the HTTP chain checks it against', () => {
+    // Act
+    const doc = buildOpenApi([testRoute({ path: '/things/{id}' })]);
+
+    // Assess
+    const op = operationOf(doc, 'GET', '/things/{id}')!;
     expect(op.parameters).toEqual([
       expect.objectContaining({ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', maxLength: 64 } }),
     ]);
@@ -183,10 +188,10 @@ describe('buildOpenApi', () => {
         return z.array(node);
       },
     });
-    routeDocs['GET /health'] = { summary: 'test', response: z.object({ a: money, b: money, tree: node }) } satisfies RouteDoc;
+    const route = testRoute({ response: { status: 200, schema: z.object({ a: money, b: money, tree: node }) } });
 
     // Act
-    const doc = buildOpenApi();
+    const doc = buildOpenApi([route]);
     const result = await new Validator().validate(structuredClone(doc) as unknown as Record<string, unknown>);
 
     // Assess

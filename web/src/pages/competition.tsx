@@ -312,7 +312,8 @@ interface OcdsRecordPackage {
   }[];
 }
 
-export const ocidOf = (c: Competition): string => c.ocid ?? `${config().ocidPrefix ?? DEFAULT_OCID_PREFIX}-${c.id}`;
+/** The API never sends an ocid: it is `<OCDS_PREFIX>-<competition id>` (the prefix from the portal configuration). */
+export const ocidOf = (c: Competition): string => `${config().ocidPrefix ?? DEFAULT_OCID_PREFIX}-${c.id}`;
 
 /** The open-data (OCDS) record of a competition, or null while the API has not published one. */
 const useOcdsRecord = (c: Competition) =>

@@ -1,0 +1,16 @@
+/**
+ * Routes of the openapi function.
+ */
+import * as z from 'zod/mini';
+import { defineRoute } from '../route.js';
+
+export const openapiRoutes = {
+  document: defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    auth: 'public',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['operations'],
+    response: { status: 200, schema: z.looseObject({ openapi: z.literal('3.1.0') }) },
+  }),
+};
