@@ -203,6 +203,15 @@ export const functions = {
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'read' },
     routes: routesOf(routesByFunction.bids),
   },
+  evaluation: {
+    entry: 'functions/http/evaluation.ts',
+    description: 'Evaluation after opening (checks, qualification, ranking), the signed award with its PDF protocol, complaints, the register of unscrupulous participants',
+    // The award renders the protocol PDF (pdf-lib, an embedded font): more memory, more CPU for that one request.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'readwrite' },
+    routes: routesOf(routesByFunction.evaluation),
+  },
   documents: {
     entry: 'functions/http/documents.ts',
     description: 'Tender documents (versioned, hash-verified) and bid envelopes (sealed until opening) on S3',

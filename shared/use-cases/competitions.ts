@@ -110,7 +110,8 @@ export const event = (
 
 /** What anyone may see of a competition: everything but the internal author, with the status as of now. */
 export const competitionView = (c: Competition, now: Date = clockNow()) => {
-  const { createdBy: _createdBy, ...rest } = c;
+  // The evaluation revision and the pending-complaint count are storage's concurrency guards, not public facts.
+  const { createdBy: _createdBy, evaluationRevision: _revision, pendingAwardComplaints: _pending, ...rest } = c;
   return { ...rest, status: effectiveStatus(c, now), bidsOpened: !!c.bidsOpenedAt };
 };
 
