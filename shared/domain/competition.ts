@@ -5,7 +5,6 @@
 import type { BidDocumentRef, TenderDocumentType } from './documents.js';
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
-import type { BidSecurity } from './evaluation.js';
 import type { Signer } from './signing.js';
 
 export const COMPETITION_STATUSES = [
@@ -83,6 +82,12 @@ export interface Competition {
    * (and the OCDS release built from it) says which documents the terms consisted of.
    */
   readonly documents?: readonly CompetitionDocument[];
+}
+
+/** Bid security: a percentage of the bid price (1 % by the Law; 3 % for turnkey construction). */
+export interface BidSecurity {
+  /** Decimal string, e.g. `"1"` or `"3"`. */
+  readonly percent: string;
 }
 
 /** The award (Prozorro's `award`): the winner, its price and the standstill during which bidders may complain. */

@@ -4,7 +4,7 @@
  * qualification decisions with reason codes, and the award rule — only a qualified bid, and only the lowest qualified
  * price (ties: the earlier bid). No I/O: the use case reads, this module decides.
  */
-import type { Bid, Competition } from './competition.js';
+import type { Bid, BidSecurity, Competition } from './competition.js';
 import { isBidValid } from './competition.js';
 import { compareMoney, formatMoneyString, parseMoney } from './money.js';
 import type { LocalizedName } from './regions.js';
@@ -68,12 +68,6 @@ export interface Qualification {
   readonly reasons: readonly DisqualificationReason[];
   readonly decidedAt: string;
   readonly decidedBy: string;
-}
-
-/** Bid security: a percentage of the bid price (1 % by the Law; 3 % for turnkey construction). */
-export interface BidSecurity {
-  /** Decimal string, e.g. `"1"` or `"3"`. */
-  readonly percent: string;
 }
 
 export const DEFAULT_BID_SECURITY: BidSecurity = { percent: '1' };
