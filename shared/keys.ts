@@ -47,7 +47,7 @@ export const keys = {
   /** A complaint about the competition or its award. */
   complaint: (competitionId: string, complaintId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${COMPLAINT_PREFIX}${complaintId}` }),
   /** An entry of the register of unscrupulous participants, in its BIN's partition (the bid rule reads one partition). */
-  registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `ENTRY#${entryId}` }),
+  registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `${REGISTER_ENTRY_PREFIX}${entryId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
@@ -81,6 +81,8 @@ export const TENDER_DOCUMENT_PREFIX = 'DOC#';
 export const QUALIFICATION_PREFIX = 'QUAL#';
 export const COMPLAINT_PREFIX = 'COMPLAINT#';
 export const registerPartition = (bin: string): string => `UNSCRUPULOUS#${bin}`;
+/** Entries in a BIN's partition (its events share it). */
+export const REGISTER_ENTRY_PREFIX = 'ENTRY#';
 
 /**
  * Index attributes of a complaint: by status nationally (GSI2: `COMPLAINTS#<status>` / `<reviewDueAt>#<id>`), so

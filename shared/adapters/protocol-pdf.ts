@@ -44,6 +44,9 @@ export const renderProtocol = async (protocol: Protocol): Promise<Uint8Array> =>
   const font = await doc.embedFont(await fontBytes, { subset: true, customName: 'DejaVuSans' });
   const dated = new Date(protocol.awardedAt);
   doc.setTitle(`Протокол итогов / Қорытындылар хаттамасы ${protocol.competition.id}`);
+  doc.setSubject(`Победитель / Жеңімпаз: ${protocol.winner.bin}`);
+  // The bidders' BINs, searchable without extracting the page text (which is glyph-encoded).
+  doc.setKeywords(protocol.bids.map((b) => b.bin));
   doc.setLanguage('ru-KZ');
   doc.setProducer('Konkurs');
   doc.setCreator('Konkurs');

@@ -6,7 +6,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { UnscrupulousEntry } from '../domain/unscrupulous.js';
 import { ConflictError } from '../errors.js';
-import { keys, REGISTER_PARTITION, registerIndexKeys, registerPartition } from '../keys.js';
+import { keys, REGISTER_ENTRY_PREFIX, REGISTER_PARTITION, registerIndexKeys, registerPartition } from '../keys.js';
 import type { RegisterStore } from '../use-cases/unscrupulous.js';
 import { decodeCursor, encodeCursor, queryWithCursor } from './pagination.js';
 import { eventPut, TABLE, transact } from './table.js';
@@ -20,7 +20,12 @@ const entryItem = (e: UnscrupulousEntry) => ({ ...keys.registerEntry(e.bin, e.id
 export const registerStore: RegisterStore = {
   listByBin: async (bin) => {
     const result = await documentClient.send(
-      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': registerPartition(bin) }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :entry)',
+        ExpressionAttributeValues: { ':pk': registerPartition(bin), ':entry': REGISTER_ENTRY_PREFIX },
+        ConsistentRead: true,
+      }),
     );
     return (result.Items ?? []).map(strip);
   },
