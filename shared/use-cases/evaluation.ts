@@ -275,8 +275,8 @@ const requireOrganisation = (caller: Caller): string => {
  * SHA-256) is verified, the protocol is published as an `evaluationReports` document, and the standstill starts.
  */
 export const awardCompetition = async (deps: EvaluationDeps, caller: Caller, id: string, input: { bin: string; signature?: string }) => {
-  const organisation = requireOrganisation(caller);
   const { competition, winner, pdf, facts } = await prepareAward(deps, caller, id, input.bin);
+  const organisation = requireOrganisation(caller);
   if (input.signature === undefined) {
     throw new SignatureRejectedError('missing', 'an award must carry the akimat’s signature over the bytes of POST …/award/signing-payload');
   }
