@@ -7,6 +7,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { PUBLIC_STATUSES, type Competition, type CompetitionStatus } from '../domain/competition.js';
+import { projectStageOf, statusAfter } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { ProjectStage } from '../domain/project.js';
 import {
@@ -197,7 +198,7 @@ export const competitionStore: CompetitionStore = {
         put(next, and(transitionCondition('publish', event.at), 'version = :version', { ':version': expected.version })),
         projectStageUpdate(
           { id: next.projectId, kato: next.kato, sector: next.sector },
-          'contractor-determination',
+          projectStageOf(next.status),
           { competitionId: next.id, publishedAt: next.publishedAt, [LIVE_COMPETITION]: next.id },
           [],
           next.id,
@@ -233,7 +234,7 @@ export const competitionStore: CompetitionStore = {
         put(next, and(transitionCondition('cancel', event.at), 'version = :version', { ':version': expected.version })),
         eventPut(keys.competition(next.id).PK, event),
         ...(expected.status !== 'draft'
-          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
+          ? [projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], next.id)]
           : frees
             ? [releaseDraftProject(next)]
             : []),
@@ -250,7 +251,7 @@ export const competitionStore: CompetitionStore = {
     if (!competition) throw new NotFoundError('no such competition');
     const condition = transitionCondition('openBids', openedAt);
     // Opened: the index attributes follow the new state (no timer is left, so it leaves the sparse deadline index).
-    const index = indexAttributes({ ...competition, status: 'active.evaluation', bidsOpenedAt: openedAt, updatedAt: openedAt });
+    const index = indexAttributes({ ...competition, status: statusAfter('openBids'), bidsOpenedAt: openedAt, updatedAt: openedAt });
     const set = INDEX_ATTRIBUTES.filter((a) => index[a] !== undefined);
     const remove = INDEX_ATTRIBUTES.filter((a) => index[a] === undefined);
     await transact(
@@ -264,7 +265,7 @@ export const competitionStore: CompetitionStore = {
             ExpressionAttributeNames: condition.names,
             ExpressionAttributeValues: {
               ...condition.values,
-              ':evaluation': 'active.evaluation',
+              ':evaluation': statusAfter('openBids'),
               ':openedAt': openedAt,
               ...Object.fromEntries(set.map((a) => [`:${a}`, index[a]])),
             },
@@ -277,11 +278,11 @@ export const competitionStore: CompetitionStore = {
   },
 
   markUnsuccessful: async (c, event) => {
-    const next: Competition = { ...c, status: 'unsuccessful', updatedAt: event.at };
+    const next: Competition = { ...c, status: statusAfter('markUnsuccessful'), updatedAt: event.at };
     await transact(
       [
         put(next, transitionCondition('markUnsuccessful', event.at)),
-        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, 'selection', {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
+        projectStageUpdate({ id: c.projectId, kato: c.kato, sector: c.sector }, projectStageOf(next.status), {}, ['competitionId', 'publishedAt', LIVE_COMPETITION], c.id),
         eventPut(keys.competition(c.id).PK, event),
       ],
       () => new ConflictError('the competition is no longer in evaluation'),

@@ -8,9 +8,10 @@
  * the effective status (the portal only sees that one). A new stage is a new status and new rows here.
  */
 import { ConflictError } from '../errors.js';
-import { COMPETITION_STATUSES, type Competition, type CompetitionStatus } from './competition.js';
+import type { Competition, CompetitionStatus } from './competition.js';
 import type { EventType } from './events.js';
 import { defineLifecycle, type Refusal, type Transition } from './lifecycle.js';
+import type { ProjectStage } from './project.js';
 
 /** What the rules read of a competition (the portal's wire shape has all of it). */
 export type CompetitionState = Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod' | 'bidsOpenedAt' | 'reminderSentAt' | 'award'>;
@@ -86,8 +87,13 @@ const TABLE = {
 
 export type CompetitionAction = keyof typeof TABLE;
 
+/** The actions that move a competition to another status. */
+export type StatusChange = { [A in CompetitionAction]: (typeof TABLE)[A] extends { readonly to: CompetitionStatus } ? A : never }[CompetitionAction];
+
+/** The status `action` leads to, as the table says. */
+export const statusAfter = <A extends StatusChange>(action: A): (typeof TABLE)[A]['to'] => TABLE[action].to;
+
 export const competitionLifecycle = defineLifecycle<CompetitionStatus, CompetitionAction, CompetitionInstant, CompetitionFact, EventType, CompetitionState>({
-  statuses: COMPETITION_STATUSES,
   table: TABLE,
   instants: {
     'enquiryPeriod.endDate': (c) => c.enquiryPeriod?.endDate,
@@ -103,6 +109,21 @@ export const competitionLifecycle = defineLifecycle<CompetitionStatus, Competiti
     inStandstill: (c) => !!c.award?.complaintPeriod,
   },
 });
+
+/** The stage of a competition's МЭКС project while the competition is in each status: the project follows it. */
+const PROJECT_STAGE: { readonly [S in CompetitionStatus]: ProjectStage } = {
+  draft: 'selection',
+  'active.clarification': 'contractor-determination',
+  'active.tendering': 'contractor-determination',
+  'active.evaluation': 'contractor-determination',
+  'active.awarded': 'implementation',
+  complete: 'implementation',
+  // The project goes back to choosing how to procure: a new competition may be created for it.
+  unsuccessful: 'selection',
+  cancelled: 'selection',
+};
+
+export const projectStageOf = (status: CompetitionStatus): ProjectStage => PROJECT_STAGE[status];
 
 /**
  * The status as of `now`. Storage moves `active.clarification` to `active.tendering`, and the bids are opened, by

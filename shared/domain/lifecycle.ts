@@ -48,7 +48,6 @@ export interface Refusal<S extends string, F extends string, St> {
 }
 
 export interface LifecycleSpec<S extends string, A extends string, E extends string, F extends string, V extends string, St> {
-  readonly statuses: readonly S[];
   /** Every action has a row: a missing one does not compile. */
   readonly table: { readonly [K in A]: Transition<S, E, F, V> };
   /** How each named instant is read from a state (ISO 8601 UTC, or undefined when the state has none yet). */

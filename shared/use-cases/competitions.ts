@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import { allows, assertTransition, effectiveStatus, type CompetitionAction } from '../domain/competition-lifecycle.js';
+import { allows, assertTransition, effectiveStatus, statusAfter, type CompetitionAction } from '../domain/competition-lifecycle.js';
 import {
   isBidValid,
   type Bid,
@@ -153,7 +153,7 @@ export const createCompetition = async (deps: CompetitionDeps, caller: Caller, i
     title: input.title,
     ...(input.description ? { description: input.description } : {}),
     estimatedValue: input.estimatedValue,
-    status: 'draft',
+    status: statusAfter('create'),
     version: 1,
     bidsValidFromVersion: 1,
     createdAt: at,
@@ -303,7 +303,7 @@ export const publishCompetition = async (
   const now = clockNow();
   const at = now.toISOString();
   const periods = computePeriods(now, deps.periods);
-  const next: Competition = { ...current, status: 'active.clarification', ...periods, publishedAt: at, updatedAt: at };
+  const next: Competition = { ...current, status: statusAfter('publish'), ...periods, publishedAt: at, updatedAt: at };
   const record: IdempotencyRecord | undefined = idempotencyKey
     ? { scope, key: idempotencyKey, route: 'publish', competitionId: id, at, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 }
     : undefined;
@@ -330,7 +330,7 @@ export const cancelCompetition = async (deps: CompetitionDeps, caller: Caller, i
   const at = now.toISOString();
   assertTransition('cancel', current, now);
   const status = effectiveStatus(current, now);
-  const next: Competition = { ...current, status: 'cancelled', cancellation: { reason, at }, updatedAt: at };
+  const next: Competition = { ...current, status: statusAfter('cancel'), cancellation: { reason, at }, updatedAt: at };
   await deps.competitions.cancel(next, current, event('competition.cancelled', next, actorOf(caller), at, { reason }, { status }, { status: 'cancelled' }));
   return next;
 };

@@ -6,7 +6,7 @@
  */
 import { now as clockNow } from '../clock.js';
 import type { Competition } from '../domain/competition.js';
-import { allows } from '../domain/competition-lifecycle.js';
+import { allows, statusAfter } from '../domain/competition-lifecycle.js';
 import { dueTimers } from '../domain/timers.js';
 import { ConflictError } from '../errors.js';
 import { event, openBids, type CompetitionDeps, type ReplaceAction } from './competitions.js';
@@ -45,7 +45,7 @@ export const checkDeadlines = async (deps: CompetitionDeps, competitionId: strin
       for (const timer of timers) {
         const current = (await deps.competitions.get(competitionId, true))!;
         if (timer.kind === 'tendering' && allows('startTendering', current, now)) {
-          await transition(deps, current, 'startTendering', { status: 'active.tendering' }, 'competition.tendering-started', {});
+          await transition(deps, current, 'startTendering', { status: statusAfter('startTendering') }, 'competition.tendering-started', {});
           done.push('tendering');
         }
         if (timer.kind === 'reminder' && allows('remind', current, now)) {

@@ -3,6 +3,7 @@
  * questions, cancel with a reason, open the bids after the deadline, award, and read the audit log.
  */
 import { useState } from 'preact/hooks';
+import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
 import { serverNow } from '../clock.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, newKey, useAction, useLoad } from '../components/ui.js';
@@ -239,7 +240,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
   const award = useAction(async (bin: string) => {
     onChanged(await api<Competition>(`/competitions/${encodeURIComponent(c.id)}/award`, { body: { bin } }));
   });
-  const canAward = c.status === 'active.evaluation' && opened;
+  const canAward = allows('award', c, new Date(serverNow()));
   return (
     <section class="panel" aria-labelledby="bids-section-title">
       <h2 id="bids-section-title">{t('bids.title')}</h2>
@@ -249,7 +250,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
           <Countdown deadline={c.tenderPeriod.endDate} label={t('countdown.toOpening')} />
         </>
       )}
-      {!opened && deadlinePassed && (c.status === 'active.evaluation' || c.status === 'active.tendering' || c.status === 'active.clarification') && (
+      {allows('openBids', c, new Date(serverNow())) && (
         <button type="button" class="button" disabled={open.busy} onClick={() => void open.run()}>
           {t('bids.open')}
         </button>
@@ -354,8 +355,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
     setNotice(message);
     competition.set(next);
   };
-  const open = c.status === 'active.clarification' || c.status === 'active.tendering';
-  const cancellable = c.status === 'draft' || open || c.status === 'active.evaluation';
+  const now = new Date(serverNow());
+  const editable = allows('editDraft', c, now) || allows('amend', c, now);
   return (
     <article aria-labelledby="manage-title">
       <p class="breadcrumbs">
@@ -398,7 +399,7 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
         </section>
       )}
       <PeriodsSection competition={c} />
-      {(c.status === 'draft' || open) && (
+      {editable && (
         <section class="panel">
           <EditForm
             key={`${c.id}-${c.version}-${c.updatedAt}`}
@@ -409,7 +410,7 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
       )}
       {c.status !== 'draft' && <QuestionsToAnswer competition={c} />}
       {c.status !== 'draft' && c.status !== 'cancelled' && <BidsSection competition={c} onChanged={(next) => update(next)} />}
-      {cancellable && (
+      {allows('cancel', c, now) && (
         <section class="panel panel-danger">
           <CancelForm competition={c} onCancelled={(next) => update(next)} />
         </section>

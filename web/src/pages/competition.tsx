@@ -3,6 +3,7 @@
  * history and the open-data record; for a contractor also the question form and its sealed bid.
  */
 import { useState } from 'preact/hooks';
+import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
@@ -14,19 +15,6 @@ import { localized, regionName, sectorName } from '../reference.js';
 import { Link } from '../router.js';
 import { findSigner, type BrowserSigner } from '../signing.js';
 import type { AuditEvent, Competition, Question, Receipt } from '../types.js';
-
-export const isEnquiryOpen = (c: Competition): boolean =>
-  c.status === 'active.clarification' && !!c.enquiryPeriod && new Date(serverNow()).toISOString() < c.enquiryPeriod.endDate;
-
-export const isTendering = (c: Competition): boolean => {
-  const now = new Date(serverNow()).toISOString();
-  return (
-    (c.status === 'active.clarification' || c.status === 'active.tendering') &&
-    !!c.tenderPeriod &&
-    now >= c.tenderPeriod.startDate &&
-    now < c.tenderPeriod.endDate
-  );
-};
 
 export const PeriodsSection = ({ competition: c }: { competition: Competition }) => {
   const { t, lang } = useI18n();
@@ -152,7 +140,7 @@ const BidPanel = ({ competition }: { competition: Competition }) => {
   const [price, setPrice] = useState('');
   const [priceError, setPriceError] = useState<string>();
   const [done, setDone] = useState<MessageKey>();
-  const tendering = isTendering(competition);
+  const tendering = allows('submitBid', competition, new Date(serverNow()));
 
   // Submitting is two steps: the contractor first sees exactly what is signed and by whom, then signs and sends.
   const [pending, setPending] = useState<{ price: string; payload: string; facts: SigningFacts; signer?: BrowserSigner; signerError?: string }>();
@@ -428,6 +416,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
 
   const isContractor = session?.role === 'contractor';
   const ownAkimat = session?.role === 'akimat' && session.kato === c.kato;
+  const enquiryOpen = allows('askQuestion', c, new Date(serverNow()));
   return (
     <article class="competition" aria-labelledby="competition-title">
       <p class="breadcrumbs">
@@ -470,8 +459,8 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
         {c.description ? <p class="description">{c.description}</p> : <p class="empty">{t('competition.noDescription')}</p>}
       </section>
       {isContractor && <BidPanel competition={c} />}
-      <QuestionsSection competition={c} canAsk={isContractor && isEnquiryOpen(c)} />
-      {isContractor && !isEnquiryOpen(c) && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
+      <QuestionsSection competition={c} canAsk={isContractor && enquiryOpen} />
+      {isContractor && !enquiryOpen && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
       {!session && (c.status === 'active.clarification' || c.status === 'active.tendering') && (
         <p class="hint">
           <Link href={`/signin?role=contractor&next=${encodeURIComponent(`/competitions/${c.id}`)}`}>{t('competition.signInToTake')}</Link>
