@@ -5,25 +5,17 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod/mini';
 import { aggregationFactsReader, statsWriter } from '../../shared/adapters/stats-store.js';
+import type { MonitoringEvent } from '../../shared/domain/stats.js';
 import { logger } from '../../shared/observability.js';
-import { aggregateEvents, monitoringMessageSchema, type MonitoringMessage } from '../../shared/use-cases/aggregate-stats.js';
+import { parseMessage } from '../../shared/queue/message.js';
+import { aggregateEvents } from '../../shared/use-cases/aggregate-stats.js';
+import { monitoringEventOf, monitoringMessageSchema } from '../../shared/use-cases/monitoring-message.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const deps = { facts: aggregationFactsReader, writer: statsWriter };
 
-const parse = (record: SQSRecord): MonitoringMessage => {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new Error(`message ${record.messageId} is not JSON`);
-  }
-  const parsed = z.safeParse(monitoringMessageSchema, body);
-  if (!parsed.success) throw new Error(`message ${record.messageId} is not a monitoring event: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-};
+const parse = (record: SQSRecord): MonitoringEvent => monitoringEventOf(parseMessage(record, monitoringMessageSchema, 'a monitoring event'));
 
 /** Applies every well-formed record of the batch at once; returns the message ids done (none if the write failed). */
 const applyBatch = async (records: readonly SQSRecord[]): Promise<Set<string>> => {

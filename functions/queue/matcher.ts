@@ -7,7 +7,8 @@ import { parseMessage } from '../../shared/queue/message.js';
 import { jobQueue } from '../../shared/adapters/job-queue.js';
 import { matchingReader } from '../../shared/adapters/matching-reader.js';
 import { logger } from '../../shared/observability.js';
-import { fanOut, matchJobSchema } from '../../shared/use-cases/matching.js';
+import { matchJobSchema } from '../../shared/use-cases/match-job.js';
+import { fanOut } from '../../shared/use-cases/matching.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 

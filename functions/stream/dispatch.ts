@@ -12,7 +12,8 @@ import { sqs } from '../../shared/aws/sqs.js';
 import { queueUrl } from '../../shared/config.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { logger } from '../../shared/observability.js';
-import { messagesFor, type OutboundMessage } from '../../shared/use-cases/dispatch.js';
+import type { OutboundMessage } from '../../shared/queue/outbound.js';
+import { messagesFor } from '../../shared/use-cases/dispatch.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -47,11 +48,13 @@ const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
 const dispatchRecord = async (record: DynamoDBRecord): Promise<void> => {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.kind?.S !== 'event') return;
-  const { PK: _pk, SK: _sk, kind: _kind, ...event } = unmarshall(image as Record<string, AttributeValue>);
-  const messages = messagesFor(event as DomainEvent);
+  const { PK: _pk, SK: _sk, kind: _kind, ...item } = unmarshall(image as Record<string, AttributeValue>);
+  // The item was written by `eventPut` from a typed event: the stream gives it back as it was made.
+  const event = item as DomainEvent;
+  const messages = messagesFor(event);
   if (messages.length === 0) return;
   await sendAll(messages);
-  logger.debug('dispatched', { eventId: (event as DomainEvent).eventId, type: (event as DomainEvent).type, messages: messages.length });
+  logger.debug('dispatched', { eventId: event.eventId, type: event.type, messages: messages.length });
 };
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context) =>

@@ -20,7 +20,7 @@ import { eventPut } from '../../shared/adapters/table.js';
 import { addWorkingDays, almatyDate, isWorkingDay } from '../../shared/domain/calendar.js';
 import type { Bid, Competition } from '../../shared/domain/competition.js';
 import type { Contractor, Subscription } from '../../shared/domain/contractor.js';
-import type { DomainEvent, EventType } from '../../shared/domain/events.js';
+import { makeEvent, type DomainEvent, type EventFields, type EventType } from '../../shared/domain/events.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
 import { responseDeadline, routeInquiry, type Inquiry, type InquiryTopic } from '../../shared/domain/inquiry.js';
@@ -432,8 +432,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
   const today = almatyDate(now);
   const entities: Record<string, unknown>[] = [];
   const domainEvents: { pk: string; event: DomainEvent }[] = [];
-  const event = (pk: string, type: EventType, subject: DomainEvent['subject'], at: string, data: Record<string, unknown>, extra: Partial<DomainEvent> = {}): void => {
-    domainEvents.push({ pk, event: { eventId: random.uuid(), type, at, actor: IMPORT_ACTOR, subject, data, ...extra } });
+  const event = <T extends EventType>(pk: string, type: T, fields: Omit<EventFields<T>, 'eventId' | 'actor'>): void => {
+    domainEvents.push({ pk, event: makeEvent<EventType>(type, { ...fields, eventId: random.uuid(), actor: IMPORT_ACTOR } as EventFields<T>) });
   };
 
   // Projects: stage mix, sector, readiness and financing status per region.
@@ -606,7 +606,7 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
       approvalDate: base.approvalDate,
       plannedPublicationDate: base.plannedPublicationDate,
     };
-    event(projectPk, 'project.registered', { kind: 'project', id }, approvalAt, { ...registered });
+    event(projectPk, 'project.registered', { subject: { kind: 'project', id }, at: approvalAt, data: { ...registered } });
 
     if (d.stage === 'selection') {
       projects.push(base);
@@ -637,7 +637,12 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     };
     const published: Competition = { ...draft, status: 'active.clarification', ...periods, publishedAt, updatedAt: publishedAt };
     // Imported history starts at publication: a draft is the akimat's private business.
-    event(compPk, 'competition.published', { kind: 'competition', id: competitionId }, publishedAt, { projectId: id, kato: region.kato, sector: d.sector, ...periods }, { before: { status: 'draft' } });
+    event(compPk, 'competition.published', {
+      subject: { kind: 'competition', id: competitionId },
+      at: publishedAt,
+      data: { projectId: id, kato: region.kato, sector: d.sector, ...periods },
+      before: { status: 'draft' },
+    });
     entities.push({ ...keys.competitionVersion(competitionId, 1), kind: 'competition-version', ...published });
 
     const tenderEnd = periods.tenderPeriod.endDate;
@@ -663,11 +668,10 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     });
     for (const bid of bids) {
       entities.push(bidItem(bid));
-      event(compPk, 'bid.submitted', { kind: 'competition', id: competitionId }, bid.submittedAt, {
-        bin: bid.bin,
-        price: bid.price,
-        receiptId: bid.receiptId,
-        competitionVersion: bid.competitionVersion,
+      event(compPk, 'bid.submitted', {
+        subject: { kind: 'competition', id: competitionId },
+        at: bid.submittedAt,
+        data: { bin: bid.bin, price: bid.price, receiptId: bid.receiptId, competitionVersion: bid.competitionVersion },
       });
     }
 
@@ -679,7 +683,10 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
       competition = reminder && reminder <= nowIso ? { ...tendering, reminderSentAt: reminder } : tendering;
     } else {
       const bidsOpenedAt = new Date(Date.parse(tenderEnd) + random.int(1, 5) * 60_000).toISOString();
-      event(compPk, 'competition.bids-opened', { kind: 'competition', id: competitionId }, bidsOpenedAt, {}, {
+      event(compPk, 'competition.bids-opened', {
+        subject: { kind: 'competition', id: competitionId },
+        at: bidsOpenedAt,
+        data: {},
         before: { status: 'active.tendering' },
         after: { status: 'active.evaluation' },
       });
@@ -691,7 +698,10 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
           new Date(now.getTime() - DAY_MS).toISOString(),
         );
         d.awardedAt = awardedAt;
-        event(compPk, 'competition.awarded', { kind: 'competition', id: competitionId }, awardedAt, { bin: winner.bin, price: winner.price }, {
+        event(compPk, 'competition.awarded', {
+          subject: { kind: 'competition', id: competitionId },
+          at: awardedAt,
+          data: { bin: winner.bin, price: winner.price },
           before: { status: 'active.evaluation' },
           after: { status: 'active.awarded' },
         });
@@ -710,15 +720,19 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
   for (const contractor of contractors) {
     const pk = keys.contractor(contractor.bin).PK;
     entities.push(contractorItem(contractor), unsubscribeItem(contractor), ...contractor.subscriptions.map((s) => subscriptionItem(contractor, s)));
-    event(pk, 'contractor.registered', { kind: 'contractor', id: contractor.bin }, contractor.registeredAt, {
-      name: contractor.name,
-      email: contractor.email,
-      language: contractor.language,
+    const subject = { kind: 'contractor', id: contractor.bin } as const;
+    event(pk, 'contractor.registered', {
+      subject,
+      at: contractor.registeredAt,
+      data: { name: contractor.name, email: contractor.email, language: contractor.language },
     });
-    event(pk, 'contractor.verified', { kind: 'contractor', id: contractor.bin }, contractor.verifiedAt!, {
-      registeredAt: contractor.registeredAt,
-      verifiedAt: contractor.verifiedAt,
-    }, { before: { status: 'pending' }, after: { status: 'verified' } });
+    event(pk, 'contractor.verified', {
+      subject,
+      at: contractor.verifiedAt!,
+      data: { registeredAt: contractor.registeredAt, verifiedAt: contractor.verifiedAt! },
+      before: { status: 'pending' },
+      after: { status: 'verified' },
+    });
   }
 
   // Contact-centre inquiries: 812 in all, most answered, some in progress, the newest still new.
@@ -748,17 +762,18 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     };
     const pk = keys.inquiry(inquiry.id).PK;
     const facts = { kato: kato ?? null, topic, filedAt, routedTo, dueAt: inquiry.dueAt };
-    event(pk, 'inquiry.filed', { kind: 'inquiry', id: inquiry.id }, filedAt, facts);
+    const subject = { kind: 'inquiry', id: inquiry.id } as const;
+    event(pk, 'inquiry.filed', { subject, at: filedAt, data: facts });
     const by = { sub: `import:${routedTo}`, role: routedTo === 'ministry' ? ('ministry' as const) : ('akimat' as const) };
     const takenAt = new Date(Date.parse(filedAt) + random.int(1, 40) * HOUR_MS).toISOString();
     let stored: Inquiry = inquiry;
     if (takenAt < nowIso && !(n < 60 && random.chance(0.55))) {
       stored = { ...stored, status: 'in-progress', takenAt, takenBy: by };
-      event(pk, 'inquiry.taken', { kind: 'inquiry', id: inquiry.id }, takenAt, { ...facts, takenAt });
+      event(pk, 'inquiry.taken', { subject, at: takenAt, data: { ...facts, takenAt } });
       const answeredAt = new Date(Date.parse(takenAt) + random.int(2, random.chance(0.85) ? 90 : 200) * HOUR_MS).toISOString();
       if (answeredAt < nowIso && ageDays > 2 && random.chance(0.88)) {
         stored = { ...stored, status: 'answered', answer: { text: random.pick(ANSWERS), at: answeredAt, by } };
-        event(pk, 'inquiry.answered', { kind: 'inquiry', id: inquiry.id }, answeredAt, { ...facts, answeredAt });
+        event(pk, 'inquiry.answered', { subject, at: answeredAt, data: { ...facts, answeredAt } });
       }
     }
     inquiries.push(stored);

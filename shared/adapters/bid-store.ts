@@ -10,6 +10,7 @@ import type { Signer } from '../domain/signing.js';
 import { BID_PREFIX, bidderPartition, bidIndexKeys, keys } from '../keys.js';
 import type { BidStore } from '../use-cases/bids.js';
 import { transitionCheck } from './lifecycle-condition.js';
+import { queryAll } from './query-all.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const toBid = (item: Record<string, unknown>): Bid => ({
@@ -93,24 +94,15 @@ export const bidStore: BidStore = {
     return result.Item ? toBid(result.Item) : undefined;
   },
 
-  listBids: async (competitionId) => {
-    const bids: Bid[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bid)',
-          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': BID_PREFIX },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      bids.push(...(result.Items ?? []).map(toBid));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return bids;
-  },
+  listBids: async (competitionId) =>
+    (
+      await queryAll(documentClient, {
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :bid)',
+        ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':bid': BID_PREFIX },
+        ConsistentRead: true,
+      })
+    ).map(toBid),
 
   listByContractor: async (bin) => {
     const result = await documentClient.send(

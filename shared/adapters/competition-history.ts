@@ -3,13 +3,14 @@
  * snapshots (`VERSION#0001…`) and its publication and amendment events from the outbox (`EVENT#…`), all from the
  * competition's partition with strongly consistent Queries, so a job that follows its event closely still sees it.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import { COMPETITION_VERSION_PREFIX, EVENT_PREFIX, keys } from '../keys.js';
 import type { CompetitionHistory } from '../use-cases/ocds-publisher.js';
 import { competitionStore } from './competition-store.js';
+import { queryAll } from './query-all.js';
 import { TABLE } from './table.js';
 
 const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'];
@@ -20,23 +21,14 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return out as T;
 };
 
-const queryAll = async (input: QueryCommandInput): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await documentClient.send(new QueryCommand({ ...input, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const queryConsistently = (input: QueryCommandInput) => queryAll(documentClient, { ...input, ConsistentRead: true });
 
 export const competitionHistory: CompetitionHistory = {
   competition: (id) => competitionStore.get(id, true),
 
   versions: async (id) =>
     (
-      await queryAll({
+      await queryConsistently({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :version)',
         ExpressionAttributeValues: { ':pk': keys.competition(id).PK, ':version': COMPETITION_VERSION_PREFIX },
@@ -45,7 +37,7 @@ export const competitionHistory: CompetitionHistory = {
 
   events: async (id, eventId) =>
     (
-      await queryAll({
+      await queryConsistently({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
         // Bid and question events stay where they are: the writer needs publications, amendments and its own event.

@@ -3,7 +3,7 @@
  * (`DOC#<id>`, `BIDDOC#<bin>#<id>`); a pending upload carries a TTL, so one never completed disappears. Bid document
  * writes check the tender period in the same transaction, as bid writes do.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { BidDocument, TenderDocument } from '../domain/documents.js';
@@ -12,6 +12,7 @@ import { bidDocumentPrefix, keys, TENDER_DOCUMENT_PREFIX } from '../keys.js';
 import type { DocumentStore } from '../use-cases/documents.js';
 import { verifiedContractorCheck } from './bid-store.js';
 import { transitionCheck } from './lifecycle-condition.js';
+import { queryAll } from './query-all.js';
 import { TABLE, transact } from './table.js';
 
 const ITEM_META = ['PK', 'SK', 'kind'];
@@ -35,24 +36,13 @@ export const bidDocumentItem = (d: BidDocument): Record<string, unknown> => ({
   ...d,
 });
 
-const queryAll = async (pk: string, prefix: string): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await documentClient.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const queryPrefix = (pk: string, prefix: string): Promise<Record<string, unknown>[]> =>
+  queryAll(documentClient, {
+    TableName: TABLE,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
 
 const ignoreConditionFailure = (error: unknown): void => {
   if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -65,7 +55,7 @@ export const documentStore: DocumentStore = {
   },
 
   listTender: async (competitionId) =>
-    (await queryAll(keys.competition(competitionId).PK, TENDER_DOCUMENT_PREFIX)).map((i) => strip<TenderDocument>(i)),
+    (await queryPrefix(keys.competition(competitionId).PK, TENDER_DOCUMENT_PREFIX)).map((i) => strip<TenderDocument>(i)),
 
   putTenderPending: async (doc, expectedFiles) => {
     try {
@@ -106,7 +96,7 @@ export const documentStore: DocumentStore = {
   },
 
   listBid: async (competitionId, bin) =>
-    (await queryAll(keys.competition(competitionId).PK, bidDocumentPrefix(bin))).map((i) => strip<BidDocument>(i)),
+    (await queryPrefix(keys.competition(competitionId).PK, bidDocumentPrefix(bin))).map((i) => strip<BidDocument>(i)),
 
   createBid: async (doc, now) => {
     await transact(

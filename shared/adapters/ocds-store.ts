@@ -14,6 +14,7 @@ import type { OcdsRelease } from '../domain/ocds-release.js';
 import { keys, ocdsFeedPartition, ocdsReleasePartition, RELEASE_PREFIX } from '../keys.js';
 import type { FeedEntry, OcdsReleaseReader } from '../use-cases/ocds-packages.js';
 import { ReleaseWriteConflictError, type OcdsReleaseWriter, type StoredRelease } from '../use-cases/ocds-publisher.js';
+import { queryAll } from './query-all.js';
 import { TABLE } from './table.js';
 
 /** The month this container has already recorded as (at least) the feed's first: saves a write per release. */
@@ -107,22 +108,13 @@ export const ocdsStore: OcdsReleaseWriter & OcdsReleaseReader = {
     return { entries, more: result.LastEvaluatedKey !== undefined };
   },
 
-  releasesOf: async (ocid) => {
-    const releases: StoredRelease[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :release)',
-          ExpressionAttributeValues: { ':pk': ocdsReleasePartition(ocid), ':release': RELEASE_PREFIX },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      releases.push(...(result.Items ?? []).map(storedOf));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return releases;
-  },
+  releasesOf: async (ocid) =>
+    (
+      await queryAll(documentClient, {
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :release)',
+        ExpressionAttributeValues: { ':pk': ocdsReleasePartition(ocid), ':release': RELEASE_PREFIX },
+        ConsistentRead: true,
+      })
+    ).map(storedOf),
 };

@@ -1,13 +1,14 @@
 /**
  * DynamoDB adapter of the question port: questions live in their competition's partition.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import { ConflictError, ForbiddenError } from '../errors.js';
 import type { Question } from '../domain/competition.js';
 import { keys, QUESTION_PREFIX } from '../keys.js';
 import type { QuestionStore } from '../use-cases/questions.js';
 import { transitionCheck } from './lifecycle-condition.js';
+import { queryAll } from './query-all.js';
 import { eventPut, TABLE, transact } from './table.js';
 
 const toQuestion = (item: Record<string, unknown>): Question => ({
@@ -69,21 +70,12 @@ export const questionStore: QuestionStore = {
     return result.Item ? toQuestion(result.Item) : undefined;
   },
 
-  list: async (competitionId) => {
-    const items: Question[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :q)',
-          ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':q': QUESTION_PREFIX },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(result.Items ?? []).map(toQuestion));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return items;
-  },
+  list: async (competitionId) =>
+    (
+      await queryAll(documentClient, {
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :q)',
+        ExpressionAttributeValues: { ':pk': keys.competition(competitionId).PK, ':q': QUESTION_PREFIX },
+      })
+    ).map(toQuestion),
 };

@@ -1,53 +1,237 @@
 /**
  * Domain events: written in the same transaction as the state change they describe (the outbox), they are both the
  * audit log of their entity and what the table stream carries to the dispatcher.
+ *
+ * {@link EventPayloads} is the contract between producers and consumers: every producer builds its events with
+ * {@link makeEvent}, every consumer narrows {@link DomainEvent} by `type` and reads `data` as declared here, so a field
+ * renamed on one side fails to compile on the other (the monitoring counters, OCDS, the emails read these fields).
  */
+import { randomUUID } from 'node:crypto';
+import type { CancellationReason, CompetitionStatus, CompetitionTitle, Period } from './competition.js';
+import type { TenderDocumentType } from './documents.js';
+import type { InquiryTopic } from './inquiry.js';
+import type { FinancingRoute, FinancingStatus, ProjectStage, Readiness } from './project.js';
+import type { Lang } from './regions.js';
 import type { Role } from './roles.js';
+import type { Sector } from './sectors.js';
+import type { ComplaintResolution, ComplaintSubject } from './complaints.js';
+import type { DisqualificationReason, QualificationDecisionValue } from './evaluation.js';
+import type { Signer } from './signing.js';
 
-export const EVENT_TYPES = [
-  'contractor.registered',
-  'contractor.verified',
-  'contractor.verification-resent',
-  'contractor.subscriptions-changed',
-  'contractor.unsubscribed',
-  'competition.created',
-  'competition.draft-updated',
-  'competition.published',
-  'competition.amended',
-  'competition.cancelled',
-  'competition.bids-opened',
-  'competition.unsuccessful',
-  'competition.awarded',
-  'competition.award-cancelled',
-  'competition.tendering-started',
-  'competition.reminder',
-  'question.asked',
-  'question.answered',
-  'bid.submitted',
-  'bid.withdrawn',
-  'bid.qualification-decided',
-  'complaint.filed',
-  'complaint.decided',
-  'registry.entry-added',
-  'registry.entry-ended',
-  'inquiry.filed',
-  'inquiry.taken',
-  'inquiry.answered',
-  'project.registered',
-] as const;
+/** A tender document added or replaced by an edit or an amendment, as its event records it. */
+export interface DocumentChangeFacts {
+  readonly id: string;
+  readonly title: string;
+  readonly documentType: TenderDocumentType;
+  readonly version: number;
+  readonly sha256: string;
+  readonly change: 'added' | 'replaced';
+}
 
-export type EventType = (typeof EVENT_TYPES)[number];
+/** An entry of the register of unscrupulous participants, as its events record it. */
+export interface RegisterEntryFacts {
+  readonly bin: string;
+  readonly reason: string;
+  readonly basis: string;
+  readonly from: string;
+  readonly until: string;
+}
+
+/** What every inquiry event carries for the counters: where it is counted (`kato`, null when national) and when. */
+export interface InquiryFacts {
+  readonly kato: string | null;
+  readonly topic: InquiryTopic;
+  readonly filedAt: string;
+  readonly routedTo: string;
+  /** The response deadline; absent from the `taken` events written so far. */
+  readonly dueAt?: string;
+}
+
+/** The inquirer's address and the answer, in `inquiry.answered` when the inquiry was filed with an email. */
+export interface InquiryReply {
+  readonly email: string;
+  readonly language: Lang;
+  readonly name: string;
+  readonly answer: string;
+}
+
+/** The data of each event type. */
+export interface EventPayloads {
+  readonly 'contractor.registered': {
+    readonly name: string;
+    readonly email: string;
+    readonly language: Lang;
+    /** Absent in imported history, whose registrations mail nobody. */
+    readonly verificationToken?: string;
+  };
+  readonly 'contractor.verified': { readonly registeredAt: string; readonly verifiedAt: string };
+  readonly 'contractor.verification-resent': {
+    readonly name: string;
+    readonly email: string;
+    readonly language: Lang;
+    readonly verificationToken: string;
+    readonly resendsToday: number;
+  };
+  readonly 'contractor.subscriptions-changed': Record<string, never>;
+  readonly 'contractor.unsubscribed': Record<string, never>;
+  readonly 'competition.created': Record<string, never>;
+  readonly 'competition.draft-updated': { readonly fields: readonly string[]; readonly documents?: readonly DocumentChangeFacts[] };
+  readonly 'competition.published': {
+    readonly projectId: string;
+    readonly kato: string;
+    readonly sector: Sector;
+    readonly enquiryPeriod: Period;
+    readonly tenderPeriod: Period;
+  };
+  readonly 'competition.amended': {
+    /** The competition's version after the amendment. */
+    readonly version: number;
+    readonly fields: readonly string[];
+    /** Amended during tendering: the bids submitted before must be confirmed again. */
+    readonly bidsInvalidated: boolean;
+    readonly tenderPeriod?: Period;
+    readonly documents?: readonly DocumentChangeFacts[];
+  };
+  readonly 'competition.cancelled': { readonly reason: CancellationReason };
+  readonly 'competition.bids-opened': Record<string, never>;
+  readonly 'competition.unsuccessful': { readonly reason: 'noValidBids' | 'allDisqualified' };
+  readonly 'competition.awarded': {
+    readonly bin: string;
+    readonly price: string;
+    /** Absent on awards made before evaluation existed (imported history). */
+    readonly awardId?: string;
+    readonly complaintPeriod?: Period;
+    readonly protocol?: { readonly id: string; readonly sha256: string };
+    readonly signer?: Pick<Signer, 'commonName' | 'certificateSerial'>;
+  };
+  /** A satisfied complaint cancelled the award: evaluation reopens. */
+  readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
+  readonly 'competition.tendering-started': Record<string, never>;
+  readonly 'competition.reminder': { readonly kato: string; readonly sector: Sector; readonly deadline: string };
+  readonly 'question.asked': { readonly questionId: string };
+  readonly 'question.answered': { readonly questionId: string; readonly question: string; readonly answer: string };
+  readonly 'bid.submitted': {
+    readonly bin: string;
+    readonly price: string;
+    readonly receiptId: string;
+    readonly competitionVersion: number;
+    /** Absent in imported history. */
+    readonly documents?: readonly { readonly id: string; readonly sha256: string }[];
+    readonly signer?: Pick<Signer, 'commonName' | 'certificateSerial' | 'issuer' | 'iin' | 'signedAt' | 'signatureSha256'>;
+  };
+  readonly 'bid.withdrawn': { readonly bin: string };
+  readonly 'bid.qualification-decided': {
+    readonly bin: string;
+    readonly decision: QualificationDecisionValue;
+    readonly reasons: readonly DisqualificationReason[];
+  };
+  readonly 'complaint.filed': {
+    readonly complaintId: string;
+    readonly subject: ComplaintSubject;
+    readonly title: string;
+    readonly authorBin: string;
+    readonly authorName: string;
+    readonly kato: string;
+    readonly reviewDueAt: string;
+    readonly awardId?: string;
+  };
+  readonly 'complaint.decided': {
+    readonly complaintId: string;
+    readonly subject: ComplaintSubject;
+    readonly resolution: ComplaintResolution;
+    readonly text: string;
+    readonly title: string;
+    readonly awardId?: string;
+  };
+  readonly 'registry.entry-added': RegisterEntryFacts;
+  readonly 'registry.entry-ended': RegisterEntryFacts & { readonly endedAt: string };
+  readonly 'inquiry.filed': InquiryFacts;
+  readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
+  readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });
+  /** A МЭКС project entering the platform at its stage; `publishedAt` when it is past selection. */
+  readonly 'project.registered': {
+    readonly kato: string;
+    readonly sector: Sector;
+    readonly value: string;
+    readonly approvalDate: string;
+    readonly plannedPublicationDate: string;
+    readonly readiness: Readiness;
+    readonly financing: { readonly route: FinancingRoute; readonly status: FinancingStatus; readonly amount?: string };
+    readonly stage: ProjectStage;
+    readonly publishedAt?: string;
+  };
+}
+
+export type EventType = keyof EventPayloads;
+
+/** The states before and after an event where a consumer reads them; the others are free-form audit snapshots. */
+export interface EventSnapshots {
+  readonly 'competition.published': {
+    readonly before: { readonly status: 'draft' };
+    /** What was published (the publication email prints it); absent in imported history. */
+    readonly after?: {
+      readonly title: CompetitionTitle;
+      readonly estimatedValue: string;
+      readonly tenderPeriod?: Period;
+    };
+  };
+  readonly 'competition.cancelled': {
+    /** A draft cancelled before publication concerns nobody outside the akimat and publishes nothing. */
+    readonly before: { readonly status: CompetitionStatus };
+    readonly after: { readonly status: 'cancelled' };
+  };
+}
+
+export type SnapshotsOf<T extends EventType> = T extends keyof EventSnapshots ? EventSnapshots[T] : { readonly before?: unknown; readonly after?: unknown };
+
+export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry';
+
+/** Questions and bids are events of their competition. */
+type SubjectKindOf<T extends EventType> = T extends `${infer Kind extends Exclude<SubjectKind, 'competition'>}.${string}` ? Kind : 'competition';
+
+/** The event types whose subject is of `kind` (`competition`: competitions', questions' and bids' events). */
+export type EventTypeOf<Kind extends SubjectKind> = { [K in EventType]: SubjectKindOf<K> extends Kind ? K : never }[EventType];
 
 export type Actor = { readonly sub: string; readonly role: Role } | { readonly system: string };
 
-export interface DomainEvent<D = Record<string, unknown>> {
-  readonly eventId: string;
-  readonly type: EventType;
-  /** ISO 8601 UTC. */
-  readonly at: string;
-  readonly actor: Actor;
-  readonly subject: { readonly kind: 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry'; readonly id: string };
-  readonly data: D;
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
+/** The parts of an event every consumer may read: its identity, type, time, subject and data. */
+export type EventCore<T extends EventType = EventType> = {
+  [K in T]: {
+    readonly eventId: string;
+    readonly type: K;
+    /** ISO 8601 UTC. */
+    readonly at: string;
+    readonly subject: { readonly kind: SubjectKindOf<K>; readonly id: string };
+    readonly data: EventPayloads[K];
+  };
+}[T];
+
+/** A domain event as stored: a union discriminated by `type` (narrowing on `type` types `data`, `before`, `after`). */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: EventCore<K> & { readonly actor: Actor } & SnapshotsOf<K>;
+}[T];
+
+/** What a producer gives for an event of type `T`: everything but the type (and the id, unless it must be replayable). */
+export type EventFields<T extends EventType> = Omit<DomainEvent<T>, 'type' | 'eventId' | 'subject'> & {
+  readonly eventId?: string;
+  readonly subject: { readonly kind: SubjectKindOf<T>; readonly id: string };
+};
+
+/**
+ * The one constructor of domain events: typed by `type`, so a producer cannot write data its consumers do not read.
+ * `eventId` defaults to a random UUID; imported history passes its own (a seeded dataset is reproducible).
+ */
+export const makeEvent = <T extends EventType>(type: T, fields: EventFields<T>): DomainEvent<T> => {
+  const { eventId, at, actor, subject, data, before, after } = fields as EventFields<T> & { before?: unknown; after?: unknown };
+  // The generic mapped union cannot be checked member by member here; each call site is checked against it.
+  return {
+    eventId: eventId ?? randomUUID(),
+    type,
+    at,
+    actor,
+    subject,
+    data,
+    ...(before !== undefined ? { before } : {}),
+    ...(after !== undefined ? { after } : {}),
+  } as unknown as DomainEvent<T>;
+};

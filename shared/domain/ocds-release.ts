@@ -10,9 +10,9 @@
  *
  * @module
  */
-import type { CancellationReason, Competition, CompetitionStatus } from './competition.js';
+import type { Competition, CompetitionStatus } from './competition.js';
 import type { TenderDocumentType } from './documents.js';
-import type { EventType } from './events.js';
+import type { EventCore, EventType } from './events.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import type { FinancingRoute, Project } from './project.js';
 import type { Signer } from './signing.js';
@@ -57,6 +57,9 @@ export const OCDS_RELEASE_EVENTS = {
 export type OcdsEventType = keyof typeof OCDS_RELEASE_EVENTS;
 
 export const isOcdsEventType = (type: string): type is OcdsEventType => Object.hasOwn(OCDS_RELEASE_EVENTS, type);
+
+/** Whether an event publishes a release (narrows it to the events {@link competitionAtEvent} reads). */
+export const isOcdsEvent = <E extends { readonly type: EventType }>(event: E): event is E & { readonly type: OcdsEventType } => isOcdsEventType(event.type);
 
 /** Events after which the bids are open: only their releases may name tenderers. */
 const AFTER_OPENING: ReadonlySet<OcdsEventType> = new Set(['competition.bids-opened', 'competition.unsuccessful', 'competition.awarded']);
@@ -462,11 +465,7 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
 };
 
 /** What `competitionAtEvent` needs of an outbox event. */
-export interface CompetitionEventFacts {
-  readonly type: OcdsEventType;
-  readonly at: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+export type CompetitionEventFacts = { [K in OcdsEventType]: Pick<EventCore<K>, 'type' | 'at' | 'data'> }[OcdsEventType];
 
 /**
  * The competition as it stood right after `event`, from its version snapshots and the event itself, so a late or
@@ -479,7 +478,7 @@ export const competitionAtEvent = (
   current: Competition,
 ): Competition => {
   const sorted = [...versions].sort((a, b) => a.version - b.version);
-  const wanted = event.type === 'competition.amended' ? Number(event.data.version) : event.type === 'competition.published' ? 1 : undefined;
+  const wanted = event.type === 'competition.amended' ? event.data.version : event.type === 'competition.published' ? 1 : undefined;
   const base =
     (wanted !== undefined ? sorted.find((v) => v.version === wanted) : undefined) ??
     [...sorted].reverse().find((v) => v.updatedAt <= event.at) ??
@@ -489,7 +488,7 @@ export const competitionAtEvent = (
     case 'competition.amended':
       return base;
     case 'competition.cancelled':
-      return { ...base, status: 'cancelled', cancellation: { reason: event.data.reason as CancellationReason, at: event.at }, updatedAt: event.at };
+      return { ...base, status: 'cancelled', cancellation: { reason: event.data.reason, at: event.at }, updatedAt: event.at };
     case 'competition.bids-opened':
       return { ...base, status: 'active.evaluation', bidsOpenedAt: event.at, updatedAt: event.at };
     case 'competition.unsuccessful':
@@ -499,7 +498,7 @@ export const competitionAtEvent = (
         ...base,
         status: 'active.awarded',
         bidsOpenedAt: current.bidsOpenedAt ?? event.at,
-        award: { bin: String(event.data.bin), price: String(event.data.price), at: event.at },
+        award: { bin: event.data.bin, price: event.data.price, at: event.at },
         updatedAt: event.at,
       };
   }

@@ -10,6 +10,7 @@
  * @module
  */
 import { almatyDate } from './calendar.js';
+import type { EventCore, EventPayloads, EventType } from './events.js';
 import { INQUIRY_STATUSES, type InquiryStatus } from './inquiry.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import {
@@ -113,10 +114,7 @@ export interface ProjectFacts {
 }
 
 /** `project.registered` data: the project's facts and the stage it enters at (`publishedAt` past selection). */
-export interface ProjectRegisteredData extends Omit<ProjectFacts, 'id'> {
-  readonly stage: ProjectStage;
-  readonly publishedAt?: string;
-}
+export type ProjectRegisteredData = EventPayloads['project.registered'];
 
 /** The facts of a competition that the counters need; fixed once it is published. */
 export interface CompetitionFacts {
@@ -125,14 +123,8 @@ export interface CompetitionFacts {
   readonly publishedAt?: string;
 }
 
-/** The part of a domain event the aggregator reads. */
-export interface MonitoringEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly at: string;
-  readonly subject: { readonly kind: string; readonly id: string };
-  readonly data: Readonly<Record<string, unknown>>;
-}
+/** The part of a domain event the aggregator reads (events of other types count nothing). */
+export type MonitoringEvent = EventCore;
 
 /** The event types that change the counters. */
 export const MONITORED_EVENT_TYPES = [
@@ -146,9 +138,11 @@ export const MONITORED_EVENT_TYPES = [
   'inquiry.filed',
   'inquiry.taken',
   'inquiry.answered',
-] as const;
+] as const satisfies readonly EventType[];
 
-export const isMonitoredEventType = (type: string): boolean => (MONITORED_EVENT_TYPES as readonly string[]).includes(type);
+export type MonitoredEventType = (typeof MONITORED_EVENT_TYPES)[number];
+
+export const isMonitoredEventType = (type: string): type is MonitoredEventType => (MONITORED_EVENT_TYPES as readonly string[]).includes(type);
 
 /**
  * The entities whose facts an event needs beyond its own data: competition events name only the competition (and the
@@ -157,7 +151,7 @@ export const isMonitoredEventType = (type: string): boolean => (MONITORED_EVENT_
 export const factsNeeded = (event: MonitoringEvent): { competitionId?: string; projectId?: string } => {
   switch (event.type) {
     case 'competition.published':
-      return typeof event.data.projectId === 'string' ? { projectId: event.data.projectId } : {};
+      return { projectId: event.data.projectId };
     case 'competition.awarded':
     case 'competition.cancelled':
     case 'competition.unsuccessful':
@@ -262,8 +256,7 @@ export const deltasFor = (
   const d = new DeltaBuilder();
   switch (event.type) {
     case 'project.registered': {
-      const data = event.data as unknown as ProjectRegisteredData;
-      return scoped(data.kato, registered(data, event.subject.id));
+      return scoped(event.data.kato, registered(event.data, event.subject.id));
     }
     case 'competition.published': {
       if (!project) return [];
@@ -287,7 +280,7 @@ export const deltasFor = (
     case 'contractor.registered':
       return [{ scope: NATIONAL_SCOPE, counters: d.add(counter.contractorsRegistered, 1).build() }];
     case 'contractor.verified': {
-      const { registeredAt, verifiedAt } = event.data as { registeredAt?: string; verifiedAt?: string };
+      const { registeredAt, verifiedAt } = event.data;
       d.add(counter.contractorsVerified, 1);
       if (registeredAt && verifiedAt) {
         const hours = clamp(Math.floor((Date.parse(verifiedAt) - Date.parse(registeredAt)) / HOUR_MS), 0, MAX_VERIFICATION_HOURS);
@@ -301,7 +294,7 @@ export const deltasFor = (
       return scoped(event.data.kato, d.add(counter.inquiries('new'), -1).add(counter.inquiries('in-progress'), 1).build());
     case 'inquiry.answered': {
       // The inquiry store answers only taken inquiries (condition `status = in-progress`).
-      const { answeredAt, dueAt } = event.data as { answeredAt?: string; dueAt?: string };
+      const { answeredAt, dueAt } = event.data;
       d.add(counter.inquiries('in-progress'), -1).add(counter.inquiries('answered'), 1);
       if (answeredAt && dueAt && Date.parse(answeredAt) <= Date.parse(dueAt)) d.add(counter.inquiriesAnsweredOnTime, 1);
       return scoped(event.data.kato, d.build());

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/contractor.js';
+import type { EventRoute, OutboundMessage } from '../queue/outbound.js';
 
 export const TEMPLATE_NAMES = [
   'verify-email',
@@ -33,3 +34,41 @@ export const mailJobSchema = z.object({
 });
 
 export type MailJob = z.infer<typeof mailJobSchema>;
+
+const mail = (job: MailJob): OutboundMessage => ({ queue: 'mail', id: `${job.eventId}:${job.to}`, body: job });
+
+/** The mail queue's routing: direct emails, whose one recipient is known from the event itself. */
+export const mailRoutes: EventRoute = (event) => {
+  switch (event.type) {
+    case 'contractor.registered':
+    case 'contractor.verification-resent': {
+      // Imported registrations carry no token: they were verified long ago and mail nobody.
+      if (event.data.verificationToken === undefined) return [];
+      return [
+        mail({
+          eventId: event.eventId,
+          template: 'verify-email',
+          to: event.data.email,
+          language: event.data.language,
+          bin: event.subject.id,
+          vars: { name: event.data.name, token: event.data.verificationToken },
+        }),
+      ];
+    }
+    case 'inquiry.answered': {
+      // Only inquiries filed with an email are answered by mail; the others follow it with their access token.
+      if (event.data.email === undefined) return [];
+      return [
+        mail({
+          eventId: event.eventId,
+          template: 'inquiry-answered',
+          to: event.data.email,
+          language: event.data.language,
+          vars: { name: event.data.name, answer: event.data.answer, inquiryId: event.subject.id },
+        }),
+      ];
+    }
+    default:
+      return [];
+  }
+};

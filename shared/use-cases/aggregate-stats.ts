@@ -3,35 +3,14 @@
  * No AWS here: facts come from the `AggregationFactsReader` port and the counters go through the `StatsWriter` port,
  * whose one write per batch carries a conditional marker per event, so a redelivered event changes nothing.
  */
-import * as z from 'zod/mini';
-import type { DomainEvent } from '../domain/events.js';
-import type { OutboundMessage } from './dispatch.js';
 import {
   deltasFor,
   factsNeeded,
-  isMonitoredEventType,
   type CompetitionFacts,
   type MonitoringEvent,
   type ProjectFacts,
   type ScopedDelta,
 } from '../domain/stats.js';
-
-/** The message the dispatcher sends to the `monitoring` queue: the event without its before/after snapshots. */
-export const monitoringMessageSchema = z.object({
-  eventId: z.string().check(z.minLength(1), z.maxLength(200)),
-  type: z.string().check(z.minLength(1)),
-  at: z.string().check(z.minLength(1)),
-  subject: z.object({ kind: z.string(), id: z.string().check(z.minLength(1)) }),
-  data: z.record(z.string(), z.unknown()),
-});
-
-export type MonitoringMessage = z.infer<typeof monitoringMessageSchema>;
-
-/** The monitoring message of an event, if the counters care about it. */
-export const monitoringMessageOf = (event: DomainEvent): MonitoringMessage | undefined =>
-  isMonitoredEventType(event.type)
-    ? { eventId: event.eventId, type: event.type, at: event.at, subject: { ...event.subject }, data: { ...event.data } }
-    : undefined;
 
 export interface AggregationFactsReader {
   /** The competitions found among `ids` (strongly consistent: the event was written with them). */
@@ -95,10 +74,4 @@ export const aggregateEvents = async (deps: AggregationDeps, events: readonly Mo
   });
   const { duplicates } = await deps.writer.apply(counted);
   return { applied: batch.length - duplicates.length, duplicates: duplicates.length, withoutFacts };
-};
-
-/** The dispatcher's routing to the monitoring queue: one message per event that changes the counters. */
-export const monitoringRoutes = (event: DomainEvent): OutboundMessage[] => {
-  const message = monitoringMessageOf(event);
-  return message ? [{ queue: 'monitoring', id: `${event.eventId}:monitoring`, body: message }] : [];
 };

@@ -3,11 +3,11 @@
  * storage write is conditional on the competition's status and deadline against server time, so a bid a moment late
  * is refused even if no checker has run. Nobody but the author reads a bid before the bids are opened.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
 import { isBidValid, type Bid, type Competition } from '../domain/competition.js';
 import { assertTransition, effectiveStatus } from '../domain/competition-lifecycle.js';
-import type { DomainEvent } from '../domain/events.js';
+import { makeEvent, type DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { bidDocumentRef, type BidDocument } from '../domain/documents.js';
 import { bidSigningPayload, type SignedDocument, type Signer } from '../domain/signing.js';
@@ -185,9 +185,7 @@ export const submitBid = async (deps: SignedBidDeps, caller: Caller, competition
     ...(documents.length ? { documents } : {}),
     ...(signer ? { signer, signature: input.signature!.replace(/\s+/g, '') } : {}),
   };
-  const event: DomainEvent = {
-    eventId: randomUUID(),
-    type: 'bid.submitted',
+  const event = makeEvent('bid.submitted', {
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
@@ -199,7 +197,7 @@ export const submitBid = async (deps: SignedBidDeps, caller: Caller, competition
       documents: documents.map((d) => ({ id: d.id, sha256: d.sha256 })),
       ...(signer ? { signer: { ...signerView(signer), signatureSha256: signer.signatureSha256 } } : {}),
     },
-  };
+  });
   try {
     await deps.bids.put(bid, at, event);
   } catch (error) {
@@ -216,14 +214,12 @@ export const withdrawBid = async (deps: BidDeps, caller: Caller, competitionId: 
   const now = clockNow();
   assertTransition('withdrawBid', competition, now);
   const at = now.toISOString();
-  await deps.bids.withdraw(competitionId, bin, at, {
-    eventId: randomUUID(),
-    type: 'bid.withdrawn',
+  await deps.bids.withdraw(competitionId, bin, at, makeEvent('bid.withdrawn', {
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
     data: { bin },
-  });
+  }));
 };
 
 /** The caller's own bid, with whether it still counts after amendments. */

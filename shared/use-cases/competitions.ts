@@ -3,7 +3,6 @@
  * award; and the public reads. No AWS here: storage is the `CompetitionStore` port, whose writes carry the
  * conditions that make these rules hold under concurrency.
  */
-import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
 import { allows, assertTransition, effectiveStatus, statusAfter, type CompetitionAction } from '../domain/competition-lifecycle.js';
 import {
@@ -16,7 +15,7 @@ import {
   type CompetitionTitle,
 } from '../domain/competition.js';
 import type { TenderDocument } from '../domain/documents.js';
-import type { DomainEvent, EventType } from '../domain/events.js';
+import { makeEvent, type Actor, type DomainEvent, type EventFields, type EventPayloads, type EventTypeOf, type SnapshotsOf } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
 import type { Project } from '../domain/project.js';
@@ -85,28 +84,20 @@ export interface CompetitionDeps {
   readonly periods: PeriodConfig;
 }
 
-export type Actor = DomainEvent['actor'];
-
 const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, role: caller.role });
 
-export const event = (
-  type: EventType,
+/** An event of a competition, with the state before and after it where the event type declares them. */
+export const event = <T extends EventTypeOf<'competition'>>(
+  type: T,
   c: Pick<Competition, 'id'>,
   actor: Actor,
   at: string,
-  data: Record<string, unknown>,
-  before?: unknown,
-  after?: unknown,
-): DomainEvent => ({
-  eventId: randomUUID(),
-  type,
-  at,
-  actor,
-  subject: { kind: 'competition', id: c.id },
-  data,
-  ...(before !== undefined ? { before } : {}),
-  ...(after !== undefined ? { after } : {}),
-});
+  data: EventPayloads[T],
+  before?: SnapshotsOf<T>['before'],
+  after?: SnapshotsOf<T>['after'],
+): DomainEvent =>
+  // Each argument is checked against `T` above; only their assembly into the generic union needs the assertion.
+  makeEvent<EventTypeOf<'competition'>>(type, { at, actor, subject: { kind: 'competition', id: c.id }, data, before, after } as unknown as EventFields<T>);
 
 /** What anyone may see of a competition: everything but the internal author, with the status as of now. */
 export const competitionView = (c: Competition, now: Date = clockNow()) => {

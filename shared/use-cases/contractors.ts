@@ -1,7 +1,7 @@
 /**
  * Contractor registration, email verification and profile. No AWS here: storage is the `ContractorStore` port.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { nowMs } from '../clock.js';
@@ -14,7 +14,7 @@ import {
   type Contractor,
   type Subscription,
 } from '../domain/contractor.js';
-import type { DomainEvent } from '../domain/events.js';
+import { makeEvent, type DomainEvent } from '../domain/events.js';
 import type { Lang } from '../domain/regions.js';
 
 export interface PendingVerification {
@@ -98,15 +98,13 @@ export const registerContractor = async (
     verificationSentAt: at,
     verificationTokenHash: hashToken(token),
   };
-  const event: DomainEvent = {
-    eventId: randomUUID(),
-    type: 'contractor.registered',
+  const event = makeEvent('contractor.registered', {
     at,
     actor: actorOf(caller),
     subject: { kind: 'contractor', id: input.bin },
     data: { name: input.name, email: input.email, language: input.language, verificationToken: token },
     after: contractorView(contractor),
-  };
+  });
   await store.register(
     contractor,
     { tokenHash: hashToken(token), bin: input.bin, expiresAt: Math.floor(nowMs() / 1000) + VERIFICATION_TTL_SECONDS },
@@ -127,16 +125,14 @@ export const verifyContractor = async (store: ContractorStore, token: string): P
   if (!contractor) throw new NotFoundError('the contractor of this token no longer exists');
   if (contractor.status !== 'pending') throw new ConflictError('this contractor is already verified');
   const verifiedAt = new Date(nowMs()).toISOString();
-  const event: DomainEvent = {
-    eventId: randomUUID(),
-    type: 'contractor.verified',
+  const event = makeEvent('contractor.verified', {
     at: verifiedAt,
     actor: { system: 'email-verification' },
     subject: { kind: 'contractor', id: contractor.bin },
     data: { registeredAt: contractor.registeredAt, verifiedAt },
     before: { status: 'pending' },
     after: { status: 'verified' },
-  };
+  });
   await store.verify(contractor, tokenHash, verifiedAt, event);
   return { ...contractor, status: 'verified', verifiedAt };
 };
@@ -171,14 +167,12 @@ export const resendVerification = async (store: ContractorStore, caller: Caller)
   if (!decision.allowed) throw tooMany(decision);
   const sentAt = now.toISOString();
   const token = randomBytes(32).toString('base64url');
-  const event: DomainEvent = {
-    eventId: randomUUID(),
-    type: 'contractor.verification-resent',
+  const event = makeEvent('contractor.verification-resent', {
     at: sentAt,
     actor: actorOf(caller),
     subject: { kind: 'contractor', id: contractor.bin },
     data: { name: contractor.name, email: contractor.email, language: contractor.language, verificationToken: token, resendsToday: decision.resends },
-  };
+  });
   try {
     await store.resendVerification(
       contractor,
@@ -225,16 +219,14 @@ export const replaceSubscriptions = async (
   const contractor = await getOwnContractor(store, caller);
   const next = normaliseSubscriptions(subscriptions);
   const at = new Date(nowMs()).toISOString();
-  await store.replaceSubscriptions(contractor, next, {
-    eventId: randomUUID(),
-    type: 'contractor.subscriptions-changed',
+  await store.replaceSubscriptions(contractor, next, makeEvent('contractor.subscriptions-changed', {
     at,
     actor: actorOf(caller),
     subject: { kind: 'contractor', id: contractor.bin },
     data: {},
     before: { subscriptions: contractor.subscriptions },
     after: { subscriptions: next },
-  });
+  }));
   return { ...contractor, subscriptions: next };
 };
 
@@ -246,15 +238,13 @@ export const unsubscribeByToken = async (store: ContractorStore, token: string):
   if (!contractor) throw new NotFoundError('unknown unsubscribe link');
   if (contractor.subscriptions.length === 0) return { unsubscribed: true };
   const at = new Date(nowMs()).toISOString();
-  await store.unsubscribe(contractor, {
-    eventId: randomUUID(),
-    type: 'contractor.unsubscribed',
+  await store.unsubscribe(contractor, makeEvent('contractor.unsubscribed', {
     at,
     actor: { system: 'one-click-unsubscribe' },
     subject: { kind: 'contractor', id: contractor.bin },
     data: {},
     before: { subscriptions: contractor.subscriptions },
     after: { subscriptions: [] },
-  });
+  }));
   return { unsubscribed: true };
 };

@@ -7,6 +7,7 @@
 import { now as clockNow } from '../clock.js';
 import type { Competition } from '../domain/competition.js';
 import { allows, statusAfter } from '../domain/competition-lifecycle.js';
+import type { EventPayloads } from '../domain/events.js';
 import { dueTimers } from '../domain/timers.js';
 import { ConflictError } from '../errors.js';
 import { event, openBids, type CompetitionDeps, type ReplaceAction } from './competitions.js';
@@ -70,13 +71,13 @@ export const checkDeadlines = async (deps: CompetitionDeps, competitionId: strin
   throw new ConflictError(`competition ${competitionId} kept changing while its timers were applied`);
 };
 
-const transition = async (
+const transition = async <T extends 'competition.tendering-started' | 'competition.reminder'>(
   deps: CompetitionDeps,
   current: Competition,
   action: Extract<ReplaceAction, 'startTendering' | 'remind'>,
   change: Partial<Competition>,
-  type: 'competition.tendering-started' | 'competition.reminder',
-  data: Record<string, unknown>,
+  type: T,
+  data: EventPayloads[T],
 ): Promise<void> => {
   const at = clockNow().toISOString();
   const next: Competition = { ...current, ...change, updatedAt: at };

@@ -3,9 +3,9 @@
  * akimat of its region for regional topics, else the ministry) takes it and answers it; the ministry reads them all.
  * No AWS here: storage is the `InquiryStore` port, whose conditional writes keep the status flow under concurrency.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import type { DomainEvent, EventType } from '../domain/events.js';
+import { makeEvent, type Actor, type DomainEvent, type EventPayloads, type EventTypeOf } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import {
   isOverdue,
@@ -61,14 +61,8 @@ export interface FileInquiryInput {
 /** SHA-256 (base64url) of an access token: the only form in which tokens are stored. */
 export const hashAccessToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-const event = (type: EventType, inquiry: Inquiry, actor: DomainEvent['actor'], at: string, data: Record<string, unknown>): DomainEvent => ({
-  eventId: randomUUID(),
-  type,
-  at,
-  actor,
-  subject: { kind: 'inquiry', id: inquiry.id },
-  data,
-});
+const event = <T extends EventTypeOf<'inquiry'>>(type: T, inquiry: Inquiry, actor: Actor, at: string, data: EventPayloads[T]): DomainEvent =>
+  makeEvent<EventTypeOf<'inquiry'>>(type, { at, actor, subject: { kind: 'inquiry', id: inquiry.id }, data });
 
 /** What the inquirer sees with its token: the status and the answer, without contact data or officials' ids. */
 export const inquiryPublicView = (i: Inquiry, now: Date = clockNow()) => ({
@@ -214,17 +208,10 @@ export const answerInquiry = async (deps: Pick<InquiryDeps, 'inquiries'>, caller
   const next: Inquiry = { ...current, status: 'answered', answer: { text, at, by: actor } };
   const email = current.contact.email;
   // Monitoring counts `kato`, `topic`, `filedAt`, `answeredAt`; the mail relay needs the address, name and answer.
+  const facts = { kato: next.kato ?? null, topic: next.topic, filedAt: next.filedAt, answeredAt: at, routedTo: next.routedTo, dueAt: next.dueAt };
   await deps.inquiries.answer(
     next,
-    event('inquiry.answered', next, actor, at, {
-      kato: next.kato ?? null,
-      topic: next.topic,
-      filedAt: next.filedAt,
-      answeredAt: at,
-      routedTo: next.routedTo,
-      dueAt: next.dueAt,
-      ...(email ? { email, language: next.language, name: next.contact.name, answer: text } : {}),
-    }),
+    event('inquiry.answered', next, actor, at, email ? { ...facts, email, language: next.language, name: next.contact.name, answer: text } : facts),
   );
   return next;
 };

@@ -4,7 +4,6 @@
  * contractors); a page that has a successor re-enqueues the job with its cursor, so no invocation grows with the
  * audience. Bidders and askers come from the competition's own partition. No AWS here (ports only).
  */
-import * as z from 'zod/mini';
 import { now as clockNow } from '../clock.js';
 import { isBidValid, type Bid, type Competition, type Question } from '../domain/competition.js';
 import { effectiveStatus } from '../domain/competition-lifecycle.js';
@@ -16,24 +15,8 @@ import type { Project } from '../domain/project.js';
 import { regionByKato, type Lang } from '../domain/regions.js';
 import { sectorName } from '../domain/sectors.js';
 import type { MailJob, TemplateName } from '../mail/mail-job.js';
+import type { MatchJob, Reason } from './match-job.js';
 
-export const AUDIENCES = ['subscribers', 'bidders', 'askers', 'akimat'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-
-export const REASONS = ['published', 'amended', 'answered', 'cancelled', 'reminder', 'opened', 'awarded', 'unsuccessful'] as const;
-export type Reason = (typeof REASONS)[number];
-
-export const matchJobSchema = z.object({
-  eventId: z.string().check(z.minLength(1)),
-  competitionId: z.string().check(z.minLength(1)),
-  reason: z.enum(REASONS),
-  audience: z.array(z.enum(AUDIENCES)),
-  /** Facts of the event the emails need (the answered question, the amendment's version…). */
-  facts: z.optional(z.record(z.string(), z.string())),
-  /** Continuation of the subscriber pages. */
-  cursor: z.optional(z.record(z.string(), z.string())),
-});
-export type MatchJob = z.infer<typeof matchJobSchema>;
 
 export interface Recipient {
   readonly bin?: string;

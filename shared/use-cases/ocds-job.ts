@@ -3,9 +3,8 @@
  * The writer reads the facts from the table, so the message stays small and a redelivery rebuilds the same release.
  */
 import * as z from 'zod/mini';
-import type { DomainEvent } from '../domain/events.js';
-import { isOcdsEventType, OCDS_RELEASE_EVENTS, type OcdsEventType } from '../domain/ocds-release.js';
-import type { OutboundMessage } from './dispatch.js';
+import { isOcdsEvent, OCDS_RELEASE_EVENTS, type OcdsEventType } from '../domain/ocds-release.js';
+import type { EventRoute } from '../queue/outbound.js';
 
 export interface OcdsJob {
   readonly eventId: string;
@@ -25,9 +24,9 @@ export const ocdsJobSchema = z.object({
  * Open data routing: every competition event that changes public data becomes one OCDS release. Drafts never do: a
  * draft cancelled before publication publishes nothing.
  */
-export const ocdsRoutes = (event: DomainEvent): OutboundMessage[] => {
-  if (event.subject.kind !== 'competition' || !isOcdsEventType(event.type)) return [];
-  if (event.type === 'competition.cancelled' && (event.before as { status?: string } | undefined)?.status === 'draft') return [];
+export const ocdsRoutes: EventRoute = (event) => {
+  if (!isOcdsEvent(event)) return [];
+  if (event.type === 'competition.cancelled' && event.before.status === 'draft') return [];
   const job: OcdsJob = { eventId: event.eventId, type: event.type, at: event.at, competitionId: event.subject.id };
   return [{ queue: 'ocds', id: `${event.eventId}:ocds`, body: job }];
 };

@@ -14,6 +14,7 @@ import {
   buildRelease,
   competitionAtEvent,
   isAfterOpening,
+  isOcdsEvent,
   ocidOf,
   releaseIdOf,
   type OcdsRelease,
@@ -70,14 +71,14 @@ const WRITE_ATTEMPTS = 3;
 
 const publicationFacts = (events: readonly DomainEvent[]): PublicationFact[] =>
   events
-    .filter((e): e is DomainEvent & { type: PublicationFact['type'] } => e.type === 'competition.published' || e.type === 'competition.amended')
+    .filter((e): e is DomainEvent<PublicationFact['type']> => e.type === 'competition.published' || e.type === 'competition.amended')
     .map((e) => ({
       eventId: e.eventId,
       type: e.type,
       at: e.at,
-      version: e.type === 'competition.published' ? 1 : Number(e.data.version),
-      fields: Array.isArray(e.data.fields) ? (e.data.fields as string[]) : [],
-      bidsInvalidated: e.data.bidsInvalidated === true,
+      ...(e.type === 'competition.published'
+        ? { version: 1, fields: [], bidsInvalidated: false }
+        : { version: e.data.version, fields: e.data.fields, bidsInvalidated: e.data.bidsInvalidated }),
     }));
 
 /** Builds the release of `job`'s event from what the table holds (not from the message). */
@@ -89,10 +90,10 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   const events = await deps.history.events(job.competitionId, job.eventId);
   const event = events.find((e) => e.eventId === job.eventId);
   if (!event) throw new Error(`event ${job.eventId} of competition ${job.competitionId} not found`);
-  if (event.type !== job.type) throw new Error(`event ${job.eventId} is ${event.type}, not ${job.type}`);
+  if (event.type !== job.type || !isOcdsEvent(event)) throw new Error(`event ${job.eventId} is ${event.type}, not ${job.type}`);
   const [versions, project] = await Promise.all([deps.history.versions(job.competitionId), deps.projects.get(current.projectId)]);
   if (!project) throw new Error(`project ${current.projectId} of competition ${job.competitionId} not found`);
-  const competition = competitionAtEvent({ type: job.type, at: event.at, data: event.data }, versions, current);
+  const competition = competitionAtEvent(event, versions, current);
 
   // Sealed until opening: bids are not even read for earlier events.
   let bids: OpenedBid[] = [];

@@ -2,11 +2,10 @@
  * Questions and answers: verified contractors ask during the enquiry period; the akimat answers publicly. Askers
  * stay anonymous to everyone else.
  */
-import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
 import type { Question } from '../domain/competition.js';
 import { assertTransition } from '../domain/competition-lifecycle.js';
-import type { DomainEvent } from '../domain/events.js';
+import { makeEvent, type DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
@@ -41,14 +40,12 @@ export const askQuestion = async (deps: QuestionDeps, caller: Caller, competitio
   assertTransition('askQuestion', competition, now);
   const at = now.toISOString();
   const question: Question = { id: newId(), competitionId, text, askedAt: at, askerBin: caller.bin };
-  await deps.questions.ask(question, at, {
-    eventId: randomUUID(),
-    type: 'question.asked',
+  await deps.questions.ask(question, at, makeEvent('question.asked', {
     at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
     data: { questionId: question.id },
-  });
+  }));
   return question;
 };
 
@@ -66,14 +63,12 @@ export const answerQuestion = async (
   if (!question) throw new NotFoundError(`no question ${questionId}`);
   if (question.answer) throw new ConflictError('this question has been answered');
   const answer = { text, at: now.toISOString() };
-  await deps.questions.answer(competitionId, questionId, answer, {
-    eventId: randomUUID(),
-    type: 'question.answered',
+  await deps.questions.answer(competitionId, questionId, answer, makeEvent('question.answered', {
     at: answer.at,
     actor: { sub: caller.sub, role: caller.role },
     subject: { kind: 'competition', id: competitionId },
     data: { questionId, question: question.text, answer: text },
-  });
+  }));
   return { ...question, answer };
 };
 

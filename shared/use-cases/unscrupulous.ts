@@ -2,9 +2,8 @@
  * The register of unscrupulous participants (РНУ): the ministry lists a BIN for a period and may end the entry
  * early; anyone reads it; a listed BIN cannot bid.
  */
-import { randomUUID } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import type { DomainEvent } from '../domain/events.js';
+import { makeEvent, type DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import { activeEntry, type UnscrupulousEntry } from '../domain/unscrupulous.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -20,14 +19,13 @@ export interface RegisterStore extends RegisterReader {
   list(page: { limit: number; cursor?: string }): Promise<{ items: UnscrupulousEntry[]; cursor?: string }>;
 }
 
-const registerEvent = (type: 'registry.entry-added' | 'registry.entry-ended', entry: UnscrupulousEntry, caller: Caller, at: string): DomainEvent => ({
-  eventId: randomUUID(),
-  type,
-  at,
-  actor: { sub: caller.sub, role: caller.role },
-  subject: { kind: 'registry', id: entry.id },
-  data: { bin: entry.bin, reason: entry.reason, basis: entry.basis, from: entry.from, until: entry.until, ...(entry.endedAt ? { endedAt: entry.endedAt } : {}) },
-});
+const registerEvent = (type: 'registry.entry-added' | 'registry.entry-ended', entry: UnscrupulousEntry, caller: Caller, at: string): DomainEvent => {
+  const facts = { bin: entry.bin, reason: entry.reason, basis: entry.basis, from: entry.from, until: entry.until };
+  const fields = { at, actor: { sub: caller.sub, role: caller.role }, subject: { kind: 'registry' as const, id: entry.id } };
+  return type === 'registry.entry-added'
+    ? makeEvent('registry.entry-added', { ...fields, data: facts })
+    : makeEvent('registry.entry-ended', { ...fields, data: { ...facts, endedAt: entry.endedAt! } });
+};
 
 /** The public view of an entry (who listed it stays internal) and whether it bars its BIN now. */
 export const entryView = (e: UnscrupulousEntry, now: Date = clockNow()) => {

@@ -23,15 +23,14 @@
  * Target: ≤ $0.15 per 1,000 competitions.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { functions, type FunctionName } from '../../infra/topology.js';
 import { signDetached } from '../../shared/signing/cms-sign.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
+import { runWorker, serveWorker } from './worker.js';
 
 const TARGET_PER_1000 = 0.15;
 
@@ -571,31 +570,6 @@ export const priceModel = (m: Measured) => {
 // ---------------------------------------------------------------------------------------------------------------
 // The section.
 
-const runWorker = (root: string, workDir: string, log: (line: string) => void): Promise<Measured> =>
-  new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'bench', 'cost.ts'), '--worker', root, workDir], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (line.startsWith('cost:')) log(line);
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the cost worker exited with ${code}: ${stderr.trim().split('\n').slice(-15).join('\n')}`));
-      try {
-        resolveRun(JSON.parse(stdout.trim().split('\n').pop()!) as Measured);
-      } catch (error) {
-        reject(new Error(`the cost worker printed no result: ${(error as Error).message}\n${stdout.slice(-2000)}`));
-      }
-    });
-  });
-
 const usd = (value: number, decimals = 4): string => `$${value.toFixed(decimals)}`;
 
 const section: BenchSection = {
@@ -603,7 +577,7 @@ const section: BenchSection = {
   run: async (ctx) => {
     const workDir = join(ctx.workDir, 'cost');
     mkdirSync(workDir, { recursive: true });
-    const measured = await runWorker(ctx.root, workDir, ctx.log);
+    const measured = await runWorker<Measured>({ root: ctx.root, file: 'cost.ts', args: [ctx.root, workDir], name: 'the cost worker', progress: 'cost:', log: ctx.log });
     const model = priceModel(measured);
     const per1000 = (perCompetition: number) => usd(perCompetition * 1000);
 
@@ -670,15 +644,4 @@ const section: BenchSection = {
 
 export default section;
 
-if (process.argv[2] === '--worker' && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  worker(resolve(process.argv[3]!), process.argv[4]!).then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? error}\n`);
-      process.exit(1);
-    },
-  );
-}
+serveWorker(import.meta.url, ([root, workDir]) => worker(resolve(root!), workDir!));

@@ -17,19 +17,19 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { functions } from '../../infra/topology.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Contractor } from '../../shared/domain/contractor.js';
 import type { Project } from '../../shared/domain/project.js';
+import { queryAll } from '../../shared/adapters/query-all.js';
 import { EVENT_PREFIX, keys, mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection, type SectionResult } from './run.js';
+import { runWorker, serveWorker } from './worker.js';
 
 const SUBSCRIBERS = Math.max(100, Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 1000));
 /** The local runtime's default rate, set explicitly for this section's runtime. */
@@ -199,19 +199,12 @@ const measure = async (local: LocalRuntime, ctx: { log: (line: string) => void }
     const event = (events.Items ?? []).find((e) => e.type === 'competition.published');
     const sentAt: number[] = [];
     if (event) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: local.tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': mailClaimPartition(event.eventId as string) },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) if (item.status === 'sent') sentAt.push(Date.parse(item.sentAt as string));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const claims = await queryAll(documentClient, {
+        TableName: local.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': mailClaimPartition(event.eventId as string) },
+      });
+      for (const item of claims) if (item.status === 'sent') sentAt.push(Date.parse(item.sentAt as string));
     }
     // The ledger's time is the platform clock (`nowMs`), which the dev clock may have moved: align on its offset.
     const { clockOffsetMs } = await import('../../shared/clock.js');
@@ -281,47 +274,15 @@ const worker = async (root: string, workDir: string): Promise<SectionResult> => 
 
 const section: BenchSection = {
   title: 'Fan-out: publication to the last email, 1,000 subscribers',
-  run: (ctx) =>
-    new Promise((resolveRun, reject) => {
-      // A runtime of its own: MAIL_SEND_RATE is read when the handlers load, and the shared runtime's handlers may have
-      // read their configuration before the runtime set it (any section importing an adapter at its top does that).
-      const workDir = join(ctx.workDir, 'fanout');
-      mkdirSync(workDir, { recursive: true });
-      const child = spawn(process.execPath, [join(ctx.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ctx.root, 'test', 'bench', 'fanout-e2e.ts'), '--worker', ctx.root, workDir], {
-        cwd: ctx.root,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        for (const line of chunk.toString().split('\n')) if (line.startsWith('fan-out')) ctx.log(line);
-      });
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        if (code !== 0) return reject(new Error(`the fan-out worker exited with ${code}: ${stderr.trim().split('\n').slice(-15).join('\n')}`));
-        try {
-          resolveRun(JSON.parse(stdout.trim().split('\n').pop()!) as SectionResult);
-        } catch (error) {
-          reject(new Error(`the fan-out worker printed no result: ${(error as Error).message}\n${stdout.slice(-2000)}`));
-        }
-      });
-    }),
+  run: (ctx) => {
+    // A runtime of its own: MAIL_SEND_RATE is read when the handlers load, and the shared runtime's handlers may have
+    // read their configuration before the runtime set it (any section importing an adapter at its top does that).
+    const workDir = join(ctx.workDir, 'fanout');
+    mkdirSync(workDir, { recursive: true });
+    return runWorker<SectionResult>({ root: ctx.root, file: 'fanout-e2e.ts', args: [ctx.root, workDir], name: 'the fan-out worker', progress: 'fan-out', log: ctx.log });
+  },
 };
 
 export default section;
 
-if (process.argv[2] === '--worker' && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  worker(resolve(process.argv[3]!), process.argv[4]!).then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? error}\n`);
-      process.exit(1);
-    },
-  );
-}
+serveWorker(import.meta.url, ([root, workDir]) => worker(resolve(root!), workDir!));

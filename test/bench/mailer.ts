@@ -22,9 +22,8 @@
  */
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,8 +32,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LambdaHost } from '../../infra/local/lambda.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { functions } from '../../infra/topology.js';
+import { queryAll } from '../../shared/adapters/query-all.js';
 import { mailClaimPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, quantile, type Align, type BenchSection } from './run.js';
+import { runWorker, serveWorker } from './worker.js';
 
 const K = Math.max(50, Number(process.env.BENCH_MAIL_JOBS ?? 200));
 /** The configured rates measured, each in a runtime of its own; the target is judged at {@link TARGET_RATE}. */
@@ -173,21 +174,12 @@ const measure = async (
   const deadline = Date.now() + timeoutMs;
   let sentAt: number[] = [];
   for (;;) {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: local.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': mailClaimPartition(eventId) },
-          ConsistentRead: true,
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(documentClient, {
+      TableName: local.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': mailClaimPartition(eventId) },
+      ConsistentRead: true,
+    });
     sentAt = items.filter((i) => i.status === 'sent').map((i) => Date.parse(i.sentAt as string));
     if (sentAt.length >= K) break;
     if (Date.now() > deadline) throw new Error(`${label}: ${sentAt.length}/${K} sent after ${timeoutMs / 1000} s`);
@@ -321,32 +313,6 @@ const worker = async (rate: number, root: string, workDir: string, withThrottle:
   }
 };
 
-const runWorker = (rate: number, root: string, workDir: string, withThrottle: boolean, log: (line: string) => void): Promise<WorkerResult> =>
-  new Promise((resolveRun, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const child = spawn(
-      process.execPath,
-      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'bench', 'mailer.ts'), '--worker', String(rate), root, workDir, withThrottle ? 'throttle' : 'no-throttle'],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (line.startsWith('mailer')) log(line);
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the mailer worker (rate ${rate}) exited with ${code}: ${stderr.trim().split('\n').slice(-15).join('\n')}`));
-      try {
-        resolveRun(JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult);
-      } catch (error) {
-        reject(new Error(`the mailer worker printed no result: ${(error as Error).message}\n${stdout}`));
-      }
-    });
-  });
-
 const section: BenchSection = {
   title: 'Mailer: achieved send rate against MAIL_SEND_RATE',
   run: async (ctx) => {
@@ -355,7 +321,16 @@ const section: BenchSection = {
     const results: WorkerResult[] = [];
     for (const rate of RATES) {
       ctx.log(`mailer: dedicated local runtime with MAIL_SEND_RATE=${rate}`);
-      results.push(await runWorker(rate, ctx.root, workDir, rate === TARGET_RATE, ctx.log));
+      results.push(
+        await runWorker<WorkerResult>({
+          root: ctx.root,
+          file: 'mailer.ts',
+          args: [String(rate), ctx.root, workDir, rate === TARGET_RATE ? 'throttle' : 'no-throttle'],
+          name: `the mailer worker (rate ${rate})`,
+          progress: 'mailer',
+          log: ctx.log,
+        }),
+      );
     }
     const { maxConcurrency, batchSize } = functions.mailer.queue;
 
@@ -430,15 +405,4 @@ const section: BenchSection = {
 
 export default section;
 
-if (process.argv[2] === '--worker' && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  worker(Number(process.argv[3]), resolve(process.argv[4]!), process.argv[5]!, process.argv[6] === 'throttle').then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? error}\n`);
-      process.exit(1);
-    },
-  );
-}
+serveWorker(import.meta.url, ([rate, root, workDir, throttle]) => worker(Number(rate), resolve(root!), workDir!, throttle === 'throttle'));

@@ -19,13 +19,12 @@
  *
  * Target: consumed ≤ 1.1 × the minimum, and the same consumed capacity with 10,000 and 100,000 contractors.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { subscriptionPartition } from '../../shared/keys.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
+import { runWorker, serveWorker } from './worker.js';
 
 const MAX_RATIO = 1.1;
 const SIZES = [10_000, 100_000] as const;
@@ -69,10 +68,8 @@ const billedUnits = (bytes: number): number => Math.max(0.5, readUnits(bytes));
 // ---------------------------------------------------------------------------------------------------------------
 // The worker.
 
-const worker = async (): Promise<WorkerResult> => {
+const worker = async (root: string, workDir: string): Promise<WorkerResult> => {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const root = resolve(process.argv[3] ?? '.');
-  const workDir = process.argv[4]!;
   // tmpfs when there is one: DynamoDB Local keeps its data in SQLite, which syncs every write on a disk.
   const base = existsSync('/dev/shm') ? '/dev/shm' : workDir;
   const dataDir = mkdtempSync(join(base, 'konkurs-bench-matching-'));
@@ -245,41 +242,20 @@ const worker = async (): Promise<WorkerResult> => {
 // ---------------------------------------------------------------------------------------------------------------
 // The section.
 
-const runWorker = (root: string, workDir: string, log: (line: string) => void): Promise<WorkerResult> =>
-  new Promise((resolveRun, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'bench', 'matching.ts'), '--worker', root, workDir],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TABLE_NAME },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (line.startsWith('matching:')) log(line);
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the matching worker exited with ${code}: ${stderr.trim().split('\n').slice(-15).join('\n')}`));
-      try {
-        resolveRun(JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult);
-      } catch (error) {
-        reject(new Error(`the matching worker printed no result: ${(error as Error).message}\n${stdout}`));
-      }
-    });
-  });
-
 const section: BenchSection = {
   title: 'Matching: subscriber reads against the minimum capacity',
   run: async (ctx) => {
     const workDir = join(ctx.workDir, 'matching');
     mkdirSync(workDir, { recursive: true });
-    const result = await runWorker(ctx.root, workDir, ctx.log);
+    const result = await runWorker<WorkerResult>({
+      root: ctx.root,
+      file: 'matching.ts',
+      args: [ctx.root, workDir],
+      name: 'the matching worker',
+      progress: 'matching:',
+      log: ctx.log,
+      env: { TABLE_NAME },
+    });
 
     const rows = result.queries.map((q) => {
       const consumed = q.pages.reduce((s, p) => s + p.consumed, 0);
@@ -346,15 +322,4 @@ const section: BenchSection = {
 
 export default section;
 
-if (process.argv[2] === '--worker' && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  worker().then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? error}\n`);
-      process.exit(1);
-    },
-  );
-}
+serveWorker(import.meta.url, ([root, workDir]) => worker(resolve(root ?? '.'), workDir!));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTenge } from '../../shared/domain/money.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { eventPut } from '../../shared/adapters/table.js';
+import { makeEvent } from '../../shared/domain/events.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
 import type { Project } from '../../shared/domain/project.js';
 import { keys } from '../../shared/keys.js';
@@ -28,7 +29,7 @@ const registeredProject = async (overrides: Partial<Project>): Promise<Project> 
     approvalDate: project.approvalDate,
     plannedPublicationDate: project.plannedPublicationDate,
   };
-  const event = { eventId: `${project.id}-registered`, type: 'project.registered' as const, at: new Date().toISOString(), actor: IMPORT_ACTOR, subject: { kind: 'project' as const, id: project.id }, data };
+  const event = makeEvent('project.registered', { eventId: `${project.id}-registered`, at: new Date().toISOString(), actor: IMPORT_ACTOR, subject: { kind: 'project', id: project.id }, data });
   await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: eventPut(keys.project(project.id).PK, event).Put!.Item! }));
   return project;
 };

@@ -4,7 +4,7 @@
  */
 import { projectItem } from '../../shared/adapters/project-store.js';
 import { eventPut } from '../../shared/adapters/table.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
+import { makeEvent, type DomainEvent } from '../../shared/domain/events.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
 import type { Project } from '../../shared/domain/project.js';
 import { REGIONS } from '../../shared/domain/regions.js';
@@ -59,14 +59,15 @@ export const syntheticProjects = (
       plannedPublicationDate: project.plannedPublicationDate,
     };
     projects.push(project);
-    events.push({
-      eventId: `${id}-registered`,
-      type: 'project.registered',
-      at: `${approvalDate}T06:00:00.000Z`,
-      actor: IMPORT_ACTOR,
-      subject: { kind: 'project', id },
-      data: { ...data },
-    });
+    events.push(
+      makeEvent('project.registered', {
+        eventId: `${id}-registered`,
+        at: `${approvalDate}T06:00:00.000Z`,
+        actor: IMPORT_ACTOR,
+        subject: { kind: 'project', id },
+        data: { ...data },
+      }),
+    );
   }
   const items = [
     ...projects.map(projectItem),

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { decodeCursor } from '../../shared/adapters/pagination.js';
 import type { Competition } from '../../shared/domain/competition.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
 import { resendDecision } from '../../shared/domain/contractor.js';
 import { isPositiveMoney } from '../../shared/domain/money.js';
 import { MAX_DAYS_AHEAD, periodEndProblem } from '../../shared/domain/periods.js';
@@ -25,8 +24,10 @@ import { ocdsFeedQuery } from '../../shared/schemas/ocds.js';
 import { listProjectsQuery } from '../../shared/schemas/projects.js';
 import { amendCompetition, type CompetitionDeps, type CompetitionStore } from '../../shared/use-cases/competitions.js';
 import { messagesFor } from '../../shared/use-cases/dispatch.js';
-import { fanOut, type MatchJob, type MatchingReader } from '../../shared/use-cases/matching.js';
+import type { MatchJob } from '../../shared/use-cases/match-job.js';
+import { fanOut, type MatchingReader } from '../../shared/use-cases/matching.js';
 import type { MailJob } from '../../shared/mail/mail-job.js';
+import { anEvent } from '../support/events.js';
 
 /** The fields a ValidationError names, or a failure message when `act` does not throw one. */
 const namedFields = (act: () => unknown): string[] => {
@@ -291,16 +292,17 @@ describe('a publication email sent after an amendment', () => {
     // Prepare: the published event carries the competition as published; the matcher reads it once amended.
     const published = competition({ status: 'active.clarification', publishedAt: '2026-12-01T10:00:00.000Z', tenderPeriod: { startDate: '2026-12-03T13:00:00.000Z', endDate: '2026-12-10T13:00:00.000Z' } });
     const amended: Competition = { ...published, title: { ru: 'Изменённое название' }, estimatedValue: '2000000', version: 2 };
-    const event: DomainEvent = {
-      eventId: 'e1',
-      type: 'competition.published',
-      at: '2026-12-01T10:00:00.000Z',
-      actor: { sub: 'akimat:750000000', role: 'akimat' },
-      subject: { kind: 'competition', id: published.id },
-      data: {},
-      before: { status: 'draft' },
-      after: published,
-    };
+    const event = anEvent(
+      'competition.published',
+      {},
+      {
+        at: '2026-12-01T10:00:00.000Z',
+        actor: { sub: 'akimat:750000000', role: 'akimat' },
+        subject: { id: published.id },
+        before: { status: 'draft' },
+        after: published,
+      },
+    );
     const job = messagesFor(event).find((m) => m.queue === 'match')!.body as MatchJob;
     const mails: MailJob[] = [];
     const reader = {

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../shared/domain/events.js';
+import type { EventPayloads } from '../../shared/domain/events.js';
 import { mailJobSchema, type MailJob } from '../../shared/mail/mail-job.js';
 import { renderEmail } from '../../shared/mail/templates.js';
 import { messagesFor } from '../../shared/use-cases/dispatch.js';
 import { actionLink } from '../../shared/use-cases/send-mail.js';
+import { anEvent } from '../support/events.js';
 
-const answered = (data: Record<string, unknown>): DomainEvent => ({
-  eventId: '5f0c1b9e-6d0a-4a55-9b2e-1f3d1c0a7e11',
-  type: 'inquiry.answered',
-  at: '2026-03-20T06:00:00.000Z',
-  actor: { sub: 'official-1', role: 'akimat' },
-  subject: { kind: 'inquiry', id: '01JQ7Z8K4M2N3P5Q6R7S8T9V0W' },
-  data: { kato: '350000000', topic: 'competition', filedAt: '2026-03-16T04:00:00.000Z', answeredAt: '2026-03-20T06:00:00.000Z', ...data },
-});
+const answered = (data: Partial<EventPayloads['inquiry.answered']>) =>
+  anEvent(
+    'inquiry.answered',
+    { kato: '350000000', topic: 'competition', filedAt: '2026-03-16T04:00:00.000Z', answeredAt: '2026-03-20T06:00:00.000Z', ...data },
+    { eventId: '5f0c1b9e-6d0a-4a55-9b2e-1f3d1c0a7e11', at: '2026-03-20T06:00:00.000Z', actor: { sub: 'official-1', role: 'akimat' }, subject: { id: '01JQ7Z8K4M2N3P5Q6R7S8T9V0W' } },
+  );
 
 describe('messagesFor inquiry.answered', () => {
   it('mails the answer to the inquirer’s address in its language', () => {

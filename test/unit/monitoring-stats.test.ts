@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { zeroStatsItem } from '../../shared/adapters/stats-store.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
+import type { Actor, EventType } from '../../shared/domain/events.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
 import {
   applyToRecord,
@@ -17,6 +17,7 @@ import {
 } from '../../shared/domain/stats.js';
 import { csvField, toCsv, UTF8_BOM } from '../../shared/http/csv.js';
 import { messagesFor } from '../../shared/use-cases/dispatch.js';
+import { anEvent } from '../support/events.js';
 
 const project: ProjectFacts = {
   id: 'P1',
@@ -29,13 +30,8 @@ const project: ProjectFacts = {
   financing: { route: 'development-bank', status: 'approved', amount: '1000000000' },
 };
 
-const event = (type: string, data: Record<string, unknown> = {}, at = '2026-02-10T05:00:00.000Z', id = 'C1'): MonitoringEvent => ({
-  eventId: `${type}-1`,
-  type,
-  at,
-  subject: { kind: type.split('.')[0]!, id },
-  data,
-});
+const event = (type: EventType, data: Record<string, unknown> = {}, at = '2026-02-10T05:00:00.000Z', id = 'C1'): MonitoringEvent =>
+  anEvent(type, data, { eventId: `${type}-1`, at, subject: { id } });
 
 const only = (deltas: ReturnType<typeof deltasFor>, scope: string) => deltas.find((d) => d.scope === scope)?.counters;
 
@@ -167,14 +163,8 @@ describe('the aggregate item', () => {
 });
 
 describe('routing to the monitoring queue', () => {
-  const domainEvent = (type: DomainEvent['type'], actor: DomainEvent['actor'] = { sub: 'u', role: 'akimat' }): DomainEvent => ({
-    eventId: 'e-1',
-    type,
-    at: '2026-03-04T05:00:00.000Z',
-    actor,
-    subject: { kind: 'competition', id: 'C1' },
-    data: { projectId: 'P1', kato: '350000000', sector: 'heat' },
-  });
+  const domainEvent = (type: EventType, actor: Actor = { sub: 'u', role: 'akimat' }) =>
+    anEvent(type, { projectId: 'P1', kato: '350000000', sector: 'heat' }, { eventId: 'e-1', at: '2026-03-04T05:00:00.000Z', actor });
 
   it('sends each counted event to the monitoring queue once, without its before/after snapshots', () => {
     const monitoring = messagesFor({ ...domainEvent('competition.published'), before: { status: 'draft' } }).filter((m) => m.queue === 'monitoring');

@@ -8,7 +8,8 @@ import { addressesToSuppress } from '../../shared/mail/ses-feedback.js';
 import { TEMPLATE_NAMES } from '../../shared/mail/mail-job.js';
 import { messagesFor } from '../../shared/use-cases/dispatch.js';
 import { dueTimers, nextDueAt, pendingTimers } from '../../shared/domain/timers.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
+import type { EventType } from '../../shared/domain/events.js';
+import { anEvent } from '../support/events.js';
 
 const evil = '<img src=x onerror=alert(1)>"\'&\r\nBcc: victim@example.kz';
 
@@ -33,15 +34,7 @@ describe('email templates', () => {
   });
 });
 
-const event = (type: DomainEvent['type'], data: Record<string, unknown> = {}, before?: unknown): DomainEvent => ({
-  eventId: 'e1',
-  type,
-  at: '2026-01-01T00:00:00.000Z',
-  actor: { system: 'test' },
-  subject: { kind: 'competition', id: 'C1' },
-  data,
-  ...(before ? { before } : {}),
-});
+const event = (type: EventType, data: Record<string, unknown> = {}, before?: unknown) => anEvent(type, data, before ? { before } : {});
 
 describe('dispatch routing', () => {
   it('fans a publication out to the subscribers of its region × sector through the matcher', () => {

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Bid, Competition } from '../../shared/domain/competition.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
 import type { OcdsRelease } from '../../shared/domain/ocds-release.js';
 import type { Project } from '../../shared/domain/project.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -18,6 +17,7 @@ import {
   type OcdsReleaseReader,
 } from '../../shared/use-cases/ocds-packages.js';
 import { publishRelease, type OcdsPublisherDeps, type StoredRelease } from '../../shared/use-cases/ocds-publisher.js';
+import { anEvent } from '../support/events.js';
 
 const HOLD_BACK_MS = 2000;
 
@@ -198,14 +198,7 @@ describe('publishRelease', () => {
     publishedAt: at,
     createdBy: 's',
   };
-  const published: DomainEvent = {
-    eventId: 'e1',
-    type: 'competition.published',
-    at,
-    actor: { sub: 's', role: 'akimat' },
-    subject: { kind: 'competition', id: 'C1' },
-    data: {},
-  };
+  const published = anEvent('competition.published', {}, { at, actor: { sub: 's', role: 'akimat' } });
   const job = { eventId: 'e1', type: 'competition.published', at, competitionId: 'C1' } as const;
 
   const deps = (overrides: Partial<OcdsPublisherDeps> & { stored?: Map<string, StoredRelease>; delayMs?: number } = {}) => {

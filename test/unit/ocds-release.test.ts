@@ -16,6 +16,7 @@ import {
   ocidOf,
   releaseIdOf,
   tenderStatusOf,
+  type CompetitionEventFacts,
   type OcdsEventType,
   type OcdsRelease,
   type PublicationFact,
@@ -86,7 +87,7 @@ const releaseOf = (type: OcdsEventType, at: string, eventId: string, data: Recor
   return buildRelease({
     ocidPrefix: PREFIX,
     event: { eventId, type, at },
-    competition: competitionAtEvent({ type, at, data }, [v1, v2], current),
+    competition: competitionAtEvent({ type, at, data } as CompetitionEventFacts, [v1, v2], current),
     project,
     publications,
     bids,
