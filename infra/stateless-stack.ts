@@ -243,7 +243,7 @@ export class StatelessStack extends Stack {
       if (isPublic && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKey(route)} is public by design in infra/topology.ts (auth: 'public'); the handler serves anonymous callers and validates its input itself.`,
+          reason: `${routeKey(route)} is public by design in its route definition (shared/http/routes/, auth: 'public'); the handler serves anonymous callers and validates its input itself.`,
         });
       }
     }

@@ -73,7 +73,11 @@ export const projectViewSchema = z.object({
     status: z.enum(FINANCING_STATUSES),
     amount: z.optional(z.string()),
   }),
-  akimat: z.object({ name: localizedNameSchema, bin: z.optional(z.string()) }),
+  akimat: z.object({
+    name: localizedNameSchema,
+    bin: z.optional(z.string()),
+    email: z.optional(z.string().check(z.describe('The akimat’s address for bid-opening summaries'))),
+  }),
   competitionId: z.optional(z.string()),
   publishedAt: z.optional(z.string()),
 });

@@ -102,6 +102,15 @@ describe('stateless stack', () => {
       expect(env).not.toHaveProperty('POWERTOOLS_DEV');
     });
 
+    it('paces its emails by its event source: MAIL_MAX_CONCURRENCY is the maximum concurrency, only where it sends email', () => {
+      // Act
+      const env = functionProps(name).Environment.Variables;
+
+      // Assess
+      if (spec.access.sendsEmail && spec.queue) expect(env.MAIL_MAX_CONCURRENCY).toBe(String(spec.queue.maxConcurrency));
+      else expect(env).not.toHaveProperty('MAIL_MAX_CONCURRENCY');
+    });
+
     it('can use the table exactly as its access says, with TABLE_NAME set', () => {
       // Act
       const env = functionProps(name).Environment.Variables;

@@ -3,7 +3,7 @@
  * topology, the OpenAPI document and the tests; a function's handler imports only its own module, so its bundle
  * carries only its own routes.
  */
-import { routeKey, type RouteDefinition, type RouteTable } from '../route.js';
+import type { RouteDefinition, RouteTable } from '../route.js';
 import { bidsRoutes } from './bids.js';
 import { competitionsRoutes } from './competitions.js';
 import { contractorsRoutes } from './contractors.js';
@@ -37,6 +37,3 @@ export const allRoutes = (): { fn: HttpFunctionName; route: RouteDefinition }[] 
   (Object.entries(routesByFunction) as [HttpFunctionName, RouteTable][]).flatMap(([fn, table]) =>
     Object.values(table).map((route) => ({ fn, route })),
   );
-
-/** The route a route key names (`GET /projects/{id}`), if any. */
-export const routeByKey = (key: string): RouteDefinition | undefined => allRoutes().find(({ route }) => routeKey(route) === key)?.route;
