@@ -1,6 +1,8 @@
 /**
- * The rules storage enforces under time and concurrency: the deadline without a checker, one current bid under
- * concurrent writes, one publication under concurrent idempotent publishes, amendments during tendering.
+ * The rules storage enforces under time and concurrency, on DynamoDB itself: the deadline without a checker, one
+ * current bid under concurrent writes, one publication under concurrent idempotent publishes; and the lists' indexes.
+ * The lifecycle's other rules (amendments, cancellation, opening, award) are tested on the in-memory ports, in
+ * `test/unit/competition-rules.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
 import { advanceClock, api, clockNow, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
@@ -89,52 +91,6 @@ describe('concurrency', () => {
     const other = await api('/competitions', { token: akimat, body: { projectId: (await seedProject({ kato: '190000000' })).id, title: { ru: 'Другой' }, estimatedValue: '1' } });
     const reused = await api(`/competitions/${other.body.id}/publish`, { token: akimat, method: 'POST', headers: { 'idempotency-key': key } });
     expect(reused.status).toBe(422);
-  });
-});
-
-describe('amendments', () => {
-  it('keeps versions, invalidates bids during tendering and extends the deadline to keep the minimum period', async () => {
-    const { id, akimat, competition } = await tenderingCompetition();
-    const contractor = await verifiedContractor();
-    await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '450000000') });
-    // Close to the deadline: the amendment must push it out.
-    await passTime(competition.tenderPeriod.endDate, -3600_000);
-
-    const amended = await api(`/competitions/${id}`, { token: akimat, method: 'PATCH', body: { estimatedValue: '520000000' } });
-
-    expect(amended.status).toBe(200);
-    expect(amended.body.version).toBe(2);
-    expect(amended.body.tenderPeriod.endDate > competition.tenderPeriod.endDate).toBe(true);
-    expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).body.status).toBe('invalidated');
-    const confirmed = await api(`/competitions/${id}/bids/me`, { token: contractor.token, method: 'PUT', body: await signedBid(contractor.token, id, '450000000') });
-    expect(confirmed.status).toBe(200);
-    expect((await api(`/competitions/${id}/bids/me`, { token: contractor.token })).body.status).toBe('submitted');
-    const events = await api(`/competitions/${id}/events`, { token: akimat });
-    expect(events.body.items.find((e: { type: string }) => e.type === 'competition.amended').data).toMatchObject({ version: 2, bidsInvalidated: true });
-  });
-
-  it('cancels with a reason code, returns the project to selection, and refuses further actions', async () => {
-    const { id, akimat, project } = await tenderingCompetition('110000000');
-    const badReason = await api(`/competitions/${id}/cancel`, { token: akimat, body: { reason: 'because' } });
-    expect(badReason.status).toBe(422);
-    expect(badReason.body.fields[0].path).toBe('reason');
-
-    const cancelled = await api(`/competitions/${id}/cancel`, { token: akimat, body: { reason: 'fundingUnavailable' } });
-
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'fundingUnavailable' } });
-    expect((await api(`/projects/${project.id}`)).body.stage).toBe('selection');
-    expect((await api(`/competitions/${id}/cancel`, { token: akimat, body: { reason: 'noNeed' } })).status).toBe(409);
-    expect((await api(`/competitions/${id}`, { token: akimat, method: 'PATCH', body: { description: 'x' } })).status).toBe(409);
-  });
-
-  it('ends unsuccessful when no valid bid came, and the project returns to selection', async () => {
-    const { id, akimat, project, competition } = await tenderingCompetition('430000000');
-    await passTime(competition.tenderPeriod.endDate);
-    const opened = await api(`/competitions/${id}/open-bids`, { token: akimat, method: 'POST' });
-    expect([200, 409]).toContain(opened.status);
-    expect((await api(`/competitions/${id}`)).body.status).toBe('unsuccessful');
-    expect((await api(`/projects/${project.id}`)).body.stage).toBe('selection');
   });
 });
 

@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectItem } from '../../shared/adapters/project-store.js';
 import { makeBin } from '../../shared/domain/bin.js';
+import { aProject } from '../support/factories.js';
 import { startStack, type Stack } from '../support/stack.js';
 import type { StoredEmail } from '../support/local.js';
 
@@ -166,20 +167,7 @@ const crashAndRecover = async (signal: 'SIGINT' | 'SIGKILL'): Promise<void> => {
     await client.send(
       new PutCommand({
         TableName: 'konkurs',
-        Item: projectItem({
-          id,
-          kato: REGION,
-          sector: SECTOR,
-          title: { ru: `Котельная ${id}`, kk: `Қазандық ${id}`, en: `Boiler house ${id}` },
-          value: '1250000000',
-          approvalDate: '2026-01-15',
-          plannedPublicationDate: '2026-12-31',
-          stage: 'selection',
-          readiness: 'ready',
-          financing: { route: 'development-bank', status: 'approved', amount: '1000000000' },
-          akimat: { name: { ru: 'Акимат', kk: 'Әкімдік', en: 'Akimat' } },
-          official: { name: 'Test Official', position: 'Deputy akim' },
-        }),
+        Item: projectItem(aProject({ id, kato: REGION, sector: SECTOR })),
       }),
     );
     publications.push({ projectId: id });

@@ -5,7 +5,6 @@
 import type { Bid, Competition, Question } from '../../shared/domain/competition.js';
 import { makeBin } from '../../shared/domain/bin.js';
 import type { Contractor } from '../../shared/domain/contractor.js';
-import type { DomainEvent } from '../../shared/domain/events.js';
 import { newId } from '../../shared/domain/ids.js';
 import type { Inquiry } from '../../shared/domain/inquiry.js';
 import type { Project } from '../../shared/domain/project.js';
@@ -115,16 +114,6 @@ export const anInquiry = (overrides: Partial<Inquiry> = {}): Inquiry => ({
   filedAt: T0,
   dueAt: '2026-12-08T13:00:00.000Z',
   accessTokenHash: 'hash-of-the-access-token',
-  ...overrides,
-});
-
-export const anEvent = (overrides: Partial<DomainEvent> = {}): DomainEvent => ({
-  eventId: newId(),
-  type: 'competition.published',
-  at: T0,
-  actor: { sub: `akimat:${KATO}`, role: 'akimat' },
-  subject: { kind: 'competition', id: newId() },
-  data: {},
   ...overrides,
 });
 

@@ -3,6 +3,7 @@
  */
 import { inject } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { aProject } from './factories.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { projectItem } from '../../shared/adapters/project-store.js';
@@ -143,21 +144,7 @@ export const verifiedContractor = async (
 /** Writes a МЭКС project straight into the local table, exactly as the project adapter stores it. */
 export const seedProject = async (overrides: Partial<Project> = {}): Promise<Project> => {
   const id = overrides.id ?? `T${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-  const project: Project = {
-    id,
-    kato: '350000000',
-    sector: 'heat',
-    title: { ru: `Реконструкция котельной ${id}`, kk: `Қазандықты қайта құру ${id}`, en: `Boiler house reconstruction ${id}` },
-    value: '1250000000',
-    approvalDate: '2026-01-15',
-    plannedPublicationDate: '2026-12-31',
-    stage: 'selection',
-    readiness: 'ready',
-    financing: { route: 'development-bank', status: 'approved', amount: '1000000000' },
-    akimat: { name: { ru: 'Акимат Карагандинской области', kk: 'Қарағанды облысының әкімдігі', en: 'Karaganda Region Akimat' } },
-    official: { name: 'Test Official', position: 'Deputy akim' },
-    ...overrides,
-  };
+  const project = aProject({ id, ...overrides });
   await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: projectItem(project) }));
   return project;
 };

@@ -16,13 +16,12 @@ import {
 } from '../../shared/use-cases/competitions.js';
 import { getOwnBid } from '../../shared/use-cases/bids.js';
 import { anAkimat, aMinistry, aProject, T0 } from '../support/factories.js';
+import { failureOf } from '../support/outcome.js';
 import { memoryPorts } from '../support/memory/index.js';
 import { aDraftIn, aPublishedIn, aTenderingIn, aVerifiedBidderIn, signedBid } from '../support/memory/scenarios.js';
 import { moveClockTo, useTestClock } from '../support/test-clock.js';
 
 useTestClock(T0);
-
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'no error', (error: unknown) => error);
 
 describe('drafts', () => {
   it('creates a draft for a project of the akimat’s region at selection, and claims the project', async () => {
@@ -40,9 +39,9 @@ describe('drafts', () => {
     const started = ports.seed.project(aProject({ stage: 'implementation' }));
     const input = { title: { ru: 'Х' }, estimatedValue: '1' };
 
-    const unknown = await failure(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: 'NO-SUCH-PROJECT' }));
-    const foreign = await failure(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: elsewhere.id }));
-    const late = await failure(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: started.id }));
+    const unknown = await failureOf(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: 'NO-SUCH-PROJECT' }));
+    const foreign = await failureOf(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: elsewhere.id }));
+    const late = await failureOf(createCompetition(ports.competitionDeps, anAkimat(), { ...input, projectId: started.id }));
 
     expect(unknown).toBeInstanceOf(ValidationError);
     expect((unknown as ValidationError).fields).toEqual([expect.objectContaining({ path: 'projectId' })]);
@@ -74,8 +73,8 @@ describe('drafts', () => {
     const { competition, akimat } = await aDraftIn(ports);
 
     const edited = await amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'Уточнение', estimatedValue: '700000000' });
-    const withPeriod = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: '2027-01-01T00:00:00Z' } }));
-    const empty = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, {}));
+    const withPeriod = await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: '2027-01-01T00:00:00Z' } }));
+    const empty = await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, {}));
 
     expect(edited).toMatchObject({ version: 1, description: 'Уточнение', estimatedValue: '700000000', title: { ru: 'Водопровод' } });
     expect((withPeriod as ValidationError).fields).toEqual([expect.objectContaining({ path: 'tenderPeriod' })]);
@@ -86,10 +85,10 @@ describe('drafts', () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aDraftIn(ports);
 
-    expect(await failure(getPublicCompetition(ports.competitionDeps, competition.id))).toBeInstanceOf(NotFoundError);
+    expect(await failureOf(getPublicCompetition(ports.competitionDeps, competition.id))).toBeInstanceOf(NotFoundError);
     await expect(competitionEvents(ports.competitionDeps, akimat, competition.id, { limit: 10 })).resolves.toMatchObject({ items: [expect.objectContaining({ type: 'competition.created' })] });
     await expect(competitionEvents(ports.competitionDeps, aMinistry(), competition.id, { limit: 10 })).resolves.toBeDefined();
-    expect(await failure(competitionEvents(ports.competitionDeps, anAkimat('750000000'), competition.id, { limit: 10 }))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(competitionEvents(ports.competitionDeps, anAkimat('750000000'), competition.id, { limit: 10 }))).toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -109,9 +108,9 @@ describe('publication', () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aDraftIn(ports);
 
-    expect(await failure(publishCompetition(ports.competitionDeps, anAkimat('750000000'), competition.id))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(publishCompetition(ports.competitionDeps, anAkimat('750000000'), competition.id))).toBeInstanceOf(ForbiddenError);
     await publishCompetition(ports.competitionDeps, akimat, competition.id);
-    expect(await failure(publishCompetition(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(publishCompetition(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
     expect(ports.table.eventTypes().filter((t) => t === 'competition.published')).toHaveLength(1);
   });
 
@@ -121,7 +120,7 @@ describe('publication', () => {
     const other = await aDraftIn(ports);
 
     const results = await Promise.all(Array.from({ length: 10 }, () => publishCompetition(ports.competitionDeps, akimat, competition.id, 'key-1')));
-    const reused = await failure(publishCompetition(ports.competitionDeps, akimat, other.competition.id, 'key-1'));
+    const reused = await failureOf(publishCompetition(ports.competitionDeps, akimat, other.competition.id, 'key-1'));
 
     expect(new Set(results.map((c) => c.publishedAt))).toEqual(new Set([T0]));
     expect(ports.table.eventTypes().filter((t) => t === 'competition.published')).toHaveLength(1);
@@ -164,8 +163,8 @@ describe('amendments', () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aPublishedIn(ports);
 
-    const earlier = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: competition.tenderPeriod!.startDate } }));
-    const tooFar = await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: '9999-12-31T23:59:59Z' } }));
+    const earlier = await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: competition.tenderPeriod!.startDate } }));
+    const tooFar = await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, { tenderPeriod: { endDate: '9999-12-31T23:59:59Z' } }));
 
     for (const error of [earlier, tooFar]) expect((error as ValidationError).fields).toEqual([expect.objectContaining({ path: 'tenderPeriod.endDate' })]);
   });
@@ -189,7 +188,7 @@ describe('amendments', () => {
     const { competition, akimat } = await aPublishedIn(ports);
     moveClockTo(competition.tenderPeriod!.endDate);
 
-    expect(await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'поздно' }))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'поздно' }))).toBeInstanceOf(ConflictError);
     expect((await ports.competitions.get(competition.id))!.status).toBe('active.clarification');
   });
 });
@@ -208,9 +207,9 @@ describe('cancellation', () => {
     expect(stored.stage).toBe('selection');
     expect(stored).not.toHaveProperty('competitionId');
     expect(ports.table.projects.get(project.id)!.liveCompetitionId).toBeUndefined();
-    expect(await failure(cancelCompetition(ports.competitionDeps, akimat, competition.id, 'noNeed'))).toBeInstanceOf(ConflictError);
-    expect(await failure(amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'x' }))).toBeInstanceOf(ConflictError);
-    expect(await failure(publishCompetition(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(cancelCompetition(ports.competitionDeps, akimat, competition.id, 'noNeed'))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(amendCompetition(ports.competitionDeps, akimat, competition.id, { description: 'x' }))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(publishCompetition(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
   });
 
   it('cancels once when two cancellations race', async () => {
@@ -234,13 +233,13 @@ describe('opening', () => {
     const { caller } = aVerifiedBidderIn(ports);
     await signedBid(ports, caller, competition.id, '400000000');
 
-    expect(await failure(openBidsAsAkimat(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(openBidsAsAkimat(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
     moveClockTo(competition.tenderPeriod!.endDate);
     const summary = await openBidsAsAkimat(ports.competitionDeps, akimat, competition.id);
 
     expect(summary).toMatchObject({ validBids: 1, openedNow: true, competition: { status: 'active.evaluation', bidsOpenedAt: competition.tenderPeriod!.endDate } });
-    expect(await failure(openBidsAsAkimat(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
-    expect(await failure(openBidsAsAkimat(ports.competitionDeps, anAkimat('750000000'), competition.id))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(openBidsAsAkimat(ports.competitionDeps, akimat, competition.id))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(openBidsAsAkimat(ports.competitionDeps, anAkimat('750000000'), competition.id))).toBeInstanceOf(ForbiddenError);
   });
 
   it('ends unsuccessful when no valid bid came, and the project returns to selection', async () => {

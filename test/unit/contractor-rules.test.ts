@@ -8,6 +8,7 @@ import { isValidBin, makeBin } from '../../shared/domain/bin.js';
 import { RESENDS_PER_DAY } from '../../shared/domain/contractor.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/errors.js';
 import type { Caller } from '../../shared/http/identity.js';
+import { subscriptionPartition } from '../../shared/keys.js';
 import { parseInput } from '../../shared/http/validation.js';
 import { registerContractorBody } from '../../shared/schemas/contractors.js';
 import {
@@ -19,12 +20,11 @@ import {
   verifyContractor,
 } from '../../shared/use-cases/contractors.js';
 import { aBin, aContractorCaller, T0 } from '../support/factories.js';
+import { failureOf } from '../support/outcome.js';
 import { memoryPorts, type MemoryPorts } from '../support/memory/index.js';
 import { advanceClockBy, moveClockTo, useTestClock } from '../support/test-clock.js';
 
 useTestClock(T0);
-
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'no error', (error: unknown) => error);
 
 const registration = (bin: string, subscriptions: { kato: string; sector: string }[] = []) => ({
   bin,
@@ -40,7 +40,7 @@ const register = async (ports: MemoryPorts, caller: Caller, body: unknown) =>
 
 /** The verification token of the last email the outbox holds for `bin` (registration or resend). */
 const tokenMailedTo = (ports: MemoryPorts, bin: string): string => {
-  const mailed = ports.table.eventsOf(`CONTRACTOR#${bin}`).filter((e) => 'verificationToken' in e.data);
+  const mailed = ports.table.eventsOf(`CONTRACTOR#${bin}`).filter((e) => e.type === 'contractor.registered' || e.type === 'contractor.verification-resent');
   return mailed.at(-1)!.data.verificationToken as string;
 };
 
@@ -70,7 +70,7 @@ describe('BIN rules at registration', () => {
 
     const disagreements: string[] = [];
     for (const bin of mutations) {
-      const asBase = await failure(register(ports, baseCaller, registration(bin)));
+      const asBase = await failureOf(register(ports, baseCaller, registration(bin)));
       if (!isValidBin(bin)) {
         if (!(asBase instanceof ValidationError) || asBase.fields!.map((f) => f.path).join() !== 'bin') disagreements.push(`${bin}: ${String(asBase)}`);
         continue;
@@ -93,7 +93,7 @@ describe('BIN rules at registration', () => {
     ['month 13', '941340000385'],
     ['wrong check digit', '940140000386'],
   ])('refuses %s (%j) with 422 naming bin, whoever asks', async (_label, bin) => {
-    const error = await failure(register(memoryPorts(), aContractorCaller(aBin()), registration(bin)));
+    const error = await failureOf(register(memoryPorts(), aContractorCaller(aBin()), registration(bin)));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields!.map((f) => f.path)).toEqual(['bin']);
   });
@@ -128,13 +128,13 @@ describe('verification', () => {
     const ports = memoryPorts();
     const bin = aBin();
     await register(ports, aContractorCaller(bin), registration(bin, [{ kato: '350000000', sector: 'heat' }]));
-    expect(ports.table.subscriptions.get('350000000#heat')?.size ?? 0).toBe(0);
+    expect(ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))?.size ?? 0).toBe(0);
 
     const verified = await verifyContractor(ports.contractors, tokenMailedTo(ports, bin));
-    const again = await failure(verifyContractor(ports.contractors, tokenMailedTo(ports, bin)));
+    const again = await failureOf(verifyContractor(ports.contractors, tokenMailedTo(ports, bin)));
 
     expect(verified).toMatchObject({ status: 'verified', verifiedAt: T0 });
-    expect([...ports.table.subscriptions.get('350000000#heat')!.keys()]).toEqual([bin]);
+    expect([...ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))!.keys()]).toEqual([bin]);
     expect((again as ValidationError).fields).toEqual([expect.objectContaining({ path: 'token' })]);
   });
 
@@ -143,9 +143,9 @@ describe('verification', () => {
     const bin = aBin();
     await register(ports, aContractorCaller(bin), registration(bin));
 
-    expect(await failure(verifyContractor(ports.contractors, 'x'.repeat(43)))).toBeInstanceOf(ValidationError);
+    expect(await failureOf(verifyContractor(ports.contractors, 'x'.repeat(43)))).toBeInstanceOf(ValidationError);
     advanceClockBy(72 * 3600);
-    expect(await failure(verifyContractor(ports.contractors, tokenMailedTo(ports, bin)))).toBeInstanceOf(ValidationError);
+    expect(await failureOf(verifyContractor(ports.contractors, tokenMailedTo(ports, bin)))).toBeInstanceOf(ValidationError);
     expect((await getOwnContractor(ports.contractors, aContractorCaller(bin))).status).toBe('pending');
   });
 });
@@ -162,14 +162,14 @@ describe('resending the verification email', () => {
     const { ports, bin, caller } = await pendingContractor();
     const first = tokenMailedTo(ports, bin);
 
-    const early = await failure(resendVerification(ports.contractors, caller));
+    const early = await failureOf(resendVerification(ports.contractors, caller));
     advanceClockBy(60);
     const receipt = await resendVerification(ports.contractors, caller);
 
     expect(early).toBeInstanceOf(TooManyRequestsError);
     expect((early as TooManyRequestsError).headers).toEqual({ 'Retry-After': '60' });
     expect(receipt).toMatchObject({ resendsToday: 1, resendsLeftToday: RESENDS_PER_DAY - 1 });
-    expect(await failure(verifyContractor(ports.contractors, first))).toBeInstanceOf(ValidationError);
+    expect(await failureOf(verifyContractor(ports.contractors, first))).toBeInstanceOf(ValidationError);
     await expect(verifyContractor(ports.contractors, tokenMailedTo(ports, bin))).resolves.toMatchObject({ status: 'verified' });
   });
 
@@ -181,7 +181,7 @@ describe('resending the verification email', () => {
     }
     advanceClockBy(60);
 
-    const refused = await failure(resendVerification(ports.contractors, caller));
+    const refused = await failureOf(resendVerification(ports.contractors, caller));
 
     expect(refused).toBeInstanceOf(TooManyRequestsError);
     expect((refused as Error).message).toContain(`${RESENDS_PER_DAY} times today`);
@@ -205,8 +205,8 @@ describe('resending the verification email', () => {
     await verifyContractor(ports.contractors, tokenMailedTo(ports, bin));
     advanceClockBy(60);
 
-    expect(await failure(resendVerification(ports.contractors, caller))).toBeInstanceOf(ConflictError);
-    expect(await failure(resendVerification(ports.contractors, aContractorCaller(aBin())))).toBeInstanceOf(NotFoundError);
+    expect(await failureOf(resendVerification(ports.contractors, caller))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(resendVerification(ports.contractors, aContractorCaller(aBin())))).toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -224,14 +224,14 @@ describe('subscriptions', () => {
     ]);
 
     expect(changed.subscriptions).toEqual([{ kato: '750000000', sector: 'water' }]);
-    expect(ports.table.subscriptions.get('350000000#heat')!.has(bin)).toBe(false);
-    expect(ports.table.subscriptions.get('750000000#water')!.has(bin)).toBe(true);
+    expect(ports.table.subscriptions.get(subscriptionPartition('350000000', 'heat'))!.has(bin)).toBe(false);
+    expect(ports.table.subscriptions.get(subscriptionPartition('750000000', 'water'))!.has(bin)).toBe(true);
 
     const token = ports.table.contractors.get(bin)!.unsubscribeToken!;
     await expect(unsubscribeByToken(ports.contractors, token)).resolves.toEqual({ unsubscribed: true });
     await expect(unsubscribeByToken(ports.contractors, token)).resolves.toEqual({ unsubscribed: true });
-    expect(ports.table.subscriptions.get('750000000#water')!.has(bin)).toBe(false);
+    expect(ports.table.subscriptions.get(subscriptionPartition('750000000', 'water'))!.has(bin)).toBe(false);
     expect((await getOwnContractor(ports.contractors, caller)).subscriptions).toEqual([]);
-    expect(await failure(unsubscribeByToken(ports.contractors, 'u'.repeat(32)))).toBeInstanceOf(NotFoundError);
+    expect(await failureOf(unsubscribeByToken(ports.contractors, 'u'.repeat(32)))).toBeInstanceOf(NotFoundError);
   });
 });

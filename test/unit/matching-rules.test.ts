@@ -4,13 +4,15 @@
  * bidders hear about the opening.
  */
 import { describe, expect, it } from 'vitest';
-import { fanOut, SUBSCRIBER_PAGES_PER_JOB, type MatchJob } from '../../shared/use-cases/matching.js';
-import { aContractor, KATO, T0 } from '../support/factories.js';
+import { fanOut, SUBSCRIBER_PAGES_PER_JOB, type JobQueue } from '../../shared/use-cases/matching.js';
+import { aContractor, aQuestion, KATO, T0 } from '../support/factories.js';
 import { MemoryJobQueue, memoryMatchingReader, memoryPorts } from '../support/memory/index.js';
 import { aPublishedIn, aTenderingIn, aVerifiedBidderIn, signedBid } from '../support/memory/scenarios.js';
 import { moveClockTo, useTestClock } from '../support/test-clock.js';
 
 useTestClock(T0);
+
+type MatchJob = Parameters<JobQueue['sendMatch']>[0];
 
 const job = (competitionId: string, overrides: Partial<MatchJob> = {}): MatchJob => ({
   eventId: `event-${competitionId}`,
@@ -101,5 +103,20 @@ describe('bidders', () => {
         [y.contractor.email, 'bids-opened-bidder', expect.stringContaining('200')],
       ].sort(),
     );
+  });
+});
+
+describe('askers', () => {
+  it('are told once that a question was answered, however many they asked', async () => {
+    const ports = memoryPorts();
+    const { competition } = await aPublishedIn(ports);
+    const asker = ports.seed.contractor(aContractor());
+    ports.seed.question(aQuestion({ competitionId: competition.id, askerBin: asker.bin }));
+    ports.seed.question(aQuestion({ competitionId: competition.id, askerBin: asker.bin }));
+    const queue = new MemoryJobQueue();
+
+    await fanOut({ reader: memoryMatchingReader(ports.table), queue }, job(competition.id, { reason: 'answered', audience: ['askers'] }));
+
+    expect(queue.mails.map((m) => [m.to, m.template])).toEqual([[asker.email, 'question-answered']]);
   });
 });

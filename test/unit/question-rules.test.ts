@@ -7,13 +7,12 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/error
 import { cancelCompetition, competitionEvents } from '../../shared/use-cases/competitions.js';
 import { answerQuestion, askQuestion, listQuestions } from '../../shared/use-cases/questions.js';
 import { aContractor, aContractorCaller, anAkimat, aMinistry, T0 } from '../support/factories.js';
+import { failureOf } from '../support/outcome.js';
 import { memoryPorts } from '../support/memory/index.js';
 import { aDraftIn, aPublishedIn, aVerifiedBidderIn } from '../support/memory/scenarios.js';
 import { moveClockTo, useTestClock } from '../support/test-clock.js';
 
 useTestClock(T0);
-
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'no error', (error: unknown) => error);
 
 describe('asking', () => {
   it('accepts a question in the enquiry period and refuses one at its end, by server time', async () => {
@@ -23,7 +22,7 @@ describe('asking', () => {
 
     await askQuestion(ports.questionDeps, caller, competition.id, 'Можно ли субподряд?');
     moveClockTo(competition.enquiryPeriod!.endDate);
-    const late = await failure(askQuestion(ports.questionDeps, caller, competition.id, 'Поздний вопрос'));
+    const late = await failureOf(askQuestion(ports.questionDeps, caller, competition.id, 'Поздний вопрос'));
 
     expect(late).toBeInstanceOf(ConflictError);
     expect((late as Error).message).toContain(competition.enquiryPeriod!.endDate);
@@ -37,9 +36,9 @@ describe('asking', () => {
     const pending = ports.seed.contractor(aContractor({ status: 'pending' }));
     const { caller } = aVerifiedBidderIn(ports);
 
-    expect(await failure(askQuestion(ports.questionDeps, aContractorCaller(pending.bin), competition.id, '?'))).toBeInstanceOf(ForbiddenError);
-    expect(await failure(askQuestion(ports.questionDeps, anAkimat(), competition.id, '?'))).toBeInstanceOf(ForbiddenError);
-    expect(await failure(askQuestion(ports.questionDeps, caller, draft.competition.id, '?'))).toBeInstanceOf(NotFoundError);
+    expect(await failureOf(askQuestion(ports.questionDeps, aContractorCaller(pending.bin), competition.id, '?'))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(askQuestion(ports.questionDeps, anAkimat(), competition.id, '?'))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(askQuestion(ports.questionDeps, caller, draft.competition.id, '?'))).toBeInstanceOf(NotFoundError);
   });
 
   it('keeps the asker anonymous: in the list, even for the asker, and in the audit log', async () => {
@@ -67,7 +66,7 @@ describe('answering', () => {
     const { caller } = aVerifiedBidderIn(ports);
     const question = await askQuestion(ports.questionDeps, caller, competition.id, 'Вопрос');
 
-    expect(await failure(answerQuestion(ports.questionDeps, anAkimat('750000000'), competition.id, question.id, 'Чужой ответ'))).toBeInstanceOf(ForbiddenError);
+    expect(await failureOf(answerQuestion(ports.questionDeps, anAkimat('750000000'), competition.id, question.id, 'Чужой ответ'))).toBeInstanceOf(ForbiddenError);
     const results = await Promise.allSettled([
       answerQuestion(ports.questionDeps, akimat, competition.id, question.id, 'Да'),
       answerQuestion(ports.questionDeps, akimat, competition.id, question.id, 'Нет'),
@@ -76,7 +75,7 @@ describe('answering', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(ports.table.eventTypes().filter((t) => t === 'question.answered')).toHaveLength(1);
     expect((await listQuestions(ports.questionDeps, competition.id))[0]!.answer).toMatchObject({ at: T0 });
-    expect(await failure(answerQuestion(ports.questionDeps, akimat, competition.id, 'NO-SUCH', 'x'))).toBeInstanceOf(NotFoundError);
+    expect(await failureOf(answerQuestion(ports.questionDeps, akimat, competition.id, 'NO-SUCH', 'x'))).toBeInstanceOf(NotFoundError);
   });
 
   it('answers during tendering, not after the deadline nor after a cancellation', async () => {
@@ -89,11 +88,11 @@ describe('answering', () => {
     moveClockTo(competition.tenderPeriod!.startDate);
     await expect(answerQuestion(ports.questionDeps, akimat, competition.id, first.id, 'Ответ')).resolves.toMatchObject({ answer: { text: 'Ответ' } });
     moveClockTo(competition.tenderPeriod!.endDate);
-    expect(await failure(answerQuestion(ports.questionDeps, akimat, competition.id, second.id, 'Поздно'))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(answerQuestion(ports.questionDeps, akimat, competition.id, second.id, 'Поздно'))).toBeInstanceOf(ConflictError);
 
     const other = await aPublishedIn(ports);
     const asked = await askQuestion(ports.questionDeps, caller, other.competition.id, '?');
     await cancelCompetition(ports.competitionDeps, other.akimat, other.competition.id, 'noNeed');
-    expect(await failure(answerQuestion(ports.questionDeps, other.akimat, other.competition.id, asked.id, 'x'))).toBeInstanceOf(ConflictError);
+    expect(await failureOf(answerQuestion(ports.questionDeps, other.akimat, other.competition.id, asked.id, 'x'))).toBeInstanceOf(ConflictError);
   });
 });

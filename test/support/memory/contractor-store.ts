@@ -5,16 +5,16 @@
  */
 import type { Contractor, Subscription } from '../../../shared/domain/contractor.js';
 import { ConflictError } from '../../../shared/errors.js';
-import { keys } from '../../../shared/keys.js';
+import { keys, subscriptionPartition } from '../../../shared/keys.js';
 import type { ContractorStore } from '../../../shared/use-cases/contractors.js';
 import type { Recipient } from '../../../shared/use-cases/matching.js';
 import { copy, type MemoryTable, type TransactItem } from './table.js';
 
 const partition = (bin: string) => keys.contractor(bin).PK;
-const subscriptionKey = (s: Subscription) => `${s.kato}#${s.sector}`;
+const subscriptionKey = (s: Subscription) => subscriptionPartition(s.kato, s.sector);
 
 /** The matching entry of a verified contractor: what the fan-out needs to address the email. */
-const recipientOf = (c: Contractor): Recipient => ({
+export const recipientOf = (c: Contractor): Recipient => ({
   bin: c.bin,
   email: c.email,
   language: c.language,

@@ -8,6 +8,7 @@ import type { Contractor } from '../../../shared/domain/contractor.js';
 import type { BidDocument } from '../../../shared/domain/documents.js';
 import type { Inquiry } from '../../../shared/domain/inquiry.js';
 import type { Project } from '../../../shared/domain/project.js';
+import { subscriptionPartition } from '../../../shared/keys.js';
 import type { SignedBidDeps } from '../../../shared/use-cases/bids.js';
 import type { CompetitionDeps } from '../../../shared/use-cases/competitions.js';
 import type { InquiryDeps } from '../../../shared/use-cases/inquiries.js';
@@ -15,7 +16,7 @@ import type { QuestionDeps } from '../../../shared/use-cases/questions.js';
 import { fakeSignatureVerifier } from '../fake-signatures.js';
 import { memoryBidDocuments, memoryBidStore, memoryQuestionStore } from './bid-store.js';
 import { memoryCompetitionStore, memoryProjectStore } from './competition-store.js';
-import { memoryContractorStore } from './contractor-store.js';
+import { memoryContractorStore, recipientOf } from './contractor-store.js';
 import { memoryEvaluationStores } from './evaluation-store.js';
 import { memoryInquiryStore } from './inquiry-store.js';
 import { bidDocumentKey, copy, MemoryTable } from './table.js';
@@ -75,9 +76,9 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
       if (c.unsubscribeToken) table.unsubscribeTokens.set(c.unsubscribeToken, c.bin);
       if (c.status === 'verified') {
         for (const s of c.subscriptions) {
-          const entries = table.subscriptions.get(`${s.kato}#${s.sector}`) ?? new Map();
-          entries.set(c.bin, { bin: c.bin, email: c.email, language: c.language, name: c.name, ...(c.unsubscribeToken ? { unsubscribeToken: c.unsubscribeToken } : {}) });
-          table.subscriptions.set(`${s.kato}#${s.sector}`, entries);
+          const entries = table.subscriptions.get(subscriptionPartition(s.kato, s.sector)) ?? new Map();
+          entries.set(c.bin, recipientOf(c));
+          table.subscriptions.set(subscriptionPartition(s.kato, s.sector), entries);
         }
       }
       return c;

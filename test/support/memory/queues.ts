@@ -3,12 +3,16 @@
  * table as the stores, and queues that keep what was sent so a test can read it (and run it, for match
  * continuations).
  */
+import { subscriptionPartition } from '../../../shared/keys.js';
 import type { MailJob } from '../../../shared/mail/mail-job.js';
 import type { DeadlineQueue } from '../../../shared/use-cases/deadlines.js';
-import type { JobQueue, MatchingReader, MatchJob, Recipient } from '../../../shared/use-cases/matching.js';
+import type { JobQueue, MatchingReader, Recipient } from '../../../shared/use-cases/matching.js';
 import { memoryBidStore, memoryQuestionStore } from './bid-store.js';
 import { memoryCompetitionStore, memoryProjectStore } from './competition-store.js';
 import { copy, type MemoryTable } from './table.js';
+
+/** A match job, as the fan-out takes it and re-enqueues its continuation. */
+type MatchJob = Parameters<JobQueue['sendMatch']>[0];
 
 /**
  * The matching reads, paging subscribers `pageSize` at a time (the DynamoDB adapter reads 500; tests use fewer to
@@ -25,7 +29,7 @@ export const memoryMatchingReader = (table: MemoryTable, pageSize = 500): Matchi
     bids: (id) => bids.listBids(id),
     questions: (id) => questions.list(id),
     subscribers: async (kato, sector, cursor) => {
-      const all = [...(table.subscriptions.get(`${kato}#${sector}`)?.values() ?? [])].sort((a, b) => a.bin!.localeCompare(b.bin!));
+      const all = [...(table.subscriptions.get(subscriptionPartition(kato, sector))?.values() ?? [])].sort((a, b) => a.bin!.localeCompare(b.bin!));
       const start = cursor ? all.findIndex((r) => r.bin! > cursor.bin!) : 0;
       const items = start < 0 ? [] : all.slice(start, start + pageSize);
       const last = items.at(-1);

@@ -53,7 +53,7 @@ export class MemoryTable {
   readonly verifications = new Map<string, PendingVerification>();
   /** Unsubscribe token → BIN. */
   readonly unsubscribeTokens = new Map<string, string>();
-  /** Matching entries of verified contractors: `<kato>#<sector>` → BIN → recipient. */
+  /** Matching entries of verified contractors: `SUB#<kato>#<sector>` → BIN → recipient. */
   readonly subscriptions = new Map<string, Map<string, Recipient>>();
   readonly inquiries = new Map<string, Inquiry>();
   /** The outbox: every event written, by the partition of its entity, in write order. */
