@@ -137,9 +137,16 @@ export const complaintStore: ComplaintStore = {
             Put: {
               TableName: TABLE,
               Item: competitionItem(reopened.next),
-              ConditionExpression: `${cancel.expression} AND award.id = :awardId AND pendingAwardComplaints = :pending`,
+              // The count it was read at: a complaint filed meanwhile must not be lost by this whole-item write.
+              ConditionExpression: `${cancel.expression} AND award.id = :awardId AND ${
+                competition.pendingAwardComplaints === undefined ? 'attribute_not_exists(pendingAwardComplaints)' : 'pendingAwardComplaints = :pending'
+              }`,
               ExpressionAttributeNames: cancel.names,
-              ExpressionAttributeValues: { ...cancel.values, ':awardId': next.awardId, ':pending': competition.pendingAwardComplaints ?? 0 },
+              ExpressionAttributeValues: {
+                ...cancel.values,
+                ':awardId': next.awardId,
+                ...(competition.pendingAwardComplaints === undefined ? {} : { ':pending': competition.pendingAwardComplaints }),
+              },
             },
           },
           // The award moved the project to implementation; evaluation starts again at contractor determination.
