@@ -8,6 +8,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Competition } from '../domain/competition.js';
 import type { Complaint } from '../domain/complaints.js';
+import { projectStageOf } from '../domain/competition-lifecycle.js';
 import type { Qualification } from '../domain/evaluation.js';
 import { ConflictError } from '../errors.js';
 import { COMPLAINT_PREFIX, complaintIndexKeys, keys, QUALIFICATION_PREFIX } from '../keys.js';
@@ -83,7 +84,7 @@ export const awardStore: AwardStore = {
             ExpressionAttributeValues: { ...award.values, ...(revision === undefined ? {} : { ':revision': revision }) },
           },
         },
-        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, 'implementation', { awardedAt: next.award!.at }),
+        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, projectStageOf(next.status), { awardedAt: next.award!.at }),
         eventPut(competitionKey(next.id).PK, event),
         { Put: { TableName: TABLE, Item: tenderDocumentItem(protocol), ConditionExpression: 'attribute_not_exists(PK)' } },
       ],
@@ -150,7 +151,7 @@ export const complaintStore: ComplaintStore = {
             },
           },
           // The award moved the project to implementation; evaluation starts again at contractor determination.
-          projectStageUpdate({ id: competition.projectId, kato: competition.kato, sector: competition.sector }, 'contractor-determination', {}, ['awardedAt']),
+          projectStageUpdate({ id: competition.projectId, kato: competition.kato, sector: competition.sector }, projectStageOf(reopened.next.status), {}, ['awardedAt']),
           eventPut(competitionKey(competition.id).PK, reopened.event),
         ]
       : next.subject === 'award'

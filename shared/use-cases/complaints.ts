@@ -6,7 +6,7 @@
 import { now as clockNow } from '../clock.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import type { Competition } from '../domain/competition.js';
-import { assertTransition } from '../domain/competition-lifecycle.js';
+import { assertTransition, statusAfter } from '../domain/competition-lifecycle.js';
 import {
   complaintView,
   tenderComplaintOpen,
@@ -156,7 +156,7 @@ export const decideComplaint = async (deps: ComplaintDeps, caller: Caller, compe
     const { award: _award, ...rest } = competition;
     const reopenedCompetition: Competition = {
       ...rest,
-      status: 'active.evaluation',
+      status: statusAfter('cancelAward'),
       cancelledAwards: [...(competition.cancelledAwards ?? []), { ...award, status: 'cancelled' }],
       evaluationReopenedAt: at,
       pendingAwardComplaints: Math.max(0, (competition.pendingAwardComplaints ?? 1) - 1),

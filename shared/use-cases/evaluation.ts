@@ -23,7 +23,7 @@ import {
   type QualificationDecisionValue,
   type RankedBid,
 } from '../domain/evaluation.js';
-import { assertTransition, effectiveStatus } from '../domain/competition-lifecycle.js';
+import { assertTransition, effectiveStatus, statusAfter } from '../domain/competition-lifecycle.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
 import type { PeriodConfig } from '../domain/periods.js';
@@ -328,7 +328,7 @@ export const awardCompetition = async (deps: EvaluationDeps, caller: Caller, id:
   };
   const next: Competition = {
     ...competition,
-    status: 'active.awarded',
+    status: statusAfter('award'),
     award,
     documents: [...(competition.documents ?? []), listed],
     updatedAt: at,

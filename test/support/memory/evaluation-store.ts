@@ -4,6 +4,8 @@
  * transition allowed by the lifecycle table at the `now` it is given, the award at the evaluation revision it ranked.
  */
 import type { Competition } from '../../../shared/domain/competition.js';
+import { projectStageOf } from '../../../shared/domain/competition-lifecycle.js';
+import type { ProjectStage } from '../../../shared/domain/project.js';
 import type { Complaint } from '../../../shared/domain/complaints.js';
 import type { Qualification } from '../../../shared/domain/evaluation.js';
 import type { UnscrupulousEntry } from '../../../shared/domain/unscrupulous.js';
@@ -17,7 +19,7 @@ import { copy, pageOf, tenderDocumentKey, type MemoryTable, type TransactItem } 
 const partition = (id: string) => keys.competition(id).PK;
 
 /** The project's stage change inside an evaluation transaction. */
-const projectStage = (table: MemoryTable, projectId: string, stage: 'implementation' | 'contractor-determination', awardedAt?: string): TransactItem => ({
+const projectStage = (table: MemoryTable, projectId: string, stage: ProjectStage, awardedAt?: string): TransactItem => ({
   condition: () => table.projects.has(projectId),
   apply: () => {
     const entry = table.projects.get(projectId)!;
@@ -64,7 +66,7 @@ export const memoryEvaluationStores = (table: MemoryTable) => {
               table.allows(next.id, 'award', event.at) && table.competitions.get(next.id)!.evaluationRevision === expected.evaluationRevision,
             apply: setCompetition(table, next),
           },
-          projectStage(table, next.projectId, 'implementation', next.award!.at),
+          projectStage(table, next.projectId, projectStageOf(next.status), next.award!.at),
           table.eventPut(partition(next.id), event),
           {
             condition: () => !table.tenderDocuments.has(tenderDocumentKey(next.id, protocol.id)),
@@ -118,7 +120,7 @@ export const memoryEvaluationStores = (table: MemoryTable) => {
               },
               apply: setCompetition(table, reopened.next),
             },
-            projectStage(table, competition.projectId, 'contractor-determination'),
+            projectStage(table, competition.projectId, projectStageOf(reopened.next.status)),
             table.eventPut(partition(competition.id), reopened.event),
           ]
         : next.subject === 'award'
