@@ -18,8 +18,6 @@ export const disqualificationReasonsResponse = z.object({ items: z.array(z.objec
 
 const reasonSchema = z.strictObject({ code: z.enum(DISQUALIFICATION_REASON_CODES), text: boundedText(2000) });
 
-export const qualificationParams = z.strictObject({ id: idSchema, bin: binSchema });
-
 export const qualificationBody = z.strictObject({
   decision: z.enum(QUALIFICATION_DECISIONS),
   /** Required when disqualifying: codes from `GET /reference/disqualification-reasons`. */
@@ -74,8 +72,6 @@ export const complaintBody = z.strictObject({
   documents: z.optional(z.array(idSchema).check(z.maxLength(20))),
 });
 
-export const complaintParams = z.strictObject({ id: idSchema, cid: idSchema });
-
 export const complaintDecisionBody = z.strictObject({ resolution: z.enum(COMPLAINT_RESOLUTIONS), text: boundedText(10_000) });
 
 export const complaintSchema = z.object({
@@ -105,8 +101,6 @@ export const registerEntryBody = z.strictObject({
 });
 
 export const registerQuery = z.strictObject({ bin: z.optional(binSchema), cursor: z.optional(z.string().check(z.maxLength(2000))) });
-
-export const registerEntryParams = z.strictObject({ entryId: idSchema });
 
 export const registerEntrySchema = z.object({
   id: z.string(),
