@@ -38,6 +38,8 @@ const schema = z.object({
   TENDER_COMPLAINT_CUTOFF_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(30)), 2),
   /** The TrueType font of the evaluation protocol (AWS: `./DejaVuSans.ttf` beside the handler); from npm when unset. */
   PROTOCOL_FONT_FILE: z.optional(nonEmpty),
+  /** The reviewing body's address for complaints (the ministry's complaints desk); none: it reads `GET /complaints`. */
+  COMPLAINT_REVIEWER_EMAIL: z.optional(z.email()),
   /** A bid priced below this percentage of the estimate is flagged abnormally low at opening. */
   ABNORMALLY_LOW_PERCENT: z._default(wholeNumber.check(z.gte(1), z.lte(100)), 70),
   /** How far ahead (calendar days) an akimat may set a period's end (`PATCH … tenderPeriod.endDate`). */
@@ -120,6 +122,7 @@ export const periodConfig = {
 
 /** Complaint periods as configured. */
 export const complaintConfig = {
+  reviewerEmail: config.COMPLAINT_REVIEWER_EMAIL,
   complaintWorkingDays: config.COMPLAINT_PERIOD_WORKING_DAYS,
   reviewWorkingDays: config.COMPLAINT_REVIEW_WORKING_DAYS,
   tenderComplaintCutoffWorkingDays: config.TENDER_COMPLAINT_CUTOFF_WORKING_DAYS,

@@ -21,7 +21,9 @@ import {
 import { addEntry, endEntry } from '../../shared/use-cases/unscrupulous.js';
 import { fakeSignature } from '../support/fake-signatures.js';
 import { aBid, aMinistry, anAkimat, T0 } from '../support/factories.js';
-import { memoryPorts, type MemoryPorts } from '../support/memory/index.js';
+import { MemoryJobQueue, memoryMatchingReader, memoryPorts, type MemoryPorts } from '../support/memory/index.js';
+import { matchRoutes, type MatchJob } from '../../shared/use-cases/match-job.js';
+import { fanOut } from '../../shared/use-cases/matching.js';
 import { aTenderingIn, aVerifiedBidderIn, signedBid } from '../support/memory/scenarios.js';
 import { moveClockTo, useTestClock } from '../support/test-clock.js';
 
@@ -248,6 +250,37 @@ describe('the standstill and complaints', () => {
     expect(await fileComplaint(complaintDeps, contractor.caller, competition.id, tender)).toMatchObject({ status: 'pending', subject: 'tender' });
     moveClockTo(new Date(new Date(competition.tenderPeriod!.endDate).getTime() - 3600_000).toISOString());
     expect(await failure(fileComplaint(complaintDeps, contractor.caller, competition.id, tender))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('complaint emails', () => {
+  it('tell the akimat and the reviewing body of a filing, and every bidder of the decision', async () => {
+    const w = world();
+    const opened = await threeBidsOpened(w.ports);
+    w.ports.table.projects.get(opened.project.id)!.project = { ...opened.project, akimat: { ...opened.project.akimat, email: 'akimat@example.kz' } };
+    for (const bidder of [opened.a, opened.b, opened.c]) await decideQualification(w.evaluationDeps, opened.akimat, opened.id, bidder.contractor.bin, { decision: 'qualified' });
+    await signedAward(w.evaluationDeps, opened.akimat, opened.id, opened.b.contractor.bin);
+    const filed = await fileComplaint(w.complaintDeps, opened.a.caller, opened.id, { subject: 'award', title: 'Несогласие', text: 'Текст' });
+    await decideComplaint(w.complaintDeps, aMinistry(), opened.id, filed.id, { resolution: 'declined', text: 'Требования соблюдены' });
+    const mailsOf = async (type: 'complaint.filed' | 'complaint.decided') => {
+      const queue = new MemoryJobQueue();
+      const event = w.ports.table.allEvents().find((e) => e.type === type)!;
+      for (const message of matchRoutes(event)) {
+        await fanOut({ reader: memoryMatchingReader(w.ports.table), queue, reviewerEmail: 'complaints@minenergy.kz' }, message.body as MatchJob);
+      }
+      return queue.mails;
+    };
+
+    const onFiling = await mailsOf('complaint.filed');
+    const onDecision = await mailsOf('complaint.decided');
+
+    expect(onFiling.map((m) => [m.to, m.template]).sort()).toEqual([
+      ['akimat@example.kz', 'complaint-filed'],
+      ['complaints@minenergy.kz', 'complaint-filed'],
+    ]);
+    expect(onFiling[0]!.vars).toMatchObject({ complaintTitle: 'Несогласие', complaintSubject: 'award' });
+    expect(onDecision).toHaveLength(3);
+    expect(onDecision.every((m) => m.template === 'complaint-decided' && m.vars.resolution === 'declined')).toBe(true);
   });
 });
 
