@@ -103,6 +103,8 @@ export interface EventPayloads {
     readonly complaintPeriod?: Period;
     readonly protocol?: { readonly id: string; readonly sha256: string };
     readonly signer?: Pick<Signer, 'commonName' | 'certificateSerial'>;
+    /** For the monitoring: the bids evaluated, how many were disqualified, and whole days from opening to award. */
+    readonly evaluated?: { readonly bids: number; readonly disqualified: number; readonly openedToAwardDays: number };
   };
   /** A satisfied complaint cancelled the award: evaluation reopens. */
   readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
@@ -137,6 +139,7 @@ export interface EventPayloads {
   };
   readonly 'complaint.decided': {
     readonly complaintId: string;
+    readonly kato: string;
     readonly subject: ComplaintSubject;
     readonly resolution: ComplaintResolution;
     readonly text: string;

@@ -172,6 +172,7 @@ export const decideComplaint = async (deps: ComplaintDeps, caller: Caller, compe
     competition,
     event('complaint.decided', competition, actor, at, {
       complaintId,
+      kato: competition.kato,
       subject: complaint.subject,
       resolution: input.resolution,
       text: input.text,

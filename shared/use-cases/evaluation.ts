@@ -275,7 +275,7 @@ const requireOrganisation = (caller: Caller): string => {
  * SHA-256) is verified, the protocol is published as an `evaluationReports` document, and the standstill starts.
  */
 export const awardCompetition = async (deps: EvaluationDeps, caller: Caller, id: string, input: { bin: string; signature?: string }) => {
-  const { competition, winner, pdf, facts } = await prepareAward(deps, caller, id, input.bin);
+  const { competition, e, winner, pdf, facts } = await prepareAward(deps, caller, id, input.bin);
   const organisation = requireOrganisation(caller);
   if (input.signature === undefined) {
     throw new SignatureRejectedError('missing', 'an award must carry the akimat’s signature over the bytes of POST …/award/signing-payload');
@@ -341,7 +341,19 @@ export const awardCompetition = async (deps: EvaluationDeps, caller: Caller, id:
       next,
       { sub: caller.sub, role: caller.role },
       at,
-      { bin: winner.bin, price: winner.price, awardId: award.id, complaintPeriod: award.complaintPeriod, protocol: { id: documentId, sha256: file.sha256 }, signer: { commonName: signer.commonName, certificateSerial: signer.certificateSerial } },
+      {
+        bin: winner.bin,
+        price: winner.price,
+        awardId: award.id,
+        complaintPeriod: award.complaintPeriod,
+        protocol: { id: documentId, sha256: file.sha256 },
+        signer: { commonName: signer.commonName, certificateSerial: signer.certificateSerial },
+        evaluated: {
+          bids: e.ranked.length,
+          disqualified: e.ranked.filter((r) => r.qualification?.decision === 'disqualified').length,
+          openedToAwardDays: Math.max(0, Math.floor((now.getTime() - Date.parse(competition.bidsOpenedAt!)) / 86_400_000)),
+        },
+      },
       { status: competition.status },
       { status: 'active.awarded', award },
     ),

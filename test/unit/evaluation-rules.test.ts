@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_DEFAULTS, contractPossible } from '../../shared/domain/complaints.js';
 import { percentOf, rankBids } from '../../shared/domain/evaluation.js';
+import { figuresOf, foldEvents, isMonitoredEventType } from '../../shared/domain/stats.js';
 import type { Caller } from '../../shared/http/identity.js';
 import { ConflictError, ForbiddenError, SignatureRejectedError, ValidationError } from '../../shared/errors.js';
 import { decideComplaint, fileComplaint, listComplaints, type ComplaintDeps } from '../../shared/use-cases/complaints.js';
@@ -250,6 +251,29 @@ describe('the standstill and complaints', () => {
     expect(await fileComplaint(complaintDeps, contractor.caller, competition.id, tender)).toMatchObject({ status: 'pending', subject: 'tender' });
     moveClockTo(new Date(new Date(competition.tenderPeriod!.endDate).getTime() - 3600_000).toISOString());
     expect(await failure(fileComplaint(complaintDeps, contractor.caller, competition.id, tender))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('monitoring of evaluation', () => {
+  it('counts complaints filed and satisfied, the disqualification rate and the days from opening to award per region', async () => {
+    const w = world();
+    const opened = await threeBidsOpened(w.ports);
+    await decideQualification(w.evaluationDeps, opened.akimat, opened.id, opened.a.contractor.bin, { decision: 'qualified' });
+    await decideQualification(w.evaluationDeps, opened.akimat, opened.id, opened.b.contractor.bin, { decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] });
+    moveClockTo(new Date(Date.parse((await w.ports.competitions.get(opened.id))!.bidsOpenedAt!) + 2 * 86_400_000 + 1000).toISOString());
+    await signedAward(w.evaluationDeps, opened.akimat, opened.id, opened.a.contractor.bin);
+    const filed = await fileComplaint(w.complaintDeps, opened.c.caller, opened.id, { subject: 'award', title: 'Несогласие', text: 'Текст' });
+    await decideComplaint(w.complaintDeps, aMinistry(), opened.id, filed.id, { resolution: 'satisfied', text: 'Да' });
+    const project = { ...opened.project, value: opened.project.value };
+    const competition = { id: opened.id, projectId: project.id, publishedAt: opened.competition.publishedAt! };
+    const events = w.ports.table.allEvents().filter((e) => isMonitoredEventType(e.type) && e.type !== 'competition.published');
+
+    const records = foldEvents(events, () => ({ project, competition }));
+    const figures = figuresOf(records.get(project.kato)!);
+
+    expect(figures.evaluation).toEqual({ complaintsFiled: 1, complaintsSatisfied: 1, disqualificationRate: 0.3333, medianDaysOpeningToAward: 2 });
+    // The award moved the project to implementation; the satisfied complaint moved it back.
+    expect(figures.projects.byStage).toMatchObject({ implementation: 0, 'contractor-determination': 0 });
   });
 });
 
