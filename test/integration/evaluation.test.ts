@@ -8,7 +8,8 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qualify, signedAward } from '../support/evaluation.js';
 import { passTime } from '../support/fixtures.js';
-import { api, clockNow, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
+import { api, clockNow, eventually, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
+import { ocdsErrors } from '../support/ocds-schemas.js';
 import { signedBid } from '../support/signing.js';
 
 const KATO = '470000000';
@@ -83,6 +84,14 @@ describe('evaluation and award', () => {
     expect(pdf.getKeywords()).toEqual(expect.stringContaining(a.bin));
     for (const bidder of [b, c]) expect(pdf.getKeywords()).toContain(bidder.bin);
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+    // Open data: the award's release carries its standstill and validates against the official schema.
+    const award = await eventually(async () => {
+      const releases = await api(`/ocds/releases/ocds-konkurs-${id}`);
+      const found = releases.status === 200 ? releases.body.releases.find((r: { tag: string[] }) => r.tag.includes('award')) : undefined;
+      if (found) expect(ocdsErrors('releasePackage', releases.body)).toEqual([]);
+      return found;
+    }, 20_000, 'the award release');
+    expect(award.awards[0]).toMatchObject({ id: `${id}-award-1`, status: 'active', complaintPeriod: awarded.body.award.complaintPeriod });
   });
 
   it('ends unsuccessful when every bid is disqualified', async () => {
