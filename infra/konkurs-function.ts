@@ -145,18 +145,22 @@ export class KonkursFunction extends Construct {
 
   /**
    * Grants access to the documents bucket and sets `DOCUMENTS_BUCKET`. `read` presigns downloads of verified
-   * objects only; `readwrite` also presigns uploads to the pending prefix, reads tags (the malware verdict), copies
+   * objects only; `publish` writes files the platform makes itself (the evaluation protocol) under the verified
+   * tender prefix; `readwrite` also presigns uploads to the pending prefix, reads tags (the malware verdict), copies
    * verified uploads out of it and deletes. `s3:ListBucket` makes a missing object a 404 rather than a 403.
    */
-  bindDocuments(bucket: IBucket, access: 'read' | 'readwrite'): void {
-    const objects = access === 'readwrite' ? [bucket.arnForObjects('*')] : [bucket.arnForObjects('tender/*'), bucket.arnForObjects('bids/*')];
-    const actions = access === 'readwrite' ? ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:DeleteObject'] : ['s3:GetObject'];
+  bindDocuments(bucket: IBucket, access: 'read' | 'publish' | 'readwrite'): void {
+    const objects =
+      access === 'readwrite' ? [bucket.arnForObjects('*')] : access === 'publish' ? [bucket.arnForObjects('tender/*')] : [bucket.arnForObjects('tender/*'), bucket.arnForObjects('bids/*')];
+    const actions =
+      access === 'readwrite' ? ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:DeleteObject'] : access === 'publish' ? ['s3:PutObject'] : ['s3:GetObject'];
     this.fn.addToRolePolicy(new PolicyStatement({ actions, resources: objects }));
     if (access === 'readwrite') this.fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     const reason =
       'Document objects have random keys created per upload; the grant covers the key prefixes of the documents ' +
-      'bucket this function presigns (read: the verified tender/ and bids/ prefixes only).';
-    for (const prefix of access === 'readwrite' ? [''] : ['tender/', 'bids/']) {
+      'bucket this function presigns or writes (read: the verified tender/ and bids/ prefixes; publish: tender/ only).';
+    const prefixes = access === 'readwrite' ? [''] : access === 'publish' ? ['tender/'] : ['tender/', 'bids/'];
+    for (const prefix of prefixes) {
       Validations.of(this.fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagText(Stack.of(this).resolve(bucket.bucketName))}/${prefix}*]`, reason });
     }
     this.setEnvironment({ DOCUMENTS_BUCKET: bucket.bucketName });

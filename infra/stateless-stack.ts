@@ -33,6 +33,7 @@ import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { KonkursFunction } from './konkurs-function.js';
+import { protocolFont, withProtocolFont } from './protocol-font.js';
 import { signatureDeployment } from './trust-store.js';
 import {
   functions as functionSpecs,
@@ -123,15 +124,21 @@ export class StatelessStack extends Stack {
     };
 
     const documentsBucket = Bucket.fromBucketName(this, 'DocumentsBucket', props.documentsBucketName);
-    // Bid signatures: the trust store is bundled with the bids function, the pilot flag is its variable.
+    // Signatures (bids, awards): the trust store is bundled with the functions that verify them; the evaluation
+    // function also ships the protocol's font beside its handler.
     const signatures = signatureDeployment(this);
+    const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation';
     const specs = Object.entries(functionSpecs) as [FunctionName, FunctionSpec][];
     const created = specs.map(([name, spec]) => {
       const fn = new KonkursFunction(this, pascal(name), {
         name,
         spec,
-        environment: name === 'bids' ? { ...environment, ...signatures.environment } : environment,
-        ...(name === 'bids' ? { commandHooks: signatures.commandHooks } : {}),
+        environment: {
+          ...environment,
+          ...(signing(name) ? signatures.environment : {}),
+          ...(name === 'evaluation' ? protocolFont.environment : {}),
+        },
+        ...(signing(name) ? { commandHooks: name === 'evaluation' ? withProtocolFont(signatures.commandHooks) : signatures.commandHooks } : {}),
       });
       if (spec.access.table !== 'none') fn.bindTable(props.table, spec.access.table);
       for (const queue of spec.access.sendTo) fn.bindQueue(props.queues[queue].queue, queueUrlEnv(queue));

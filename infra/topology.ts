@@ -75,8 +75,11 @@ export interface FunctionAccess {
   readonly table: 'read' | 'readwrite' | 'none';
   readonly sendTo: readonly QueueName[];
   readonly sendsEmail: boolean;
-  /** The documents bucket: `read` presigns downloads; `readwrite` also presigns uploads, verifies and deletes objects. */
-  readonly documents?: 'read' | 'readwrite';
+  /**
+   * The documents bucket: `read` presigns downloads; `publish` writes platform-made tender files (the evaluation
+   * protocol); `readwrite` also presigns uploads, verifies and deletes objects.
+   */
+  readonly documents?: 'read' | 'publish' | 'readwrite';
 }
 
 export interface BucketSpec {
@@ -202,6 +205,15 @@ export const functions = {
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'read' },
     routes: routesOf(routesByFunction.bids),
+  },
+  evaluation: {
+    entry: 'functions/http/evaluation.ts',
+    description: 'Evaluation after opening (checks, qualification, ranking), the signed award with its PDF protocol, complaints, the register of unscrupulous participants',
+    // The award renders the protocol PDF (pdf-lib, an embedded font): more memory, more CPU for that one request.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'publish' },
+    routes: routesOf(routesByFunction.evaluation),
   },
   documents: {
     entry: 'functions/http/documents.ts',

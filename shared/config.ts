@@ -31,6 +31,17 @@ const schema = z.object({
   PERIOD_TENDER_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
   PERIOD_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
   PERIOD_AWARD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 10),
+  /** Evaluation and complaints (Law No. 106-VIII): the award's complaint period, the review of a complaint, and the
+   * cut-off of tender complaints before the deadline, in working days. */
+  COMPLAINT_PERIOD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
+  COMPLAINT_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
+  TENDER_COMPLAINT_CUTOFF_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(30)), 2),
+  /** The TrueType font of the evaluation protocol (AWS: `./DejaVuSans.ttf` beside the handler); from npm when unset. */
+  PROTOCOL_FONT_FILE: z.optional(nonEmpty),
+  /** The reviewing body's address for complaints (the ministry's complaints desk); none: it reads `GET /complaints`. */
+  COMPLAINT_REVIEWER_EMAIL: z.optional(z.email()),
+  /** A bid priced below this percentage of the estimate is flagged abnormally low at opening. */
+  ABNORMALLY_LOW_PERCENT: z._default(wholeNumber.check(z.gte(1), z.lte(100)), 70),
   /** How far ahead (calendar days) an akimat may set a period's end (`PATCH … tenderPeriod.endDate`). */
   PERIOD_MAX_DAYS_AHEAD: z._default(wholeNumber.check(z.gte(1), z.lte(3660)), 365),
   /** Open data (OCDS): the registered ocid prefix; a competition's ocid is `<prefix>-<competition id>`. */
@@ -108,6 +119,20 @@ export const periodConfig = {
   awardWorkingDays: config.PERIOD_AWARD_WORKING_DAYS,
   maxDaysAhead: config.PERIOD_MAX_DAYS_AHEAD,
 };
+
+/** Complaint periods as configured. */
+export const complaintConfig = {
+  reviewerEmail: config.COMPLAINT_REVIEWER_EMAIL,
+  complaintWorkingDays: config.COMPLAINT_PERIOD_WORKING_DAYS,
+  reviewWorkingDays: config.COMPLAINT_REVIEW_WORKING_DAYS,
+  tenderComplaintCutoffWorkingDays: config.TENDER_COMPLAINT_CUTOFF_WORKING_DAYS,
+};
+
+/** The evaluation protocol PDF as configured. */
+export const protocolConfig = { fontFile: config.PROTOCOL_FONT_FILE };
+
+/** Thresholds of the automatic checks at opening. */
+export const checkConfig = { abnormallyLowPercent: config.ABNORMALLY_LOW_PERCENT };
 
 /** Open data (OCDS) as configured: the ocid prefix, the feed's hold-back and the packages' publication metadata. */
 export const ocdsConfig = {

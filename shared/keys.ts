@@ -42,6 +42,12 @@ export const keys = {
   /** A bid document, sealed like the bid: listed by its bidder (`BIDDOC#<bin>#`), by anyone only after opening. */
   bidDocument: (competitionId: string, bin: string, docId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${bidDocumentPrefix(bin)}${docId}` }),
   question: (competitionId: string, questionId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${QUESTION_PREFIX}${questionId}` }),
+  /** The akimat's qualification decision on one bid (one item per bidder, replaced when revised). */
+  qualification: (competitionId: string, bin: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${QUALIFICATION_PREFIX}${bin}` }),
+  /** A complaint about the competition or its award. */
+  complaint: (competitionId: string, complaintId: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${COMPLAINT_PREFIX}${complaintId}` }),
+  /** An entry of the register of unscrupulous participants, in its BIN's partition (the bid rule reads one partition). */
+  registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `${REGISTER_ENTRY_PREFIX}${entryId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
@@ -72,6 +78,24 @@ export const keys = {
 } as const;
 
 export const TENDER_DOCUMENT_PREFIX = 'DOC#';
+export const QUALIFICATION_PREFIX = 'QUAL#';
+export const COMPLAINT_PREFIX = 'COMPLAINT#';
+export const registerPartition = (bin: string): string => `UNSCRUPULOUS#${bin}`;
+/** Entries in a BIN's partition (its events share it). */
+export const REGISTER_ENTRY_PREFIX = 'ENTRY#';
+
+/**
+ * Index attributes of a complaint: by status nationally (GSI2: `COMPLAINTS#<status>` / `<reviewDueAt>#<id>`), so
+ * the reviewing body's queue reads pending complaints by deadline. Written on every status change.
+ */
+export const complaintIndexKeys = (c: { id: string; status: string; reviewDueAt: string }) => ({
+  GSI2PK: `COMPLAINTS#${c.status}`,
+  GSI2SK: `${c.reviewDueAt}#${c.id}`,
+});
+
+/** Index attributes of a register entry: the whole register, newest first (GSI2: `UNSCRUPULOUS` / `<id>`), and by id. */
+export const REGISTER_PARTITION = 'UNSCRUPULOUS';
+export const registerIndexKeys = (e: { id: string }) => ({ GSI2PK: REGISTER_PARTITION, GSI2SK: e.id });
 /** `BIDDOC#` (all bid documents of a competition) or `BIDDOC#<bin>#` (one bidder's). */
 export const bidDocumentPrefix = (bin?: string): string => (bin ? `BIDDOC#${bin}#` : 'BIDDOC#');
 

@@ -2,10 +2,11 @@
  * Sealed bids: the contractor's own bid (sign, submit, replace, read, withdraw), its list of bids, and the opened
  * bids for the akimat.
  */
-import { readFileSync } from 'node:fs';
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { documentStore } from '../../shared/adapters/document-store.js';
+import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
+import { registerStore } from '../../shared/adapters/register-store.js';
 import { documentConfig, signatureConfig } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
 import { bidsRoutes } from '../../shared/http/routes/bids.js';
@@ -17,30 +18,6 @@ import {
   submitBid,
   withdrawBid,
 } from '../../shared/use-cases/bids.js';
-import type { SignatureVerifier } from '../../shared/use-cases/signature-verifier.js';
-
-// Read at init, so a missing or unreadable trust store fails the cold start with its path.
-const trustStorePem = signatureConfig.trustStoreFile ? readFileSync(signatureConfig.trustStoreFile, 'utf8') : '';
-
-/**
- * The CMS verifier (pkijs, ~400 KB minified) is loaded on the first signed bid, not on every cold start. In AWS it is
- * a separate file beside the handler (`SIGNATURE_VERIFIER_MODULE=./cms-verifier.mjs`, bundled by the CDK app), so the
- * handler's bundle does not even parse it; locally the module is imported from source. The specifier is a variable
- * on purpose: esbuild then leaves the import to run time instead of inlining the verifier.
- */
-const verifierModule = signatureConfig.verifierModule ?? '../../shared/adapters/cms-signature-verifier.js';
-type VerifierModule = typeof import('../../shared/adapters/cms-signature-verifier.js');
-
-let verifierPromise: Promise<SignatureVerifier> | undefined;
-const verifier: SignatureVerifier = {
-  verify: async (request) => {
-    verifierPromise ??= (import(verifierModule) as Promise<VerifierModule>).then((m) =>
-      m.createCmsSignatureVerifier({ trustStorePem, crlCacheSeconds: signatureConfig.crlCacheSeconds }),
-    );
-    verifierPromise.catch(() => (verifierPromise = undefined));
-    return (await verifierPromise).verify(request);
-  },
-};
 
 const deps = {
   competitions: competitionStore,
@@ -50,7 +27,8 @@ const deps = {
   presignDownload: async (key: string, file: { fileName: string; contentType: string }) =>
     (await import('../../shared/adapters/file-storage.js')).fileStorage.presignDownload(key, file),
   maxDocumentsPerBid: documentConfig.maxPerBid,
-  verifier,
+  verifier: lazySignatureVerifier,
+  register: registerStore,
   signatureRequired: signatureConfig.required,
 };
 

@@ -15,7 +15,6 @@ import { DEFAULT_PAGE_SIZE } from '../../shared/schemas/common.js';
 import { idempotencyKeySchema } from '../../shared/schemas/competitions.js';
 import {
   amendCompetition,
-  awardCompetition,
   cancelCompetition,
   competitionEvents,
   competitionView,
@@ -78,8 +77,6 @@ export const handler = httpApi(competitionsRoutes, {
       },
     };
   },
-
-  award: async ({ caller, params, body }) => ({ body: competitionView(await awardCompetition(deps, caller, params.id, body.bin)) }),
 
   events: async ({ caller, params, query: q }) => {
     const page = await competitionEvents(deps, caller, params.id, { limit: q.limit ?? 50, ...(q.cursor ? { cursor: q.cursor } : {}) });

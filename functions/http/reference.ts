@@ -3,6 +3,7 @@
  */
 import { pageBody } from '../../shared/adapters/pagination.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
+import { DISQUALIFICATION_REASONS, DISQUALIFICATION_REASON_CODES, qualificationRequirements } from '../../shared/domain/evaluation.js';
 import { REGIONS } from '../../shared/domain/regions.js';
 import { SECTOR_CODES, SECTORS } from '../../shared/domain/sectors.js';
 import { httpApi } from '../../shared/http/api.js';
@@ -22,4 +23,12 @@ export const handler = httpApi(referenceRoutes, {
     return { body: pageBody(page) };
   },
   project: async ({ params }) => ({ body: await getProject(projectStore, params.id) }),
+  qualificationRequirements: async ({ query }) => ({
+    body: { sector: query.sector, items: qualificationRequirements(query.sector) },
+    headers: { 'Cache-Control': 'public, max-age=3600' },
+  }),
+  disqualificationReasons: async () => ({
+    body: { items: DISQUALIFICATION_REASON_CODES.map((code) => ({ code, title: DISQUALIFICATION_REASONS[code] })) },
+    headers: { 'Cache-Control': 'public, max-age=3600' },
+  }),
 });

@@ -75,8 +75,8 @@ const projectTaken = () =>
 /** The condition that the project's live competition, if any, is `competitionId`; `:liveId` must be bound to it. */
 const liveIsOwnOrNone = `(attribute_not_exists(${LIVE_COMPETITION}) OR ${LIVE_COMPETITION} = :liveId)`;
 
-/** Update of a project's stage (with its index attributes) inside a competition transaction. */
-const projectStageUpdate = (
+/** Update of a project's stage (with its index attributes) inside a competition transaction (also the evaluation store's). */
+export const projectStageUpdate = (
   project: { id: string; kato: string; sector: string },
   stage: ProjectStage,
   set: Record<string, unknown>,
@@ -286,17 +286,6 @@ export const competitionStore: CompetitionStore = {
         eventPut(keys.competition(c.id).PK, event),
       ],
       () => new ConflictError('the competition is no longer in evaluation'),
-    );
-  },
-
-  award: async (next, event) => {
-    await transact(
-      [
-        put(next, transitionCondition('award', event.at)),
-        projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, projectStageOf(next.status), { awardedAt: next.award!.at }),
-        eventPut(keys.competition(next.id).PK, event),
-      ],
-      () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),
     );
   },
 

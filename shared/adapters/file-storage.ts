@@ -83,3 +83,14 @@ export const fileStorage: FileStorage = {
     await s3.send(new DeleteObjectCommand({ Bucket, Key: key }));
   },
 };
+
+/**
+ * Stores a file the platform made itself (the evaluation protocol) under a tender document key, with its SHA-256
+ * checked by S3 on arrival; returns the key.
+ */
+export const putGeneratedTenderFile = async (competitionId: string, documentId: string, bytes: Uint8Array, contentType: string): Promise<string> => {
+  const key = `tender/${competitionId}/${documentId}/v1`;
+  const checksum = createHash('sha256').update(bytes).digest('base64');
+  await s3.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, ChecksumSHA256: checksum }));
+  return key;
+};

@@ -12,6 +12,7 @@ const FACT_CONDITIONS: { readonly [K in CompetitionFact]: string } = {
   bidsSealed: 'attribute_not_exists(bidsOpenedAt)',
   bidsOpened: 'attribute_exists(bidsOpenedAt)',
   reminderPending: 'attribute_not_exists(reminderSentAt)',
+  inStandstill: 'attribute_exists(award.complaintPeriod)',
 };
 
 export interface Condition {

@@ -14,12 +14,12 @@ import { defineLifecycle, type Refusal, type Transition } from './lifecycle.js';
 import type { ProjectStage } from './project.js';
 
 /** What the rules read of a competition (the portal's wire shape has all of it). */
-export type CompetitionState = Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod' | 'bidsOpenedAt' | 'reminderSentAt'>;
+export type CompetitionState = Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod' | 'bidsOpenedAt' | 'reminderSentAt' | 'award'>;
 
 /** The instants a time guard may name; each is also the attribute path storage conditions compare `now` with. */
-export type CompetitionInstant = 'enquiryPeriod.endDate' | 'tenderPeriod.startDate' | 'tenderPeriod.endDate';
+export type CompetitionInstant = 'enquiryPeriod.endDate' | 'tenderPeriod.startDate' | 'tenderPeriod.endDate' | 'award.complaintPeriod.endDate';
 
-export type CompetitionFact = 'bidsSealed' | 'bidsOpened' | 'reminderPending';
+export type CompetitionFact = 'bidsSealed' | 'bidsOpened' | 'reminderPending' | 'inStandstill';
 
 type Row = Transition<CompetitionStatus, CompetitionInstant, CompetitionFact, EventType>;
 
@@ -69,7 +69,20 @@ const TABLE = {
     by: ['akimat', 'system'],
     emits: 'competition.unsuccessful',
   },
+  // Evaluation (issue 13): decisions revisable until the award; the award starts the standstill (complaint period),
+  // during which a bidder may complain; the reviewing body's satisfied complaint cancels the award.
+  qualify: { from: ['active.evaluation'], requires: ['bidsOpened'], by: ['akimat'], emits: 'bid.qualification-decided' },
   award: { from: ['active.evaluation'], to: 'active.awarded', requires: ['bidsOpened'], by: ['akimat'], emits: 'competition.awarded' },
+  fileAwardComplaint: {
+    from: ['active.awarded'],
+    before: 'award.complaintPeriod.endDate',
+    requires: ['inStandstill'],
+    by: ['contractor'],
+    emits: 'complaint.filed',
+  },
+  // The cut-off some working days before the deadline is configuration: the use case checks it (`tenderComplaintOpen`).
+  fileTenderComplaint: { from: OPEN, before: 'tenderPeriod.endDate', by: ['contractor'], emits: 'complaint.filed' },
+  cancelAward: { from: ['active.awarded'], to: 'active.evaluation', requires: ['inStandstill'], by: ['ministry'], emits: 'competition.award-cancelled' },
 } as const satisfies Record<string, Row>;
 
 export type CompetitionAction = keyof typeof TABLE;
@@ -86,11 +99,14 @@ export const competitionLifecycle = defineLifecycle<CompetitionStatus, Competiti
     'enquiryPeriod.endDate': (c) => c.enquiryPeriod?.endDate,
     'tenderPeriod.startDate': (c) => c.tenderPeriod?.startDate,
     'tenderPeriod.endDate': (c) => c.tenderPeriod?.endDate,
+    'award.complaintPeriod.endDate': (c) => c.award?.complaintPeriod?.endDate,
   },
   facts: {
     bidsSealed: (c) => !c.bidsOpenedAt,
     bidsOpened: (c) => !!c.bidsOpenedAt,
     reminderPending: (c) => !c.reminderSentAt,
+    // An award made before complaints existed has no complaint period: nothing can be filed against it.
+    inStandstill: (c) => !!c.award?.complaintPeriod,
   },
 });
 
@@ -148,7 +164,12 @@ const REFUSALS: { readonly [K in CompetitionAction]: (r: CompetitionRefusal) => 
         ? `the bids can be opened only after the deadline ${c.tenderPeriod?.endDate ?? '(not published)'}`
         : `a competition in status ${c.status} has no bids to open`,
   markUnsuccessful: (r) => `a competition in status ${r.status} cannot end unsuccessful`,
+  qualify: (r) => `bids are evaluated in evaluation after opening, until the award; the competition is ${r.status}`,
   award: (r) => `a competition can be awarded only in evaluation after its bids were opened; it is ${r.status}`,
+  fileAwardComplaint: ({ reason, state: c, status }) =>
+    reason.kind === 'late' ? `the complaint period of the award ended at ${c.award!.complaintPeriod!.endDate}` : `there is no award in its complaint period; the competition is ${status}`,
+  fileTenderComplaint: (r) => `complaints about the tender conditions are accepted until a few working days before the deadline; the competition is ${r.status}`,
+  cancelAward: (r) => `only an award in its complaint period can be cancelled; the competition is ${r.status}`,
 };
 
 /** Throws the 409 of `action` when the table does not allow it on the competition at `now`. */

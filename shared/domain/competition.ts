@@ -60,7 +60,19 @@ export interface Competition {
   readonly publishedAt?: string;
   readonly bidsOpenedAt?: string;
   readonly cancellation?: { readonly reason: CancellationReason; readonly at: string };
-  readonly award?: { readonly bin: string; readonly price: string; readonly at: string };
+  readonly award?: Award;
+  /** Awards cancelled by a satisfied complaint, oldest first (the open data keeps them). */
+  readonly cancelledAwards?: readonly Award[];
+  /** When a satisfied award complaint reopened evaluation: the review period runs again from here. */
+  readonly evaluationReopenedAt?: string;
+  /** Codes of the per-sector qualification requirements the akimat set on the draft. */
+  readonly qualificationRequirements?: readonly string[];
+  /** Bid security as a percentage of the bid price; 1 % when absent. */
+  readonly bidSecurity?: BidSecurity;
+  /** Bumped by every qualification decision: an award is written only if none happened since its ranking was read. */
+  readonly evaluationRevision?: number;
+  /** Award complaints filed and not decided: while any is pending no contract can be made. */
+  readonly pendingAwardComplaints?: number;
   /** When the "last chance" reminder was sent (once). */
   readonly reminderSentAt?: string;
   /** Who created it: the akimat's subject and BIN, for the audit trail. */
@@ -70,6 +82,28 @@ export interface Competition {
    * (and the OCDS release built from it) says which documents the terms consisted of.
    */
   readonly documents?: readonly CompetitionDocument[];
+}
+
+/** Bid security: a percentage of the bid price (1 % by the Law; 3 % for turnkey construction). */
+export interface BidSecurity {
+  /** Decimal string, e.g. `"1"` or `"3"`. */
+  readonly percent: string;
+}
+
+/** The award (Prozorro's `award`): the winner, its price and the standstill during which bidders may complain. */
+export interface Award {
+  /** `1`, `2`… in the order of the competition's awards; absent on awards made before complaints existed (the first). */
+  readonly id?: string;
+  readonly bin: string;
+  readonly price: string;
+  readonly at: string;
+  /** The standstill; absent on awards made before complaints existed. */
+  readonly complaintPeriod?: Period;
+  /** `cancelled` once a satisfied complaint overturned it. */
+  readonly status?: 'active' | 'cancelled';
+  /** Who signed the award for the akimat, and the evaluation protocol's document. */
+  readonly signer?: Signer;
+  readonly protocolDocumentId?: string;
 }
 
 /** A tender document's current version, as the competition (and its OCDS release) lists it. */

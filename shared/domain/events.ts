@@ -14,6 +14,8 @@ import type { FinancingRoute, FinancingStatus, ProjectStage, Readiness } from '.
 import type { Lang } from './regions.js';
 import type { Role } from './roles.js';
 import type { Sector } from './sectors.js';
+import type { ComplaintResolution, ComplaintSubject } from './complaints.js';
+import type { DisqualificationReason, QualificationDecisionValue } from './evaluation.js';
 import type { Signer } from './signing.js';
 
 /** A tender document added or replaced by an edit or an amendment, as its event records it. */
@@ -24,6 +26,15 @@ export interface DocumentChangeFacts {
   readonly version: number;
   readonly sha256: string;
   readonly change: 'added' | 'replaced';
+}
+
+/** An entry of the register of unscrupulous participants, as its events record it. */
+export interface RegisterEntryFacts {
+  readonly bin: string;
+  readonly reason: string;
+  readonly basis: string;
+  readonly from: string;
+  readonly until: string;
 }
 
 /** What every inquiry event carries for the counters: where it is counted (`kato`, null when national) and when. */
@@ -83,8 +94,20 @@ export interface EventPayloads {
   };
   readonly 'competition.cancelled': { readonly reason: CancellationReason };
   readonly 'competition.bids-opened': Record<string, never>;
-  readonly 'competition.unsuccessful': { readonly reason: 'noValidBids' };
-  readonly 'competition.awarded': { readonly bin: string; readonly price: string };
+  readonly 'competition.unsuccessful': { readonly reason: 'noValidBids' | 'allDisqualified' };
+  readonly 'competition.awarded': {
+    readonly bin: string;
+    readonly price: string;
+    /** Absent on awards made before evaluation existed (imported history). */
+    readonly awardId?: string;
+    readonly complaintPeriod?: Period;
+    readonly protocol?: { readonly id: string; readonly sha256: string };
+    readonly signer?: Pick<Signer, 'commonName' | 'certificateSerial'>;
+    /** For the monitoring: the bids evaluated, how many were disqualified, and whole days from opening to award. */
+    readonly evaluated?: { readonly bids: number; readonly disqualified: number; readonly openedToAwardDays: number };
+  };
+  /** A satisfied complaint cancelled the award: evaluation reopens. */
+  readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
   readonly 'competition.tendering-started': Record<string, never>;
   readonly 'competition.reminder': { readonly kato: string; readonly sector: Sector; readonly deadline: string };
   readonly 'question.asked': { readonly questionId: string };
@@ -99,6 +122,32 @@ export interface EventPayloads {
     readonly signer?: Pick<Signer, 'commonName' | 'certificateSerial' | 'issuer' | 'iin' | 'signedAt' | 'signatureSha256'>;
   };
   readonly 'bid.withdrawn': { readonly bin: string };
+  readonly 'bid.qualification-decided': {
+    readonly bin: string;
+    readonly decision: QualificationDecisionValue;
+    readonly reasons: readonly DisqualificationReason[];
+  };
+  readonly 'complaint.filed': {
+    readonly complaintId: string;
+    readonly subject: ComplaintSubject;
+    readonly title: string;
+    readonly authorBin: string;
+    readonly authorName: string;
+    readonly kato: string;
+    readonly reviewDueAt: string;
+    readonly awardId?: string;
+  };
+  readonly 'complaint.decided': {
+    readonly complaintId: string;
+    readonly kato: string;
+    readonly subject: ComplaintSubject;
+    readonly resolution: ComplaintResolution;
+    readonly text: string;
+    readonly title: string;
+    readonly awardId?: string;
+  };
+  readonly 'registry.entry-added': RegisterEntryFacts;
+  readonly 'registry.entry-ended': RegisterEntryFacts & { readonly endedAt: string };
   readonly 'inquiry.filed': InquiryFacts;
   readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
   readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });
@@ -138,7 +187,7 @@ export interface EventSnapshots {
 
 export type SnapshotsOf<T extends EventType> = T extends keyof EventSnapshots ? EventSnapshots[T] : { readonly before?: unknown; readonly after?: unknown };
 
-export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project';
+export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry';
 
 /** Questions and bids are events of their competition. */
 type SubjectKindOf<T extends EventType> = T extends `${infer Kind extends Exclude<SubjectKind, 'competition'>}.${string}` ? Kind : 'competition';

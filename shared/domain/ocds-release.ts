@@ -196,6 +196,8 @@ export interface OcdsAward {
   readonly date: string;
   readonly value: OcdsValue;
   readonly suppliers: readonly OcdsOrganizationReference[];
+  /** The standstill, as openprocurement's award `complaintPeriod` (an extension field; OCDS allows extra fields). */
+  readonly complaintPeriod?: { readonly startDate: string; readonly endDate: string };
 }
 
 export interface OcdsRelease {
@@ -484,11 +486,12 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
       ? {
           awards: [
             {
-              id: `${c.id}-award-1`,
+              id: `${c.id}-award-${winner.id ?? '1'}`,
               status: 'active' as const,
               date: winner.at,
               value: kzt(winner.price),
               suppliers: [{ id: supplier.id, name: supplier.name }],
+              ...(winner.complaintPeriod ? { complaintPeriod: winner.complaintPeriod } : {}),
             },
           ],
         }
@@ -530,7 +533,13 @@ export const competitionAtEvent = (
         ...base,
         status: 'active.awarded',
         bidsOpenedAt: current.bidsOpenedAt ?? event.at,
-        award: { bin: event.data.bin, price: event.data.price, at: event.at },
+        award: {
+          bin: event.data.bin,
+          price: event.data.price,
+          at: event.at,
+          ...(event.data.awardId ? { id: event.data.awardId } : {}),
+          ...(event.data.complaintPeriod ? { complaintPeriod: event.data.complaintPeriod } : {}),
+        },
         updatedAt: event.at,
       };
   }

@@ -32,6 +32,12 @@ export const NATIONAL_SCOPE = 'KZ';
 /** Publication speed is counted per day up to this many days; slower publications count in the last bucket. */
 export const MAX_PUBLICATION_DAYS = 365;
 
+/**
+ * Days from bid opening to award are counted per day up to this many (the review takes 3 working days by the Rules);
+ * slower awards count in the last bucket. Kept short: the scope item must stay under 8 KB (one read unit).
+ */
+export const MAX_AWARD_DAYS = 13;
+
 /** Verification time is counted per hour up to this many hours (the link's lifetime); later ones in the last bucket. */
 export const MAX_VERIFICATION_HOURS = 72;
 
@@ -70,6 +76,14 @@ export const counter = {
   verificationHours: (hours: number) => `vh${hours}`,
   inquiries: (status: InquiryStatus) => `inquiries.${status}`,
   inquiriesAnsweredOnTime: 'inquiries.answeredOnTime',
+  /** Complaints filed and satisfied (short names like the histograms': the item stays under 8 KB). */
+  complaintsFiled: 'cpf',
+  complaintsSatisfied: 'cps',
+  /** Bids evaluated in awarded competitions, and of those disqualified (the disqualification rate). */
+  awardedBids: 'awb',
+  awardedDisqualified: 'awd',
+  /** Histogram: awards made `days` whole days after the bids were opened. */
+  openedToAwardDays: (days: number) => `oa${days}`,
 } as const;
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -90,6 +104,11 @@ export const STATS_COUNTERS: readonly string[] = Object.freeze([
   ...range(MAX_VERIFICATION_HOURS + 1).map(counter.verificationHours),
   ...INQUIRY_STATUSES.map(counter.inquiries),
   counter.inquiriesAnsweredOnTime,
+  counter.complaintsFiled,
+  counter.complaintsSatisfied,
+  counter.awardedBids,
+  counter.awardedDisqualified,
+  ...range(MAX_AWARD_DAYS + 1).map(counter.openedToAwardDays),
 ]);
 
 /** Counter changes of one scope. */
@@ -131,8 +150,11 @@ export const MONITORED_EVENT_TYPES = [
   'project.registered',
   'competition.published',
   'competition.awarded',
+  'competition.award-cancelled',
   'competition.cancelled',
   'competition.unsuccessful',
+  'complaint.filed',
+  'complaint.decided',
   'contractor.registered',
   'contractor.verified',
   'inquiry.filed',
@@ -153,6 +175,7 @@ export const factsNeeded = (event: MonitoringEvent): { competitionId?: string; p
     case 'competition.published':
       return { projectId: event.data.projectId };
     case 'competition.awarded':
+    case 'competition.award-cancelled':
     case 'competition.cancelled':
     case 'competition.unsuccessful':
       return { competitionId: event.subject.id };
@@ -243,7 +266,9 @@ const HOUR_MS = 3_600_000;
  *
  * - `project.registered`: the project at its stage, its value, financing (count and amount), readiness and schedule month;
  * - `competition.published`: selection → contractor determination, and a publication (speed, on schedule, month);
- * - `competition.awarded`: contractor determination → implementation;
+ * - `competition.awarded`: contractor determination → implementation; the bids evaluated, disqualified, days from opening;
+ * - `competition.award-cancelled`: implementation → contractor determination (a satisfied complaint);
+ * - `complaint.filed` / `.decided`: complaints filed, and satisfied;
  * - `competition.cancelled` / `.unsuccessful` after publication: back to selection, the publication uncounted;
  * - `contractor.registered` / `.verified`: national registrations, verifications and time to verify;
  * - `inquiry.filed` / `.taken` / `.answered`: inquiries by status (new → in-progress → answered), answered on time.
@@ -267,8 +292,24 @@ export const deltasFor = (
     case 'competition.awarded': {
       if (!project) return [];
       stageMove(d, project, 'contractor-determination', 'implementation');
+      const { evaluated } = event.data;
+      if (evaluated) {
+        d.add(counter.awardedBids, evaluated.bids)
+          .add(counter.awardedDisqualified, evaluated.disqualified)
+          .add(counter.openedToAwardDays(clamp(evaluated.openedToAwardDays, 0, MAX_AWARD_DAYS)), 1);
+      }
       return scoped(project.kato, d.build());
     }
+    case 'competition.award-cancelled': {
+      // A satisfied complaint reopened evaluation: the project is back at contractor determination.
+      if (!project) return [];
+      stageMove(d, project, 'implementation', 'contractor-determination');
+      return scoped(project.kato, d.build());
+    }
+    case 'complaint.filed':
+      return scoped(event.data.kato, d.add(counter.complaintsFiled, 1).build());
+    case 'complaint.decided':
+      return event.data.resolution === 'satisfied' ? scoped(event.data.kato, d.add(counter.complaintsSatisfied, 1).build()) : [];
     case 'competition.cancelled':
     case 'competition.unsuccessful': {
       // A draft cancelled before publication never moved its project.
@@ -400,6 +441,13 @@ export interface Figures {
     readonly byStatus: Record<InquiryStatus, number>;
     readonly answeredOnTime: number;
   };
+  readonly evaluation: {
+    readonly complaintsFiled: number;
+    readonly complaintsSatisfied: number;
+    /** Disqualified bids over the bids evaluated in awarded competitions (every award, cancelled ones included). */
+    readonly disqualificationRate: number | null;
+    readonly medianDaysOpeningToAward: number | null;
+  };
 }
 
 const byKeys = <K extends string, V>(list: readonly K[], f: (k: K) => V): Record<K, V> =>
@@ -455,6 +503,12 @@ export const figuresOf = (record: StatsRecord): Figures => {
       total: INQUIRY_STATUSES.reduce((sum, s) => sum + inquiries[s], 0),
       byStatus: inquiries,
       answeredOnTime: count(record, counter.inquiriesAnsweredOnTime),
+    },
+    evaluation: {
+      complaintsFiled: count(record, counter.complaintsFiled),
+      complaintsSatisfied: count(record, counter.complaintsSatisfied),
+      disqualificationRate: share(count(record, counter.awardedDisqualified), count(record, counter.awardedBids)),
+      medianDaysOpeningToAward: histogramMedian(range(MAX_AWARD_DAYS + 1).map((d) => count(record, counter.openedToAwardDays(d)))),
     },
   };
 };

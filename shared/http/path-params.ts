@@ -23,6 +23,9 @@ const entityId: PathParamRule = {
 export const PATH_PARAM_RULES: Readonly<Record<string, PathParamRule>> = {
   id: entityId,
   qid: { ...entityId, description: 'a question id: 1–64 letters, digits, - and _, starting with a letter or digit' },
+  cid: { ...entityId, description: 'a complaint id: 1–64 letters, digits, - and _, starting with a letter or digit' },
+  entryId: { ...entityId, description: 'a register entry id: 1–64 letters, digits, - and _, starting with a letter or digit' },
+  bin: { pattern: /^\d{12}$/, description: 'a BIN: 12 digits', maxLength: 12 },
   ocid: {
     pattern: /^[A-Za-z0-9-]{1,120}$/,
     description: 'an Open Contracting ID `<prefix>-<competition id>`: 1–120 letters, digits and -',

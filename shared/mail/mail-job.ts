@@ -17,6 +17,8 @@ export const TEMPLATE_NAMES = [
   'bids-opened-bidder',
   'competition-awarded',
   'competition-unsuccessful',
+  'complaint-filed',
+  'complaint-decided',
   'inquiry-answered',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

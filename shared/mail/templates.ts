@@ -145,6 +145,17 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
     kk: { subject: (v) => `Конкурс өтпеді: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы өтпеді деп танылды: жарамды өтінімдер жоқ.`], action: 'Конкурсты ашу' },
     en: { subject: (v) => `Competition unsuccessful: ${v.title}`, paragraphs: (v) => [`The competition “${v.title}” ended without a valid bid.`], action: 'Open the competition' },
   },
+  // A complaint's title and the decision's text are the author's and the reviewing body's own words: escaped paragraphs.
+  'complaint-filed': {
+    ru: { subject: (v) => `Подана жалоба: ${v.title}`, paragraphs: (v) => [`По конкурсу «${v.title}» подана жалоба (${v.complaintSubject === 'award' ? 'на итоги' : 'на условия конкурса'}) от ${v.authorName}: «${v.complaintTitle}».`, 'Пока жалоба на итоги не рассмотрена, договор не может быть заключён.'], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Шағым берілді: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша ${v.authorName} шағым берді (${v.complaintSubject === 'award' ? 'қорытындыға' : 'конкурс шарттарына'}): «${v.complaintTitle}».`, 'Қорытындыға шағым қаралғанша шарт жасалмайды.'], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Complaint filed: ${v.title}`, paragraphs: (v) => [`${v.authorName} filed a complaint about ${v.complaintSubject === 'award' ? 'the award' : 'the conditions'} of “${v.title}”: “${v.complaintTitle}”.`, 'While an award complaint is pending no contract can be made.'], action: 'Open the competition' },
+  },
+  'complaint-decided': {
+    ru: { subject: (v) => `Решение по жалобе: ${v.title}`, paragraphs: (v) => [`Жалоба «${v.complaintTitle}» по конкурсу «${v.title}»: ${({ satisfied: 'удовлетворена', declined: 'отклонена', invalid: 'оставлена без рассмотрения' } as Record<string, string>)[v.resolution ?? ''] ?? v.resolution}.`, v.decision ?? ''], action: 'Открыть конкурс' },
+    kk: { subject: (v) => `Шағым бойынша шешім: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша «${v.complaintTitle}» шағымы: ${({ satisfied: 'қанағаттандырылды', declined: 'қабылданбады', invalid: 'қараусыз қалдырылды' } as Record<string, string>)[v.resolution ?? ''] ?? v.resolution}.`, v.decision ?? ''], action: 'Конкурсты ашу' },
+    en: { subject: (v) => `Complaint decided: ${v.title}`, paragraphs: (v) => [`The complaint “${v.complaintTitle}” about “${v.title}” was ${({ satisfied: 'satisfied', declined: 'declined', invalid: 'left unexamined (invalid)' } as Record<string, string>)[v.resolution ?? ''] ?? v.resolution}.`, v.decision ?? ''], action: 'Open the competition' },
+  },
   // The answer is the official's own text: one paragraph per line, escaped like every paragraph; never in the subject.
   'inquiry-answered': {
     ru: {

@@ -45,8 +45,6 @@ export const amendCompetitionBody = z.strictObject({
 
 export const cancelCompetitionBody = z.strictObject({ reason: z.enum(CANCELLATION_REASONS) });
 
-export const awardCompetitionBody = z.strictObject({ bin: binSchema });
-
 export const textBody = z.strictObject({ text: boundedText(4000) });
 
 const bidDocumentIds = z.optional(z.array(idSchema).check(z.maxLength(50)));
@@ -95,7 +93,22 @@ export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,100
 
 const periodSchema = z.object({ startDate: z.string(), endDate: z.string() });
 
+const awardSchema = z.object({
+  id: z.optional(z.string()),
+  bin: z.string(),
+  price: z.string(),
+  at: z.string(),
+  status: z.optional(z.enum(['active', 'cancelled'])),
+  complaintPeriod: z.optional(periodSchema.check(z.describe('The standstill: bidders may complain about the award until its end'))),
+  signer: z.optional(
+    z.object({ commonName: z.string(), certificateSerial: z.string(), issuer: z.string(), bin: z.string(), iin: z.optional(z.string()), signedAt: z.string(), signatureSha256: z.string() }),
+  ),
+  protocolDocumentId: z.optional(z.string().check(z.describe('The evaluation protocol (`evaluationReports` document)'))),
+});
+
 /** A competition as the API shows it: the stored one with the status the clock decided, without its creator. */
+export { awardSchema };
+
 export const competitionViewSchema = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -115,7 +128,11 @@ export const competitionViewSchema = z.object({
   bidsOpenedAt: z.optional(z.string()),
   bidsOpened: z.boolean(),
   cancellation: z.optional(z.object({ reason: z.enum(CANCELLATION_REASONS), at: z.string() })),
-  award: z.optional(z.object({ bin: z.string(), price: z.string(), at: z.string() })),
+  award: z.optional(awardSchema),
+  cancelledAwards: z.optional(z.array(awardSchema).check(z.describe('Awards cancelled by a satisfied complaint, oldest first'))),
+  evaluationReopenedAt: z.optional(z.string().check(z.describe('When a satisfied award complaint reopened evaluation'))),
+  qualificationRequirements: z.optional(z.array(z.string()).check(z.describe('Codes of `GET /reference/qualification-requirements`'))),
+  bidSecurity: z.optional(z.object({ percent: z.string() })),
   reminderSentAt: z.optional(z.string().check(z.describe('When the last-chance reminder before the deadline was sent'))),
   documents: z.optional(
     z.array(

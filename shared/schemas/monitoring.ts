@@ -39,6 +39,12 @@ const headlineSchema = z.looseObject({
   kos: z.object({ ready: z.number(), underRevision: z.number(), inPreparation: z.number() }),
   publication: publicationSchema,
   inquiries: z.looseObject({ total: z.number(), byStatus: z.optional(z.record(z.string(), z.number())) }),
+  evaluation: z.object({
+    complaintsFiled: z.number(),
+    complaintsSatisfied: z.number(),
+    disqualificationRate: nullableNumber.check(z.describe('Disqualified bids over the bids evaluated in awarded competitions')),
+    medianDaysOpeningToAward: nullableNumber,
+  }),
 });
 
 export const summaryResponse = z.object({

@@ -14,7 +14,9 @@ import { bidSigningPayload, type SignedDocument, type Signer } from '../domain/s
 import { ConflictError, ForbiddenError, NotFoundError, SignatureRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import { getPublicCompetition, ownCompetition, type CompetitionStore } from './competitions.js';
+import type { RegisterReader } from './evaluation.js';
 import type { SignatureVerifier } from './signature-verifier.js';
+import { assertNotListed } from './unscrupulous.js';
 
 export interface BidStore {
   /** Writes the bid if, at `now`, the competition is inside its tender period and the contractor is verified. */
@@ -42,6 +44,8 @@ export interface SignedBidDeps extends BidDeps {
   readonly verifier: SignatureVerifier;
   /** False only where a pilot deployment relaxed the requirement: unsigned bids are then accepted. */
   readonly signatureRequired: boolean;
+  /** The register of unscrupulous participants: a BIN listed now cannot bid. */
+  readonly register: RegisterReader;
 }
 
 /** What the contractor submits: the price and the signature over the signing payload. */
@@ -160,6 +164,8 @@ export const submitBid = async (deps: SignedBidDeps, caller: Caller, competition
   const competition = await getPublicCompetition(deps, competitionId);
   const now = clockNow();
   assertTransition('submitBid', competition, now);
+  // Checked when the bid is made; a listing after it is flagged at the opening (the evaluation's checks).
+  await assertNotListed(deps.register, bin, now);
   const documents = await resolveDocuments(deps, competitionId, bin, input.documents ?? []);
   // Verified against the competition as read now; the storage condition below refuses the write if it closed since.
   let signer: Signer | undefined;

@@ -59,7 +59,6 @@ export interface CompetitionStore {
   cancel(next: Competition, expected: Competition, event: DomainEvent): Promise<void>;
   openBids(id: string, openedAt: string, event: DomainEvent): Promise<void>;
   markUnsuccessful(c: Competition, event: DomainEvent): Promise<void>;
-  award(next: Competition, event: DomainEvent): Promise<void>;
   list(filter: CompetitionFilter, page: { limit: number; cursor?: string }): Promise<Page<Competition>>;
   events(id: string, page: { limit: number; cursor?: string }): Promise<Page<DomainEvent>>;
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
@@ -102,7 +101,8 @@ export const event = <T extends EventTypeOf<'competition'>>(
 
 /** What anyone may see of a competition: everything but the internal author, with the status as of now. */
 export const competitionView = (c: Competition, now: Date = clockNow()) => {
-  const { createdBy: _createdBy, ...rest } = c;
+  // The evaluation revision and the pending-complaint count are storage's concurrency guards, not public facts.
+  const { createdBy: _createdBy, evaluationRevision: _revision, pendingAwardComplaints: _pending, ...rest } = c;
   return { ...rest, status: effectiveStatus(c, now), bidsOpened: !!c.bidsOpenedAt };
 };
 
@@ -365,19 +365,6 @@ export const openBidsAsAkimat = async (deps: CompetitionDeps, caller: Caller, id
   const competition = await ownCompetition(deps, caller, id);
   assertTransition('openBids', competition, clockNow());
   return openBids(deps, actorOf(caller), competition);
-};
-
-export const awardCompetition = async (deps: CompetitionDeps, caller: Caller, id: string, bin: string): Promise<Competition> => {
-  const current = await ownCompetition(deps, caller, id);
-  assertTransition('award', current, clockNow());
-  const bid = (await deps.bids.listBids(id)).find((b) => b.bin === bin);
-  if (!bid || !isBidValid(bid, current)) {
-    throw new ValidationError([{ path: 'bin', message: 'no valid bid from this BIN' }]);
-  }
-  const at = clockNow().toISOString();
-  const next: Competition = { ...current, status: statusAfter('award'), award: { bin, price: bid.price, at }, updatedAt: at };
-  await deps.competitions.award(next, event('competition.awarded', next, actorOf(caller), at, { bin, price: bid.price }, { status: current.status }, { status: 'active.awarded', award: next.award }));
-  return next;
 };
 
 /** A public competition (drafts are not public). */

@@ -8,10 +8,11 @@ import type { DomainEvent } from '../domain/events.js';
 import { SNAPSHOT_FACTS } from '../domain/publication-snapshot.js';
 import type { EventRoute, OutboundMessage } from '../queue/outbound.js';
 
-export const AUDIENCES = ['subscribers', 'bidders', 'askers', 'akimat'] as const;
+/** `reviewer`: the reviewing body's complaints address (configuration). */
+export const AUDIENCES = ['subscribers', 'bidders', 'askers', 'akimat', 'reviewer'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const REASONS = ['published', 'amended', 'answered', 'cancelled', 'reminder', 'opened', 'awarded', 'unsuccessful'] as const;
+export const REASONS = ['published', 'amended', 'answered', 'cancelled', 'reminder', 'opened', 'awarded', 'unsuccessful', 'complaintFiled', 'complaintDecided'] as const;
 export type Reason = (typeof REASONS)[number];
 
 export const matchJobSchema = z.object({
@@ -73,6 +74,12 @@ export const matchRoutes: EventRoute = (event) => {
       return [match(event, 'awarded', ['bidders'])];
     case 'competition.unsuccessful':
       return [match(event, 'unsuccessful', ['bidders'])];
+    case 'complaint.filed':
+      return [
+        match(event, 'complaintFiled', ['akimat', 'reviewer'], { complaintTitle: event.data.title, complaintSubject: event.data.subject, authorName: event.data.authorName }),
+      ];
+    case 'complaint.decided':
+      return [match(event, 'complaintDecided', ['bidders'], { complaintTitle: event.data.title, resolution: event.data.resolution, decision: event.data.text })];
     default:
       return [];
   }

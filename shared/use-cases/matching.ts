@@ -51,6 +51,8 @@ const TEMPLATE: Record<Reason, TemplateName> = {
   opened: 'bids-opened-bidder',
   awarded: 'competition-awarded',
   unsuccessful: 'competition-unsuccessful',
+  complaintFiled: 'complaint-filed',
+  complaintDecided: 'complaint-decided',
 };
 
 const REASON_NAMES: Record<string, Record<Lang, string>> = {
@@ -99,7 +101,10 @@ export const SUBSCRIBER_PAGES_PER_JOB = 5;
 /**
  * Turns a match job into mail jobs. Each recipient once per event (the mailer's ledger keeps it so across retries).
  */
-export const fanOut = async (deps: { reader: MatchingReader; queue: JobQueue }, job: MatchJob): Promise<number> => {
+export const fanOut = async (
+  deps: { reader: MatchingReader; queue: JobQueue; /** The reviewing body's complaints address, when configured. */ reviewerEmail?: string },
+  job: MatchJob,
+): Promise<number> => {
   const competition = await deps.reader.getCompetition(job.competitionId);
   if (!competition) return 0;
   const facts = job.facts ?? {};
@@ -128,12 +133,15 @@ export const fanOut = async (deps: { reader: MatchingReader; queue: JobQueue }, 
   if (!job.cursor) {
     if (job.audience.includes('akimat')) {
       const project = await deps.reader.getProject(competition.projectId);
-      if (project?.akimat.email) {
+      if (project?.akimat.email && job.reason === 'opened') {
         const valid = bids.filter((b) => isBidValid(b, competition));
         const lines = valid.map((b) => `${b.bin} — ${formatTenge(b.price, 'ru')}`).join('\n');
         add({ email: project.akimat.email, language: 'ru' }, 'bids-opened-akimat', { count: String(valid.length), bids: lines });
+      } else if (project?.akimat.email) {
+        add({ email: project.akimat.email, language: 'ru' }, TEMPLATE[job.reason]);
       }
     }
+    if (job.audience.includes('reviewer') && deps.reviewerEmail) add({ email: deps.reviewerEmail, language: 'ru' }, TEMPLATE[job.reason]);
     if (job.audience.includes('bidders') && bids.length > 0) {
       const byBin = new Map(bids.map((b) => [b.bin, b]));
       for (const r of await deps.reader.contractors([...byBin.keys()])) {

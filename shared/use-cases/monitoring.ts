@@ -60,6 +60,7 @@ const headline = (f: Figures) => ({
     meanDays: f.publication.meanDays,
   },
   inquiries: f.inquiries,
+  evaluation: f.evaluation,
 });
 
 export type Headline = ReturnType<typeof headline>;

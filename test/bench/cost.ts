@@ -304,26 +304,30 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
       return response;
     };
     const token = async (claims: Record<string, string>) => expect('POST /dev/token', await call('/dev/token', { body: claims }), [200]).body.token as string;
-    const akimat = await token({ role: 'akimat', kato: KATO });
+    // The akimat's organisation BIN: the award is signed with a certificate of it.
+    const akimatBin = '940140000385';
+    const akimat = await token({ role: 'akimat', kato: KATO, bin: akimatBin });
     const contractorTokens = await Promise.all(bins.slice(0, Math.max(LIFE.bidders, LIFE.questions)).map((bin) => token({ role: 'contractor', bin })));
 
-    // Bids are signed as a contractor signs them: the signing payload (a request of the life), a development
-    // certificate of the bidder's BIN (issued once, outside the measured functions), a CMS signature made here.
+    // Acts are signed as a contractor or an akimat signs them: the signing payload (a request of the life), a
+    // development certificate of the signer's BIN (issued once, outside the measured functions), a CMS signature made here.
     const certificates = new Map<string, Promise<{ privateKey: string; certificate: string; chain: string[] }>>();
-    const signedBid = async (bidToken: string, price: string) => {
-      const bin = JSON.parse(Buffer.from(bidToken.split('.')[1]!, 'base64url').toString('utf8'))['custom:bin'] as string;
+    const signAs = async (bin: string, payload: string): Promise<string> => {
       if (!certificates.has(bin)) certificates.set(bin, call('/dev/certificates', { body: { bin } }).then((r) => expect('POST /dev/certificates', r, [200]).body as never));
-      const { payload } = expect('signing payload', await call(`/competitions/${id}/bids/me/signing-payload`, { token: bidToken, body: { price } }), [200]).body;
       const certificate = await certificates.get(bin)!;
       const now = new Date(expect('GET /dev/clock', await call('/dev/clock'), [200]).body.now as string);
-      const signature = await signDetached({
-        payload: new Uint8Array(Buffer.from(payload as string, 'base64')),
+      return signDetached({
+        payload: new Uint8Array(Buffer.from(payload, 'base64')),
         privateKeyPem: certificate.privateKey,
         certificatePem: certificate.certificate,
         chainPem: certificate.chain.slice(0, 1),
         signingTime: now,
       });
-      return { price, signature };
+    };
+    const signedBid = async (bidToken: string, price: string) => {
+      const bin = JSON.parse(Buffer.from(bidToken.split('.')[1]!, 'base64url').toString('utf8'))['custom:bin'] as string;
+      const { payload } = expect('signing payload', await call(`/competitions/${id}/bids/me/signing-payload`, { token: bidToken, body: { price } }), [200]).body;
+      return { price, signature: await signAs(bin, payload as string) };
     };
 
     const waitIdle = async (what: string, until?: () => Promise<boolean>): Promise<void> => {
@@ -391,7 +395,10 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     step = 'award';
     const opened = expect('GET bids', await call(`/competitions/${id}/bids`, { token: akimat }), [200]).body.items as { bin: string; price: string }[];
     const winner = [...opened].sort((a, b) => Number(a.price) - Number(b.price))[0]!;
-    expect('award', await call(`/competitions/${id}/award`, { token: akimat, body: { bin: winner.bin } }), [200]);
+    // The winner is qualified, then the award signed over its payload (with the protocol's SHA-256).
+    expect('qualify', await call(`/competitions/${id}/bids/${winner.bin}/qualification`, { token: akimat, body: { decision: 'qualified' } }), [200]);
+    const awardPayload = expect('award payload', await call(`/competitions/${id}/award/signing-payload`, { token: akimat, body: { bin: winner.bin } }), [200]).body.payload as string;
+    expect('award', await call(`/competitions/${id}/award`, { token: akimat, body: { bin: winner.bin, signature: await signAs(akimatBin, awardPayload) } }), [200]);
     await waitIdle('the award');
     step = undefined;
     const seconds = (performance.now() - started) / 1000;

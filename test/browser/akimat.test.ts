@@ -102,7 +102,8 @@ describe('akimat journey', () => {
     expect(await page.locator('[data-testid=opened-bid-signer]').innerText()).toContain(`ТЕСТОВ ТЕСТ (${bid.body.signer.certificateSerial})`);
     await checkPage(page, 'akimat-bids-opened');
     await page.getByRole('button', { name: `Признать победителем участника с БИН ${contractor.bin}` }).click();
-    await expect.poll(() => page.locator('.badge').first().getAttribute('data-status')).toBe('active.awarded');
+    // The award qualifies the bid, signs, and renders the protocol PDF (its library loads on the first award).
+    await expect.poll(() => page.locator('.badge').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('active.awarded');
     expect((await api(`/competitions/${id}`)).body.award).toMatchObject({ bin: contractor.bin, price: '2350000000' });
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');
     await checkPage(page, 'akimat-awarded');

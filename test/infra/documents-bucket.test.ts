@@ -73,7 +73,7 @@ describe('documents bucket', () => {
     expect(rule!.AllowedHeaders.map((h) => h.toLowerCase())).toEqual(expect.arrayContaining(Object.keys(upload.headers).map((h) => h.toLowerCase())));
   });
 
-  it('is granted to the documents (read-write) and bids (read) functions only', () => {
+  it('is granted to the documents (read-write), bids (read) and evaluation (publish the protocol) functions only', () => {
     // Prepare
     const s3ActionsOf = (name: FunctionName): string[] => {
       const roleId = logicalIdOf(stack.functions[name].role);
@@ -86,8 +86,9 @@ describe('documents bucket', () => {
     // Act
     const granted: Record<string, string[]> = Object.fromEntries((Object.keys(functions) as FunctionName[]).map((name) => [name, s3ActionsOf(name)] as const).filter(([, a]) => a.length > 0));
     // Assess
-    expect(Object.keys(granted).sort()).toEqual(['bids', 'documents']);
+    expect(Object.keys(granted).sort()).toEqual(['bids', 'documents', 'evaluation']);
     expect(granted.bids).toEqual(['s3:GetObject']);
+    expect(granted.evaluation).toEqual(['s3:PutObject']);
     expect(granted.documents).toEqual(expect.arrayContaining(['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']));
     expect(stateless.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { DOCUMENTS_BUCKET: Match.anyValue() } } } })).not.toEqual({});
   });

@@ -142,6 +142,7 @@ const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403];
 const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403];
 const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN];
 const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN];
+const SIGNED_IN: AccessRow = [401, IN, IN, IN, IN, IN];
 
 /**
  * Who may call what, written from the product's rules (README, docs): route key → who gets past the role check.
@@ -153,6 +154,8 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /regions': ANYONE,
   'GET /projects': ANYONE,
   'GET /projects/{id}': ANYONE,
+  'GET /reference/qualification-requirements': ANYONE,
+  'GET /reference/disqualification-reasons': ANYONE,
 
   'POST /contractors': CONTRACTORS,
   'POST /contractors/verify': ANYONE,
@@ -182,6 +185,18 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /competitions/{id}/bids/me': CONTRACTORS,
   'DELETE /competitions/{id}/bids/me': CONTRACTORS,
   'GET /competitions/{id}/bids': AKIMATS,
+
+  // Evaluation: the region's akimat decides; ministries and the bidders read; the ministry reviews complaints.
+  'GET /competitions/{id}/evaluation': SIGNED_IN,
+  'POST /competitions/{id}/bids/{bin}/qualification': AKIMATS,
+  'POST /competitions/{id}/award/signing-payload': AKIMATS,
+  'POST /competitions/{id}/complaints': CONTRACTORS,
+  'GET /competitions/{id}/complaints': ANYONE,
+  'POST /competitions/{id}/complaints/{cid}/decision': MINISTRY,
+  'GET /complaints': MINISTRY,
+  'POST /registry/unscrupulous': MINISTRY,
+  'GET /registry/unscrupulous': ANYONE,
+  'POST /registry/unscrupulous/{entryId}/end': MINISTRY,
 
   'POST /competitions/{id}/documents': AKIMATS,
   'GET /competitions/{id}/documents': ANYONE,
@@ -395,6 +410,66 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/award`, body: { bin: fx.x.bin } }),
       expect: { akimatA: ok(409), akimatB: refused(403, 404) },
     },
+  ],
+  'GET /competitions/{id}/evaluation': [
+    {
+      variant: 'C before opening',
+      request: (fx) => ({ path: `/competitions/${fx.c}/evaluation` }),
+      // Sealed for everyone until opening; the other region's akimat is turned away before that.
+      expect: { akimatA: ok(409), akimatB: refused(403), contractorX: ok(409), contractorY: refused(403, 409), ministry: ok(409) },
+    },
+  ],
+  'POST /competitions/{id}/bids/{bin}/qualification': [
+    {
+      variant: 'C before opening, X qualified',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/bids/${fx.x.bin}/qualification`, body: { decision: 'qualified' } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /competitions/{id}/award/signing-payload': [
+    {
+      variant: 'C before opening, to X',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/award/signing-payload`, body: { bin: fx.x.bin } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /competitions/{id}/complaints': [
+    {
+      variant: 'about the award of C, which has none',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/complaints`, body: { subject: 'award', title: 'Жалоба', text: 'Итоги' } }),
+      // X bid (no award to complain about yet); Y did not bid, so it may not complain about the award.
+      expect: { contractorX: ok(409), contractorY: refused(403) },
+    },
+  ],
+  'GET /competitions/{id}/complaints': [{ variant: 'C', request: (fx) => ({ path: `/competitions/${fx.c}/complaints` }), expect: { default: ok(200) } }],
+  'POST /competitions/{id}/complaints/{cid}/decision': [
+    {
+      variant: 'unknown complaint of C',
+      request: (fx) => ({ method: 'POST', path: `/competitions/${fx.c}/complaints/UNKNOWN/decision`, body: { resolution: 'declined', text: 'Нет' } }),
+      expect: { ministry: ok(404) },
+    },
+  ],
+  'GET /complaints': [{ variant: 'the queue', request: () => ({ path: '/complaints' }), expect: { ministry: ok(200) } }],
+  'POST /registry/unscrupulous': [
+    {
+      variant: 'an entry ending before it starts',
+      request: (fx) => ({
+        method: 'POST',
+        path: '/registry/unscrupulous',
+        body: { bin: fx.y.bin, reason: 'Матрица', basis: 'Матрица', from: '2027-01-02T00:00:00Z', until: '2027-01-01T00:00:00Z' },
+      }),
+      expect: { ministry: ok(422) },
+    },
+  ],
+  'GET /registry/unscrupulous': [{ variant: 'the register', request: () => ({ path: '/registry/unscrupulous' }), expect: { default: ok(200) } }],
+  'POST /registry/unscrupulous/{entryId}/end': [
+    { variant: 'unknown entry', request: () => ({ method: 'POST', path: '/registry/unscrupulous/UNKNOWN/end' }), expect: { ministry: ok(404) } },
+  ],
+  'GET /reference/qualification-requirements': [
+    { variant: 'heat', request: () => ({ path: '/reference/qualification-requirements?sector=heat' }), expect: { default: ok(200) } },
+  ],
+  'GET /reference/disqualification-reasons': [
+    { variant: 'all', request: () => ({ path: '/reference/disqualification-reasons' }), expect: { default: ok(200) } },
   ],
   'GET /competitions/{id}/events': [
     {

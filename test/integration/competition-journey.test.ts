@@ -4,7 +4,8 @@
  * bids opened → award; the project's stage follows.
  */
 import { describe, expect, it } from 'vitest';
-import { advanceClock, api, clockNow, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { qualifyAndAward } from '../support/evaluation.js';
+import { advanceClock, api, clockNow, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 
 /** Moves the development clock to just past `iso`. */
@@ -17,7 +18,8 @@ describe('competition journey', () => {
   it('runs from draft to award with sealed bids and the project stages following', async () => {
     // Prepare
     const project = await seedProject({ kato: '350000000', sector: 'heat' });
-    const akimat = await tokenFor({ role: 'akimat', kato: '350000000' });
+    // The akimat's organisation BIN: its award is signed with a certificate of it.
+    const akimat = await tokenFor({ role: 'akimat', kato: '350000000', bin: uniqueBin() });
     const ministry = await tokenFor({ role: 'ministry' });
 
     // Draft
@@ -87,7 +89,7 @@ describe('competition journey', () => {
     expect(bids.body.items).toEqual([expect.objectContaining({ bin: contractor.bin, price: '1100000000', valid: true })]);
     expect((await api(`/competitions/${id}`)).body.status).toBe('active.evaluation');
 
-    const awarded = await api(`/competitions/${id}/award`, { token: akimat, body: { bin: contractor.bin } });
+    const awarded = await qualifyAndAward(akimat, id, contractor.bin);
     expect(awarded.status).toBe(200);
     expect(awarded.body).toMatchObject({ status: 'active.awarded', award: { bin: contractor.bin, price: '1100000000' } });
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');

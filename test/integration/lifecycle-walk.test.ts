@@ -13,6 +13,7 @@ import { competitionItem } from '../../shared/adapters/competition-store.js';
 import { projectItem } from '../../shared/adapters/project-store.js';
 import { eventPut } from '../../shared/adapters/table.js';
 import type { Competition } from '../../shared/domain/competition.js';
+import type { Complaint } from '../../shared/domain/complaints.js';
 import { allows, assertTransition, competitionLifecycle, type CompetitionAction, type CompetitionState } from '../../shared/domain/competition-lifecycle.js';
 import type { DomainEvent, EventPayloads, EventType } from '../../shared/domain/events.js';
 import type { Project } from '../../shared/domain/project.js';
@@ -20,8 +21,9 @@ import type { ProjectRegisteredData } from '../../shared/domain/stats.js';
 import { ConflictError } from '../../shared/errors.js';
 import { keys } from '../../shared/keys.js';
 import type { CompetitionStore } from '../../shared/use-cases/competitions.js';
-import { api, clockNow, documentClient, local, tokenFor, verifiedContractor } from '../support/local.js';
+import { qualifyAndAward } from '../support/evaluation.js';
 import { anEvent } from '../support/events.js';
+import { api, clockNow, documentClient, local, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 
 /** A region no other test file publishes in, so the walk's events touch nobody else's figures or mailboxes. */
@@ -30,6 +32,7 @@ const HOUR = 3600_000;
 const WALK_ACTOR = { system: 'lifecycle-walk' } as const;
 const DAY = 24 * HOUR;
 const PRICE = '400000000';
+const WINNER = '940140000385';
 
 type Situation = 'draft' | 'clarification' | 'tendering' | 'tenderingByClock' | 'deadlinePassed' | 'evaluation' | 'awarded' | 'complete' | 'unsuccessful' | 'cancelled' | 'cancelledDraft';
 
@@ -65,7 +68,12 @@ const stateOf = (situation: Situation): CompetitionState & Partial<Competition> 
       return { status: 'active.evaluation', ...opened };
     case 'awarded':
     case 'complete':
-      return { status: situation === 'awarded' ? 'active.awarded' : 'complete', ...opened, award: { bin: bidder.bin, price: PRICE, at: iso(-HOUR / 4) } };
+      // Another bidder won; the walking bidder may complain during the standstill.
+      return {
+        status: situation === 'awarded' ? 'active.awarded' : 'complete',
+        ...opened,
+        award: { id: '1', bin: WINNER, price: PRICE, at: iso(-HOUR / 4), complaintPeriod: { startDate: iso(-HOUR / 4), endDate: iso(3 * DAY) } },
+      };
     case 'unsuccessful':
       return { status: 'unsuccessful', ...opened };
     case 'cancelled':
@@ -238,7 +246,17 @@ const ROUTES: readonly {
       }),
   },
   { name: 'POST …/open-bids', decidedBy: () => 'openBids', call: (s) => api(`/competitions/${s.competition.id}/open-bids`, { token: akimat, method: 'POST' }) },
-  { name: 'POST …/award', decidedBy: () => 'award', call: (s) => api(`/competitions/${s.competition.id}/award`, { token: akimat, body: { bin: bidder.bin } }) },
+  {
+    name: 'POST …/bids/{bin}/qualification',
+    decidedBy: () => 'qualify',
+    call: (s) => api(`/competitions/${s.competition.id}/bids/${bidder.bin}/qualification`, { token: akimat, body: { decision: 'qualified' } }),
+  },
+  {
+    name: 'POST …/award',
+    decidedBy: () => 'award',
+    // Where the table allows it, the walking bidder's bid is qualified first and the award signed (issue 13).
+    call: (s, allowed) => (allowed ? qualifyAndAward(akimat, s.competition.id, bidder.bin) : api(`/competitions/${s.competition.id}/award`, { token: akimat, body: { bin: bidder.bin } })),
+  },
 ];
 
 const walkEvent = <T extends EventType>(type: T, id: string, data: Partial<EventPayloads[T]> = {}): DomainEvent<T> =>
@@ -246,7 +264,8 @@ const walkEvent = <T extends EventType>(type: T, id: string, data: Partial<Event
 
 beforeAll(async () => {
   now = await clockNow();
-  akimat = await tokenFor({ role: 'akimat', kato: KATO });
+  // With its organisation's BIN: the award is signed.
+  akimat = await tokenFor({ role: 'akimat', kato: KATO, bin: uniqueBin() });
   bidder = await verifiedContractor();
 });
 
@@ -279,12 +298,29 @@ describe('the lifecycle table, walked through the API', () => {
   });
 });
 
+/** A complaint by the walking bidder about `c`'s award (id `1`) or its conditions. */
+const walkComplaint = (c: Competition, subject: 'award' | 'tender'): Complaint => ({
+  id: `${subject === 'award' ? 'CA' : 'CT'}${c.id}`,
+  competitionId: c.id,
+  kato: c.kato,
+  subject,
+  ...(subject === 'award' ? { awardId: '1' } : {}),
+  title: 'Жалоба обхода',
+  text: 'Текст',
+  author: { bin: bidder.bin, name: 'Обход' },
+  authorSub: 'walk',
+  status: 'pending',
+  filedAt: now.toISOString(),
+  reviewDueAt: iso(3 * DAY),
+});
+
 describe('the lifecycle table, walked against the storage adapters alone', () => {
   let stores: {
     competitions: CompetitionStore;
     bids: typeof import('../../shared/adapters/bid-store.js').bidStore;
     questions: typeof import('../../shared/adapters/question-store.js').questionStore;
     documents: typeof import('../../shared/adapters/document-store.js').documentStore;
+    evaluation: typeof import('../../shared/adapters/evaluation-store.js');
   };
 
   beforeAll(async () => {
@@ -295,6 +331,7 @@ describe('the lifecycle table, walked against the storage adapters alone', () =>
       bids: (await import('../../shared/adapters/bid-store.js')).bidStore,
       questions: (await import('../../shared/adapters/question-store.js')).questionStore,
       documents: (await import('../../shared/adapters/document-store.js')).documentStore,
+      evaluation: await import('../../shared/adapters/evaluation-store.js'),
     };
   });
 
@@ -316,7 +353,33 @@ describe('the lifecycle table, walked against the storage adapters alone', () =>
     cancel: ({ competition: c }) => stores.competitions.cancel({ ...c, status: 'cancelled', cancellation: { reason: 'noNeed', at: now.toISOString() } }, c, walkEvent('competition.cancelled', c.id)),
     openBids: ({ competition: c }) => stores.competitions.openBids(c.id, now.toISOString(), walkEvent('competition.bids-opened', c.id)),
     markUnsuccessful: ({ competition: c }) => stores.competitions.markUnsuccessful(c, walkEvent('competition.unsuccessful', c.id)),
-    award: ({ competition: c }) => stores.competitions.award({ ...c, status: 'active.awarded', award: { bin: bidder.bin, price: PRICE, at: now.toISOString() } }, walkEvent('competition.awarded', c.id)),
+    award: ({ competition: c }) =>
+      stores.evaluation.awardStore.award(
+        { ...c, status: 'active.awarded', award: { id: '1', bin: bidder.bin, price: PRICE, at: now.toISOString() } },
+        c,
+        walkEvent('competition.awarded', c.id),
+        { id: `PR${c.id}`, competitionId: c.id, documentType: 'evaluationReports', title: 'Протокол', files: [], createdAt: now.toISOString() },
+      ),
+    qualify: ({ competition: c }) =>
+      stores.evaluation.qualificationStore.decide(
+        { competitionId: c.id, bin: bidder.bin, decision: 'qualified', reasons: [], decidedAt: now.toISOString(), decidedBy: 'walk' },
+        c,
+        walkEvent('bid.qualification-decided', c.id),
+      ),
+    fileAwardComplaint: ({ competition: c }) => stores.evaluation.complaintStore.file(walkComplaint(c, 'award'), c, walkEvent('complaint.filed', c.id)),
+    fileTenderComplaint: ({ competition: c }) => stores.evaluation.complaintStore.file(walkComplaint(c, 'tender'), c, walkEvent('complaint.filed', c.id)),
+    // A pending complaint about the award is in place (written as the complaint store writes it), then satisfied.
+    cancelAward: async ({ competition: c }) => {
+      const pending = walkComplaint(c, 'award');
+      await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: { ...keys.complaint(c.id, pending.id), kind: 'complaint', ...pending } }));
+      const { award: _award, ...rest } = c;
+      return stores.evaluation.complaintStore.decide(
+        { ...pending, status: 'satisfied', decision: { resolution: 'satisfied', text: 'walk', at: now.toISOString() } },
+        c,
+        walkEvent('complaint.decided', c.id),
+        { next: { ...rest, status: 'active.evaluation', evaluationReopenedAt: now.toISOString() }, event: walkEvent('competition.award-cancelled', c.id) },
+      );
+    },
     askQuestion: ({ competition: c }) =>
       stores.questions.ask({ id: `N${c.id}`, competitionId: c.id, text: 'Вопрос', askedAt: now.toISOString(), askerBin: bidder.bin }, now.toISOString(), walkEvent('question.asked', c.id)),
     answerQuestion: ({ competition: c, questionId }) => stores.questions.answer(c.id, questionId, { text: 'Ответ', at: now.toISOString() }, walkEvent('question.answered', c.id)),

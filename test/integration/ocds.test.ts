@@ -8,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { pdfBytes, sha256Hex, uploadBidDocument } from '../support/documents.js';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
-import { api, eventually, local, seedProject, tokenFor, verifiedContractor } from '../support/local.js';
+import { qualifyAndAward } from '../support/evaluation.js';
+import { api, eventually, local, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
 
@@ -78,7 +79,8 @@ describe('OCDS open data', () => {
       financing: { route: 'housing-company', status: 'approved', amount: '900000000' },
       akimat: { name: { ru: 'Акимат Карагандинской области', kk: 'Қарағанды облысының әкімдігі', en: 'Karaganda Region Akimat' }, bin: AKIMAT_BIN },
     });
-    const akimat = await tokenFor({ role: 'akimat', kato: '350000000' });
+    // With its organisation's BIN: the award is signed.
+    const akimat = await tokenFor({ role: 'akimat', kato: '350000000', bin: uniqueBin() });
     const { next: start } = await drainFeed('/ocds/releases');
     const draft = await createDraft(akimat, project.id, 'Открытые данные: котельная');
     const ocid = `${PREFIX}-${draft.id}`;
@@ -105,7 +107,7 @@ describe('OCDS open data', () => {
     const opened = await api(`/competitions/${draft.id}/open-bids`, { token: akimat, method: 'POST' });
     expect([200, 409]).toContain(opened.status); // the deadline checker may have opened them first
     await releasesOf(ocid, 3);
-    expect((await api(`/competitions/${draft.id}/award`, { token: akimat, body: { bin: contractor.bin } })).status).toBe(200);
+    expect((await qualifyAndAward(akimat, draft.id, contractor.bin)).status).toBe(200);
     const releases = await releasesOf(ocid, 4);
     await sleep(2500); // past the hold-back
     const followed = (await drainFeed(start, 3)).releases.filter((r) => r.ocid === ocid);

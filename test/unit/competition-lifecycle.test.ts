@@ -113,12 +113,13 @@ describe('the competition table', () => {
     expect(projectStageOf(statusAfter('award'))).toBe('implementation');
     expect(projectStageOf(statusAfter('cancel'))).toBe('selection');
     expect(projectStageOf(statusAfter('markUnsuccessful'))).toBe('selection');
+    expect(projectStageOf(statusAfter('cancelAward'))).toBe('contractor-determination');
   });
 
   it.each([
     ['draft', ['editDraft', 'publish', 'changeTenderDocuments', 'cancel']],
-    ['clarification', ['amend', 'changeTenderDocuments', 'cancel', 'askQuestion', 'answerQuestion', 'submitBid', 'withdrawBid', 'changeBidDocuments', 'remind']],
-    ['evaluation', ['cancel', 'markUnsuccessful', 'award']],
+    ['clarification', ['amend', 'changeTenderDocuments', 'cancel', 'askQuestion', 'answerQuestion', 'submitBid', 'withdrawBid', 'changeBidDocuments', 'remind', 'fileTenderComplaint']],
+    ['evaluation', ['cancel', 'markUnsuccessful', 'qualify', 'award']],
     ['awarded', []],
     ['complete', []],
     ['unsuccessful', []],

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import {
   amendCompetition,
-  awardCompetition,
   cancelCompetition,
   competitionEvents,
   competitionView,
@@ -227,7 +226,7 @@ describe('cancellation', () => {
   });
 });
 
-describe('opening and award', () => {
+describe('opening', () => {
   it('opens the bids only after the deadline, once', async () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aTenderingIn(ports);
@@ -257,25 +256,6 @@ describe('opening and award', () => {
     expect(summary).toMatchObject({ validBids: 0, competition: { status: 'unsuccessful' } });
     expect((await ports.projects.get(project.id))!.stage).toBe('selection');
     expect(ports.table.projects.get(project.id)!.liveCompetitionId).toBeUndefined();
-  });
-
-  it('awards a valid bid once, after opening; the project moves to implementation', async () => {
-    const ports = memoryPorts();
-    const { competition, akimat, project } = await aTenderingIn(ports);
-    const winner = aVerifiedBidderIn(ports);
-    await signedBid(ports, winner.caller, competition.id, '400000000');
-
-    expect(await failureOf(awardCompetition(ports.competitionDeps, akimat, competition.id, winner.contractor.bin))).toBeInstanceOf(ConflictError);
-    moveClockTo(competition.tenderPeriod!.endDate);
-    await openBidsAsAkimat(ports.competitionDeps, akimat, competition.id);
-    const stranger = await failureOf(awardCompetition(ports.competitionDeps, akimat, competition.id, '940140000385'));
-    const awarded = await awardCompetition(ports.competitionDeps, akimat, competition.id, winner.contractor.bin);
-
-    expect((stranger as ValidationError).fields).toEqual([expect.objectContaining({ path: 'bin' })]);
-    expect(awarded).toMatchObject({ status: 'active.awarded', award: { bin: winner.contractor.bin, price: '400000000' } });
-    expect((await ports.projects.get(project.id))!.stage).toBe('implementation');
-    expect(await failureOf(awardCompetition(ports.competitionDeps, akimat, competition.id, winner.contractor.bin))).toBeInstanceOf(ConflictError);
-    expect(await failureOf(cancelCompetition(ports.competitionDeps, akimat, competition.id, 'noNeed'))).toBeInstanceOf(ConflictError);
   });
 });
 

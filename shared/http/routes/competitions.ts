@@ -5,7 +5,6 @@ import { defineRoute } from '../route.js';
 import {
   amendCompetitionBody,
   auditPageResponse,
-  awardCompetitionBody,
   cancelCompetitionBody,
   competitionPageResponse,
   competitionViewSchema,
@@ -100,15 +99,6 @@ export const competitionsRoutes = {
     summary: 'Open the bids after the deadline',
     tags,
     response: { status: 200, schema: openingSummaryResponse },
-  }),
-  award: defineRoute({
-    method: 'POST',
-    path: '/competitions/{id}/award',
-    auth: ['akimat'],
-    summary: 'Award the competition to a valid bid',
-    tags,
-    body: awardCompetitionBody,
-    response: ok,
   }),
   events: defineRoute({
     method: 'GET',

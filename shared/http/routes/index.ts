@@ -8,6 +8,7 @@ import { bidsRoutes } from './bids.js';
 import { competitionsRoutes } from './competitions.js';
 import { contractorsRoutes } from './contractors.js';
 import { documentsRoutes } from './documents.js';
+import { evaluationRoutes } from './evaluation.js';
 import { healthRoutes } from './health.js';
 import { inquiriesRoutes } from './inquiries.js';
 import { monitoringRoutes } from './monitoring.js';
@@ -20,6 +21,7 @@ export const routesByFunction = {
   contractors: contractorsRoutes,
   competitions: competitionsRoutes,
   bids: bidsRoutes,
+  evaluation: evaluationRoutes,
   documents: documentsRoutes,
   reference: referenceRoutes,
   inquiries: inquiriesRoutes,

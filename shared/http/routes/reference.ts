@@ -9,6 +9,7 @@ import {
   projectViewSchema,
   referenceDataResponse,
 } from '../../schemas/projects.js';
+import { disqualificationReasonsResponse, qualificationRequirementsQuery, qualificationRequirementsResponse } from '../../schemas/evaluation.js';
 
 const tags = ['reference'];
 
@@ -39,5 +40,22 @@ export const referenceRoutes = {
     tags,
     params: projectIdParams,
     response: { status: 200, schema: projectViewSchema },
+  }),
+  qualificationRequirements: defineRoute({
+    method: 'GET',
+    path: '/reference/qualification-requirements',
+    auth: 'public',
+    summary: 'The template of qualification requirements of a sector (codes the akimat sets on a draft)',
+    tags,
+    query: qualificationRequirementsQuery,
+    response: { status: 200, schema: qualificationRequirementsResponse },
+  }),
+  disqualificationReasons: defineRoute({
+    method: 'GET',
+    path: '/reference/disqualification-reasons',
+    auth: 'public',
+    summary: 'The reason codes of a disqualification',
+    tags,
+    response: { status: 200, schema: disqualificationReasonsResponse },
   }),
 };

@@ -215,17 +215,6 @@ export const memoryCompetitionStore = (table: MemoryTable): CompetitionStore => 
       );
     },
 
-    award: async (next, event) => {
-      table.transact(
-        [
-          put(next, 'award', event.at),
-          projectStage(next.projectId, projectStageOf(next.status), { awardedAt: next.award!.at }),
-          table.eventPut(partition(next.id), event),
-        ],
-        () => new ConflictError('the competition can be awarded only once, in evaluation after the bids were opened'),
-      );
-    },
-
     list: async (filter, page) => {
       const statuses: readonly CompetitionStatus[] = filter.status
         ? [filter.status]

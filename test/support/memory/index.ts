@@ -17,6 +17,7 @@ import { fakeSignatureVerifier } from '../fake-signatures.js';
 import { memoryBidDocuments, memoryBidStore, memoryQuestionStore } from './bid-store.js';
 import { memoryCompetitionStore, memoryProjectStore } from './competition-store.js';
 import { memoryContractorStore, recipientOf } from './contractor-store.js';
+import { memoryEvaluationStores } from './evaluation-store.js';
 import { memoryInquiryStore } from './inquiry-store.js';
 import { bidDocumentKey, copy, MemoryTable } from './table.js';
 
@@ -32,6 +33,7 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
   const contractors = memoryContractorStore(table);
   const inquiries = memoryInquiryStore(table);
   const verifier = fakeSignatureVerifier();
+  const evaluation = memoryEvaluationStores(table);
 
   const competitionDeps: CompetitionDeps = { competitions, projects, bids, periods: PERIOD_DEFAULTS };
   const bidDeps: SignedBidDeps = {
@@ -42,6 +44,7 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
     maxDocumentsPerBid: 20,
     verifier,
     signatureRequired: options.signatureRequired ?? true,
+    register: evaluation.register,
   };
   const questionDeps: QuestionDeps = { competitions, questions };
   const inquiryDeps: InquiryDeps = { inquiries, responseWorkingDays: 5 };
@@ -84,7 +87,7 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
     bidDocument: (d: BidDocument): BidDocument => (table.bidDocuments.set(bidDocumentKey(d.competitionId, d.bin, d.id), copy(d)), d),
   };
 
-  return { table, competitions, projects, bids, questions, contractors, inquiries, verifier, competitionDeps, bidDeps, questionDeps, inquiryDeps, seed };
+  return { table, competitions, projects, bids, questions, contractors, inquiries, verifier, evaluation, competitionDeps, bidDeps, questionDeps, inquiryDeps, seed };
 };
 
 export type MemoryPorts = ReturnType<typeof memoryPorts>;

@@ -299,6 +299,7 @@ export const en: Messages = {
   'bids.action': 'Action',
   'bids.award': 'Award',
   'bids.awardTo': 'Award to the bidder with BIN {bin}',
+  'bids.noOrganisation': 'Your sign-in carries no organisation BIN to sign the award with',
 
   'audit.title': 'Audit log',
   'audit.system': 'System',

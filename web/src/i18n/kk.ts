@@ -299,6 +299,7 @@ export const kk: Messages = {
   'bids.action': 'Әрекет',
   'bids.award': 'Жеңімпаз деп тану',
   'bids.awardTo': 'БСН {bin} қатысушысын жеңімпаз деп тану',
+  'bids.noOrganisation': 'Кіру деректерінде жеңімпазды анықтауға қол қоятын ұйымның БСН-і жоқ',
 
   'audit.title': 'Әрекеттер журналы',
   'audit.system': 'Жүйе',

@@ -297,6 +297,7 @@ export const ru = {
   'bids.action': 'Действие',
   'bids.award': 'Признать победителем',
   'bids.awardTo': 'Признать победителем участника с БИН {bin}',
+  'bids.noOrganisation': 'В данных входа нет БИН организации, чтобы подписать итоги',
 
   'audit.title': 'Журнал действий',
   'audit.system': 'Система',

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
+import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
 import { BidDocumentLinks, TenderDocumentsManager, type BidDocumentLink } from '../components/documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, newKey, useAction, useLoad } from '../components/ui.js';
@@ -13,6 +14,7 @@ import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { CANCELLATION_REASONS, localized, regionName, sectorName } from '../reference.js';
 import { Link, useLocation } from '../router.js';
+import { findSigner } from '../signing.js';
 import type { AuditEvent, Competition, OpenedBid, Question } from '../types.js';
 import { PeriodsSection } from './competition.js';
 
@@ -242,8 +244,16 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
       else throw e;
     }
   });
+  const { session } = useSession();
+  // Awarding is three steps (issue 13): the bid is qualified, the award's canonical bytes (with the evaluation
+  // protocol's SHA-256) are fetched, and the akimat signs them with its organisation's certificate.
   const award = useAction(async (bin: string) => {
-    onChanged(await api<Competition>(`/competitions/${encodeURIComponent(c.id)}/award`, { body: { bin } }));
+    const base = `/competitions/${encodeURIComponent(c.id)}`;
+    await api(`${base}/bids/${encodeURIComponent(bin)}/qualification`, { body: { decision: 'qualified' } });
+    const { payload } = await api<{ payload: string }>(`${base}/award/signing-payload`, { body: { bin } });
+    if (!session?.bin) throw new Error(t('bids.noOrganisation'));
+    const signer = await findSigner(session.bin);
+    onChanged(await api<Competition>(`${base}/award`, { body: { bin, signature: await signer.sign(payload) } }));
   });
   const canAward = allows('award', c, new Date(serverNow()));
   return (

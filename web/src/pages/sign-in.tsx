@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { useSession } from '../app-context.js';
 import { cognitoSignIn, devSignIn } from '../auth.js';
+import { makeBin } from '../../../shared/domain/bin.js';
 import { DEMO_BINS, binProblemKey } from '../bin-check.js';
 import { Field, useAction, ErrorMessage, Notice } from '../components/ui.js';
 import { config } from '../config.js';
@@ -14,6 +15,12 @@ import { navigate, useLocation } from '../router.js';
 import type { Role } from '../session.js';
 
 const HOME: Record<Role, string> = { contractor: '/contractor', akimat: '/akimat', ministry: '/ministry' };
+
+/**
+ * The demo akimat's organisation BIN (a valid one per region, from its KATO): its token carries it as Cognito's
+ * `custom:bin` does, so the development signer has a certificate to sign the award with.
+ */
+const demoAkimatBin = (kato: string): string => makeBin('9801', '4', '0', 70_000 + Number(kato.slice(0, 2)));
 
 /** Only same-site paths are followed after sign-in. */
 const safeNext = (next: string | null): string | undefined => (next && next.startsWith('/') && !next.startsWith('//') ? next : undefined);
@@ -35,7 +42,7 @@ export const SignInPage = () => {
   const binError = role === 'contractor' && binChoice === 'other' && (touched || otherBin.length >= 12) ? binProblemKey(bin) : undefined;
 
   const signIn = useAction(async () => {
-    const session = await devSignIn(role === 'akimat' ? { role, kato } : role === 'contractor' ? { role, bin } : { role });
+    const session = await devSignIn(role === 'akimat' ? { role, kato, bin: demoAkimatBin(kato) } : role === 'contractor' ? { role, bin } : { role });
     setSession(session);
     navigate(next ?? HOME[session.role]);
   });

@@ -1,0 +1,28 @@
+/**
+ * The register of unscrupulous participants (реестр недобросовестных участников, РНУ): a BIN listed by the ministry
+ * for a period cannot bid; an entry may be ended early. A bidder listed after it bid is flagged at opening.
+ */
+export interface UnscrupulousEntry {
+  readonly id: string;
+  readonly bin: string;
+  readonly reason: string;
+  /** The legal basis (court decision, act number). */
+  readonly basis: string;
+  /** ISO date-times: listed from `from` (inclusive) until `until` (exclusive). */
+  readonly from: string;
+  readonly until: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  /** Set when the ministry ended the entry before `until`. */
+  readonly endedAt?: string;
+}
+
+/** Whether the entry bars its BIN at `now`. */
+export const isEntryActive = (e: UnscrupulousEntry, now: Date): boolean => {
+  const iso = now.toISOString();
+  return e.from <= iso && iso < e.until && !(e.endedAt && e.endedAt <= iso);
+};
+
+/** The entry barring a BIN at `now`, if any. */
+export const activeEntry = (entries: readonly UnscrupulousEntry[], now: Date): UnscrupulousEntry | undefined =>
+  entries.find((e) => isEntryActive(e, now));
