@@ -139,11 +139,12 @@ export const partyOf = (c: Pick<Contract, 'kato' | 'supplier'>, caller: { role: 
 
 export const hasSigned = (c: Pick<Contract, 'signatures'>, party: ContractParty): boolean => (c.signatures ?? []).some((s) => s.party === party);
 
-/** Milestones with ids, ordered by due date. */
+/** Milestones ordered by due date (then as given), with ids in that order (`idOf(0)` the earliest). */
 export const milestonesFrom = (items: readonly MilestoneInput[], idOf: (index: number) => string): Milestone[] =>
   items
-    .map((m, i) => ({ id: idOf(i), title: m.title, type: m.type, dueDate: new Date(m.dueDate).toISOString(), ...(m.value !== undefined ? { value: m.value } : {}) }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+    .map((m, i) => ({ i, title: m.title, type: m.type, dueDate: new Date(m.dueDate).toISOString(), ...(m.value !== undefined ? { value: m.value } : {}) }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.i - b.i)
+    .map(({ i: _i, ...m }, index) => ({ id: idOf(index), ...m }));
 
 /** Problems of a milestone list: values must not exceed the contract's value in total. */
 export const milestonesProblem = (items: readonly MilestoneInput[], value: string): string | undefined => {
