@@ -187,6 +187,7 @@ export interface EventPayloads {
     readonly registerEntryId: string;
   };
   readonly 'contract.amended': {
+    readonly competitionId: string;
     readonly amendmentId: string;
     readonly rationale: string;
     readonly value?: { readonly before: string; readonly after: string };
@@ -195,6 +196,7 @@ export interface EventPayloads {
     readonly amendments: number;
   };
   readonly 'contract.report-filed': {
+    readonly competitionId: string;
     readonly reportId: string;
     readonly kato: string;
     readonly milestoneId?: string;

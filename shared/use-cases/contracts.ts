@@ -340,6 +340,7 @@ export const amendContract = async (deps: ContractDeps, caller: Caller, id: stri
     'amend',
     [
       contractEvent('contract.amended', next, actorOf(caller), at, {
+        competitionId: contract.competitionId,
         amendmentId: amendment.id,
         rationale: amendment.rationale,
         ...(amendment.value ? { value: amendment.value } : {}),
@@ -388,6 +389,7 @@ export const fileReport = async (deps: ContractDeps, caller: Caller, id: string,
     'report',
     [
       contractEvent('contract.report-filed', next, actorOf(caller), at, {
+        competitionId: contract.competitionId,
         reportId: report.id,
         kato: contract.kato,
         physicalProgress: report.physicalProgress,

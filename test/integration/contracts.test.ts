@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { qualify, signedAward } from '../support/evaluation.js';
 import { passTime } from '../support/fixtures.js';
 import { advanceClock, api, clockNow, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor } from '../support/local.js';
+import { ocdsErrors } from '../support/ocds-schemas.js';
 import { binOf, certificateFor, signedBid, signWith } from '../support/signing.js';
 
 const KATO = '550000000';
@@ -140,6 +141,20 @@ describe('a contract from the standstill to completion', () => {
     expect(completed.body.status).toBe('completed');
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('completed');
     expect((await api(`/contracts/${contractId}/terminate`, { token: akimat, body: { reason: 'поздно' } })).status).toBe(409);
+
+    // Open data: the contract, its milestones and payments (implementation), valid against the official schema.
+    const releases = await eventually(async () => {
+      const found = await api(`/ocds/releases/ocds-konkurs-${id}`);
+      const tags = found.status === 200 ? found.body.releases.map((r: { tag: string[] }) => r.tag[0]) : [];
+      return ['contract', 'contractAmendment', 'implementation', 'contractTermination'].every((t) => tags.includes(t)) ? found.body : undefined;
+    }, 20_000, 'the contract releases');
+    expect(ocdsErrors('releasePackage', releases)).toEqual([]);
+    const signed = releases.releases.find((r: { tag: string[] }) => r.tag[0] === 'contract');
+    expect(signed.contracts[0]).toMatchObject({ id: `${id}-contract-1`, awardID: `${id}-award-1`, status: 'active', value: { amount: 400000000, currency: 'KZT' } });
+    const closed = releases.releases.find((r: { tag: string[] }) => r.tag[0] === 'contractTermination');
+    expect(closed.contracts[0]).toMatchObject({ status: 'terminated', value: { amount: 420000000 } });
+    expect(closed.contracts[0].implementation.transactions).toEqual([expect.objectContaining({ value: { amount: 100000000, currency: 'KZT' } })]);
+    expect(closed.contracts[0].milestones.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([['M1', 'notMet'], ['M2', 'met']]);
   });
 });
 
