@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_DEFAULTS } from '../../shared/domain/complaints.js';
 import { contractLifecycle, contractEffectiveStatus } from '../../shared/domain/contract-lifecycle.js';
+import { ocdsContractAt } from '../../shared/domain/ocds-release.js';
 import { activeEntry } from '../../shared/domain/unscrupulous.js';
+import { ocdsRoutes } from '../../shared/use-cases/ocds-job.js';
 import { ConflictError, ForbiddenError, SignatureRejectedError, ValidationError } from '../../shared/errors.js';
 import type { Caller } from '../../shared/http/identity.js';
 import { decideComplaint, fileComplaint, type ComplaintDeps } from '../../shared/use-cases/complaints.js';
@@ -244,5 +246,32 @@ describe('implementation', () => {
     await completeContract(ports.contractDeps, akimat, contractId);
     expect((await ports.projects.get(project.id))!.stage).toBe('completed');
     expect(await failure(fileReport(ports.contractDeps, akimat, contractId, { physicalProgress: 100 }))).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('open data', () => {
+  it('publishes the contract as it stood at the event: value before a later amendment, milestones by then, payments as transactions', async () => {
+    const { ports, akimat, a, contractId } = await contracted();
+    await setMilestones(ports.contractDeps, akimat, contractId, { items: [{ title: 'Проект', type: 'design', dueDate: '2027-03-01' }, { title: 'Оплата', type: 'payment', dueDate: '2027-12-01' }] });
+    await sign(ports, a.caller, contractId);
+    const signed = await sign(ports, akimat, contractId);
+    moveClockTo('2027-02-01T00:00:00.000Z');
+    const reported = await fileReport(ports.contractDeps, akimat, contractId, { milestoneId: 'M1', physicalProgress: 30, paidAmount: '50000000' });
+    moveClockTo('2027-04-01T00:00:00.000Z');
+    const amended = await amendContract(ports.contractDeps, akimat, contractId, { rationale: 'Удорожание', value: '310000000' });
+    const parties = { buyer: { id: 'B', name: 'Акимат' }, supplier: { id: 'S', name: 'ТОО' } };
+
+    const atSigning = ocdsContractAt(amended, signed.dateSigned!, parties);
+    const atReport = ocdsContractAt(amended, reported.updatedAt, parties);
+    const now = ocdsContractAt(amended, amended.updatedAt, parties);
+
+    expect(atSigning).toMatchObject({ status: 'active', value: { amount: 300000000 }, milestones: [{ id: 'M1', status: 'scheduled', type: 'delivery' }, { id: 'M2', type: 'financing' }] });
+    expect(atSigning.implementation?.transactions).toBeUndefined();
+    expect(atReport.implementation?.transactions).toEqual([expect.objectContaining({ value: { amount: 50000000, currency: 'KZT' }, payer: parties.buyer, payee: parties.supplier })]);
+    expect(atReport.milestones![0]).toMatchObject({ status: 'met' });
+    expect(now).toMatchObject({ value: { amount: 310000000 }, amendments: [{ id: 'contract-1', rationale: 'Удорожание' }] });
+    expect(ocdsRoutes(ports.table.allEvents().find((e) => e.type === 'contract.activated')!)).toEqual([
+      expect.objectContaining({ queue: 'ocds', body: expect.objectContaining({ type: 'contract.activated', contractId, competitionId: amended.competitionId }) }),
+    ]);
   });
 });
