@@ -536,6 +536,18 @@ export const ru = {
   'contract.status.completed': 'Исполнен',
   'contract.status.terminated': 'Расторгнут',
   'contract.status.cancelled': 'Не заключён',
+  'contract.milestoneType': 'Вид этапа',
+  'contract.type.design': 'Проектирование',
+  'contract.type.works': 'Работы',
+  'contract.type.commissioning': 'Ввод в эксплуатацию',
+  'contract.type.payment': 'Оплата',
+  'contract.addMilestone': 'Добавить этап',
+  'contract.report': 'Отчёт о ходе работ',
+  'contract.physicalProgress': 'Физическое выполнение, %',
+  'contract.paidAmount': 'Оплачено, ₸',
+  'contract.reportMilestone': 'Выполненный этап',
+  'contract.fileReport': 'Внести отчёт',
+  'contract.complete': 'Договор исполнен',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
 import { ErrorMessage, Facts, Field, Loading, useAction, useLoad } from '../components/ui.js';
-import { dateTime, money } from '../format.js';
+import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { localized, regionName } from '../reference.js';
 import { Link } from '../router.js';
@@ -29,13 +29,36 @@ export const ContractPage = ({ id }: { id: string }) => {
     loaded.set(await api<Contract>(`${base}/sign`, { body: { signature: await signer.sign(payload) } }));
   });
   const refuse = useAction(async () => loaded.set(await api<Contract>(`${base}/refuse`, { body: { reason } })));
+  const [milestone, setMilestone] = useState({ title: '', type: 'works', dueDate: '' });
+  const addMilestone = useAction(async (current: Contract) => {
+    const items = [
+      ...current.milestones.map((m) => ({ title: m.title, type: m.type, dueDate: m.dueDate, ...(m.value !== undefined ? { value: m.value } : {}) })),
+      { title: milestone.title, type: milestone.type, dueDate: milestone.dueDate },
+    ];
+    loaded.set(await api<Contract>(`${base}/milestones`, { method: 'PUT', body: { items } }));
+    setMilestone({ title: '', type: 'works', dueDate: '' });
+  });
+  const [report, setReport] = useState({ progress: '', paid: '', milestoneId: '' });
+  const fileReport = useAction(async () => {
+    const paid = report.paid ? parseTengeInput(report.paid) : undefined;
+    const body = {
+      physicalProgress: Number(report.progress),
+      ...(paid !== undefined ? { paidAmount: paid } : {}),
+      ...(report.milestoneId ? { milestoneId: report.milestoneId } : {}),
+    };
+    loaded.set(await api<Contract>(`${base}/reports`, { body }));
+    setReport({ progress: '', paid: '', milestoneId: '' });
+  });
+  const complete = useAction(async () => loaded.set(await api<Contract>(`${base}/complete`, { method: 'POST' })));
 
   if (loaded.loading && !loaded.data) return <Loading />;
   const c = loaded.data;
   if (!c) return <ErrorMessage error={loaded.error} />;
   const party = session?.role === 'akimat' && session.kato === c.kato ? 'buyer' : session?.role === 'contractor' && session.bin === c.supplier.bin ? 'supplier' : undefined;
   const canSign = !!party && !!session?.bin && !c.signatures.some((s) => s.party === party) && contractAllows('sign', c, new Date(serverNow()));
-  const canRefuse = party === 'supplier' && contractAllows('refuse', c, new Date(serverNow()));
+  const now = new Date(serverNow());
+  const canRefuse = party === 'supplier' && contractAllows('refuse', c, now);
+  const buyer = party === 'buyer';
   return (
     <section aria-labelledby="contract-title">
       <h1 id="contract-title" tabIndex={-1}>
@@ -126,7 +149,89 @@ export const ContractPage = ({ id }: { id: string }) => {
             </tbody>
           </table>
         )}
+        {buyer && contractAllows('setMilestones', c, now) && (
+          <form
+            data-testid="milestone-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void addMilestone.run(c);
+            }}
+          >
+            <Field id="milestone-title" label={t('contract.milestone')}>
+              {(describedBy) => (
+                <input id="milestone-title" required value={milestone.title} aria-describedby={describedBy} onInput={(e) => setMilestone({ ...milestone, title: (e.currentTarget as HTMLInputElement).value })} />
+              )}
+            </Field>
+            <Field id="milestone-type" label={t('contract.milestoneType')}>
+              {(describedBy) => (
+                <select id="milestone-type" value={milestone.type} aria-describedby={describedBy} onChange={(e) => setMilestone({ ...milestone, type: (e.currentTarget as HTMLSelectElement).value })}>
+                  {(['design', 'works', 'commissioning', 'payment'] as const).map((type) => (
+                    <option key={type} value={type}>
+                      {t(`contract.type.${type}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="milestone-due" label={t('contract.dueDate')}>
+              {(describedBy) => (
+                <input id="milestone-due" type="date" required value={milestone.dueDate} aria-describedby={describedBy} onInput={(e) => setMilestone({ ...milestone, dueDate: (e.currentTarget as HTMLInputElement).value })} />
+              )}
+            </Field>
+            <button type="submit" disabled={addMilestone.busy}>
+              {t('contract.addMilestone')}
+            </button>
+            <ErrorMessage error={addMilestone.error} />
+          </form>
+        )}
       </section>
+      {buyer && contractAllows('report', c, now) && (
+        <section aria-labelledby="contract-report" class="panel">
+          <h2 id="contract-report">{t('contract.report')}</h2>
+          <form
+            data-testid="report-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void fileReport.run();
+            }}
+          >
+            <Field id="report-progress" label={t('contract.physicalProgress')}>
+              {(describedBy) => (
+                <input id="report-progress" type="number" min={0} max={100} required value={report.progress} aria-describedby={describedBy} onInput={(e) => setReport({ ...report, progress: (e.currentTarget as HTMLInputElement).value })} />
+              )}
+            </Field>
+            <Field id="report-paid" label={t('contract.paidAmount')}>
+              {(describedBy) => (
+                <input id="report-paid" inputMode="decimal" value={report.paid} aria-describedby={describedBy} onInput={(e) => setReport({ ...report, paid: (e.currentTarget as HTMLInputElement).value })} />
+              )}
+            </Field>
+            <Field id="report-milestone" label={t('contract.reportMilestone')}>
+              {(describedBy) => (
+                <select id="report-milestone" value={report.milestoneId} aria-describedby={describedBy} onChange={(e) => setReport({ ...report, milestoneId: (e.currentTarget as HTMLSelectElement).value })}>
+                  <option value="">—</option>
+                  {c.milestones.filter((m) => m.status !== 'met').map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="submit" disabled={fileReport.busy}>
+              {t('contract.fileReport')}
+            </button>
+            <ErrorMessage error={fileReport.error} />
+          </form>
+          {contractAllows('complete', c, now) && (
+            <p>
+              <button type="button" disabled={complete.busy} onClick={() => void complete.run()}>
+                {t('contract.complete')}
+              </button>
+            </p>
+          )}
+          <ErrorMessage error={complete.error} />
+        </section>
+      )}
       {!!c.amendments?.length && (
         <section aria-labelledby="contract-amendments" class="panel">
           <h2 id="contract-amendments">{t('contract.amendments')}</h2>
