@@ -100,7 +100,7 @@ export const ContractPage = ({ id }: { id: string }) => {
         )}
         {canSign && (
           <p>
-            <button type="button" class="primary" disabled={sign.busy} onClick={() => void sign.run()}>
+            <button type="button" class="button" disabled={sign.busy} onClick={() => void sign.run()}>
               {t('contract.sign')}
             </button>
           </p>
@@ -118,7 +118,7 @@ export const ContractPage = ({ id }: { id: string }) => {
                 <input id="refusal-reason" value={reason} required aria-describedby={describedBy} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
               )}
             </Field>
-            <button type="submit" disabled={refuse.busy}>
+            <button type="submit" class="button button-danger" disabled={refuse.busy}>
               {t('contract.refuse')}
             </button>
             <ErrorMessage error={refuse.error} />
@@ -178,7 +178,7 @@ export const ContractPage = ({ id }: { id: string }) => {
                 <input id="milestone-due" type="date" required value={milestone.dueDate} aria-describedby={describedBy} onInput={(e) => setMilestone({ ...milestone, dueDate: (e.currentTarget as HTMLInputElement).value })} />
               )}
             </Field>
-            <button type="submit" disabled={addMilestone.busy}>
+            <button type="submit" class="button button-secondary" disabled={addMilestone.busy}>
               {t('contract.addMilestone')}
             </button>
             <ErrorMessage error={addMilestone.error} />
@@ -217,14 +217,14 @@ export const ContractPage = ({ id }: { id: string }) => {
                 </select>
               )}
             </Field>
-            <button type="submit" disabled={fileReport.busy}>
+            <button type="submit" class="button button-secondary" disabled={fileReport.busy}>
               {t('contract.fileReport')}
             </button>
             <ErrorMessage error={fileReport.error} />
           </form>
           {contractAllows('complete', c, now) && (
             <p>
-              <button type="button" disabled={complete.busy} onClick={() => void complete.run()}>
+              <button type="button" class="button" disabled={complete.busy} onClick={() => void complete.run()}>
                 {t('contract.complete')}
               </button>
             </p>
