@@ -14,7 +14,7 @@ import type { RegisterEntry } from '../types.js';
 const almatyDay = (day: string): string | undefined => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00+05:00`).toISOString() : undefined);
 
 /** Today in Almaty, `YYYY-MM-DD`. */
-const todayInAlmaty = (): string => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+const todayInAlmaty = (): string => new Date(serverNow() + 5 * 3600_000).toISOString().slice(0, 10);
 
 const AddEntryForm = ({ onAdded }: { onAdded: (entry: RegisterEntry) => void }) => {
   const { t } = useI18n();
