@@ -82,6 +82,15 @@ describe('evaluation, award and complaints in the browser', () => {
     expect(await row.getByRole('button').count()).toBe(0);
     expect((await api(`/registry/unscrupulous?bin=${bin}`)).body.items).toMatchObject([{ bin, active: false, endedAt: expect.any(String) }]);
     await checkPage(page, 'registry-ended');
+
+    // In Kazakh and English too
+    await page.locator('button[data-lang=kk]').click();
+    expect(await page.locator('h1').innerText()).toBe('Жосықсыз қатысушылар тізілімі');
+    expect(await row.locator('[data-testid=registry-status]').innerText()).toContain('Мерзімінен бұрын шығарылды');
+    await page.locator('button[data-lang=en]').click();
+    expect(await page.locator('h1').innerText()).toBe('Register of unscrupulous participants');
+    expect(await row.locator('[data-testid=registry-status]').innerText()).toContain('Ended early');
+    await page.locator('button[data-lang=ru]').click();
     await context.close();
   });
 
@@ -128,6 +137,8 @@ describe('evaluation, award and complaints in the browser', () => {
     expect(await rowOf(a.bin).locator('[data-testid=bid-rank]').innerText()).toBe('1');
     expect(await rowOf(c.bin).locator('[data-testid=bid-rank]').innerText()).toBe('2');
     expect(await rowOf(b.bin).locator('[data-testid=bid-rank]').innerText()).toBe('—');
+    // The audit log records the decisions
+    await expect.poll(async () => (await page.locator('[data-testid=audit]').innerText()).split('Решение по заявке').length - 1).toBe(3);
     // Only the first-ranked can be awarded
     expect(await page.getByRole('button', { name: /Признать победителем/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: `Признать победителем участника с БИН ${a.bin}` }).count()).toBe(1);

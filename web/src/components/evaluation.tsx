@@ -306,7 +306,16 @@ export const AwardPanel = ({ competition: c, contractPossible }: { competition: 
  * The akimat's evaluation screen: the bids with their checks, decisions and ranking, the decision form while
  * decisions may change, and the award of the first-ranked bid, signed with the organisation's certificate.
  */
-export const AkimatEvaluation = ({ competition: c, onChanged }: { competition: Competition; onChanged: (c: Competition) => void }) => {
+export const AkimatEvaluation = ({
+  competition: c,
+  onChanged,
+  onDecided,
+}: {
+  competition: Competition;
+  onChanged: (c: Competition) => void;
+  /** A decision was recorded (the competition itself may not change). */
+  onDecided?: () => void;
+}) => {
   const { t, lang } = useI18n();
   const { session } = useSession();
   const opened = !!c.bidsOpened || !!c.bidsOpenedAt;
@@ -365,6 +374,7 @@ export const AkimatEvaluation = ({ competition: c, onChanged }: { competition: C
                 reasons={reasons.data}
                 onDecided={(next) => {
                   evaluation.set(next);
+                  onDecided?.();
                   // Disqualifying the last bid ends the competition: the page follows its status.
                   if (next.status !== c.status) void api<Competition>(competitionPath(c.id)).then(onChanged, () => undefined);
                 }}

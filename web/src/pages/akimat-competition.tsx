@@ -306,9 +306,9 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
   );
 };
 
-const AuditLog = ({ competition: c }: { competition: Competition }) => {
+const AuditLog = ({ competition: c, tick }: { competition: Competition; tick: number }) => {
   const { t, lang } = useI18n();
-  const events = useLoad(() => api<Page<AuditEvent>>(`/competitions/${encodeURIComponent(c.id)}/events`, { query: { limit: '100' } }), [c.id, c.updatedAt, c.status]);
+  const events = useLoad(() => api<Page<AuditEvent>>(`/competitions/${encodeURIComponent(c.id)}/events`, { query: { limit: '100' } }), [c.id, c.updatedAt, c.status, tick]);
   return (
     <section class="panel" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('audit.title')}</h2>
@@ -329,6 +329,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
   const { query } = useLocation();
   const competition = useLoad(() => loadOwn(id), [id]);
   const [notice, setNotice] = useState<MessageKey | undefined>(query.get('created') ? 'akimat.created' : undefined);
+  // Qualification decisions do not change the competition: the audit log reloads on them.
+  const [decisions, setDecisions] = useState(0);
   const publish = useAction(async (c: Competition) => {
     const published = await api<Competition>(`/competitions/${encodeURIComponent(c.id)}/publish`, {
       method: 'POST',
@@ -409,13 +411,13 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
       )}
       {c.status !== 'draft' && <QuestionsToAnswer competition={c} />}
       {c.status !== 'draft' && c.status !== 'cancelled' && <BidsSection competition={c} onChanged={(next) => update(next)} />}
-      {c.status !== 'draft' && c.status !== 'cancelled' && <AkimatEvaluation competition={c} onChanged={(next) => update(next)} />}
+      {c.status !== 'draft' && c.status !== 'cancelled' && <AkimatEvaluation competition={c} onChanged={(next) => update(next)} onDecided={() => setDecisions((n) => n + 1)} />}
       {allows('cancel', c, now) && (
         <section class="panel panel-danger">
           <CancelForm competition={c} onCancelled={(next) => update(next)} />
         </section>
       )}
-      <AuditLog competition={c} />
+      <AuditLog competition={c} tick={decisions} />
     </article>
   );
 };
