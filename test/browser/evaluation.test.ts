@@ -3,7 +3,9 @@
  * checks, disqualifies one with a reason code, qualifies the others and awards the first-ranked with its signature,
  * then sees the protocol (a PDF) and the standstill; a losing bidder sees its result and complains during the
  * standstill, the complaint is public, the ministry declines it from its queue, and a complaint after the standstill
- * shows the API's refusal; the ministry lists a BIN in the register and ends the entry early.
+ * shows the API's refusal; a contractor complains about the tender conditions; after a satisfied award complaint the
+ * akimat sees the award cancelled, decides again and awards the next bid; the ministry lists a BIN in the register
+ * and ends the entry early.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,5 +255,77 @@ describe('evaluation, award and complaints in the browser', () => {
     await expect.poll(() => loser.page.locator('[data-testid=standstill-over]').count(), { timeout: 15_000 }).toBe(1);
     expect(await loser.page.locator('[data-testid=complaint-form]').count()).toBe(0);
     await loser.context.close();
+  });
+  it('a contractor complains about the tender conditions while the competition is open; the decision is public', async () => {
+    const competition = await competitionFor({ kato: REGION, sector: 'water', label: 'TND' });
+    const contractor = await verifiedContractor();
+    const { context, page } = await openPortal(browser, DESKTOP);
+    await signIn(page, { role: 'contractor', bin: contractor.bin }, `/competitions/${competition.id}`);
+    const form = page.locator('[data-testid=complaint-form]');
+    await expect.poll(() => form.count(), { timeout: 15_000 }).toBe(1);
+    // Only the tender conditions can be complained about before any award
+    expect(await form.innerText()).toContain('Жалобу на условия конкурса можно подать');
+    expect(await form.getByRole('radio').count()).toBe(0);
+    await page.locator('#complaint-title').fill('Завышенные требования к опыту');
+    await page.locator('#complaint-text').fill('Требование о 10 годах опыта ограничивает конкуренцию.');
+    await page.getByRole('button', { name: 'Отправить жалобу' }).click();
+    const entry = page.locator('[data-testid=complaints] > li');
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(plain(await entry.innerText())).toContain('На условия конкурса');
+    expect(await entry.innerText()).toContain('На рассмотрении');
+    await checkPage(page, 'complaint-tender');
+    await context.close();
+
+    // The reviewing body leaves it without review; everyone sees the decision
+    const ministry = await tokenFor({ role: 'ministry' });
+    const [filed] = (await api(`/competitions/${competition.id}/complaints`)).body.items;
+    const decided = await api(`/competitions/${competition.id}/complaints/${filed.id}/decision`, { token: ministry, body: { resolution: 'invalid', text: 'Жалоба подана без обоснования.' } });
+    expect(decided.status).toBe(200);
+    const visitor = await openPortal(browser, PHONE);
+    await visitor.page.goto(`/competitions/${competition.id}`);
+    await expect.poll(() => visitor.page.locator('[data-testid=complaint-decision]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await visitor.page.locator('[data-testid=complaints] > li').innerText()).toContain('Оставлена без рассмотрения');
+    expect(await visitor.page.locator('[data-testid=complaint-decision]').innerText()).toContain('Жалоба подана без обоснования.');
+    await visitor.context.close();
+  });
+
+  it('after a satisfied award complaint the akimat sees the award cancelled, decides again and awards the next bid', async () => {
+    // Prepare: A 300 (awarded), B 350 million; B complains and the ministry satisfies it
+    const { id, bidders } = await openedWithBids(['300000000', '350000000'], 'SAT');
+    const [a, b] = bidders as [Bidder, Bidder];
+    const akimat = await tokenFor({ role: 'akimat', kato: REGION, bin: uniqueBin() });
+    await qualify(akimat, id, a.bin, 'qualified');
+    await qualify(akimat, id, b.bin, 'qualified');
+    expect((await signedAward(akimat, id, a.bin)).status).toBe(200);
+    const complaint = await api(`/competitions/${id}/complaints`, { token: b.token, body: { subject: 'award', title: 'Нет лицензии', text: 'У победителя нет лицензии.' } });
+    expect(complaint.status).toBe(201);
+    const ministry = await tokenFor({ role: 'ministry' });
+    const satisfied = await api(`/competitions/${id}/complaints/${complaint.body.id}/decision`, { token: ministry, body: { resolution: 'satisfied', text: 'Лицензия отсутствует.' } });
+    expect(satisfied.status).toBe(200);
+
+    // Act: the akimat's page shows the cancelled award and evaluation again
+    const { context, page } = await openPortal(browser, DESKTOP);
+    await signIn(page, { role: 'akimat', kato: REGION }, `/akimat/competitions/${id}`);
+    await expect.poll(() => page.locator('[data-testid=award-cancelled]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('.badge').first().getAttribute('data-status')).toBe('active.evaluation');
+    expect(await page.locator('[data-testid=award-cancelled]').innerText()).toContain(`победитель БИН ${a.bin}`);
+    expect(await page.locator('[data-testid=award-cancelled]').innerText()).toContain('Рассмотрение заявок возобновлено');
+    await checkPage(page, 'evaluation-reopened');
+    await page.locator('#decision-bin').selectOption(a.bin);
+    await page.getByRole('radio', { name: 'Отклонить' }).check();
+    await page.locator('#decision-reason').selectOption('qualificationNotMet');
+    await page.locator('#decision-text').fill('Нет лицензии I категории (решение по жалобе).');
+    await page.getByRole('button', { name: 'Сохранить решение' }).click();
+    const table = page.locator('[data-testid=evaluation]');
+    await expect.poll(() => table.locator(`tr[data-bin="${b.bin}"] [data-testid=bid-rank]`).innerText()).toBe('1');
+    await page.getByRole('button', { name: `Признать победителем участника с БИН ${b.bin}` }).click();
+
+    // Assess: the new award, its own protocol and standstill
+    await expect.poll(() => page.locator('.badge').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('active.awarded');
+    expect(plain(await page.locator('[data-testid=award-winner]').innerText())).toBe(`БИН ${b.bin}, цена 350 000 000 ₸`);
+    await expect.poll(() => page.locator('a[data-testid=protocol-link]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('a[data-testid=protocol-link]').innerText()).toMatch(/-2\.pdf$/);
+    expect(await page.locator('[data-testid=cancelled-awards]').innerText()).toContain(a.bin);
+    await context.close();
   });
 });

@@ -256,7 +256,19 @@ export const AwardPanel = ({ competition: c, contractPossible }: { competition: 
     async () => (award?.protocolDocumentId ? (await api<{ items: TenderDocumentView[] }>(`${competitionPath(c.id)}/documents`)).items : []),
     [c.id, award?.protocolDocumentId],
   );
-  if (!award) return null;
+  if (!award) {
+    if (!c.cancelledAwards?.length) return null;
+    const last = c.cancelledAwards[c.cancelledAwards.length - 1]!;
+    return (
+      <section class="panel" aria-labelledby="award-title" data-testid="award">
+        <h2 id="award-title">{t('award.title')}</h2>
+        <p class="message message-warn" data-testid="award-cancelled">
+          {t('award.cancelled', { bin: last.bin, at: dateTime(last.at, lang) })}
+          {c.evaluationReopenedAt && <> {t('award.reopened', { at: dateTime(c.evaluationReopenedAt, lang) })}</>}
+        </p>
+      </section>
+    );
+  }
   const protocol = documents.data?.find((d) => d.id === award.protocolDocumentId);
   const period = award.complaintPeriod;
   const inStandstill = !!period && serverNow() < new Date(period.endDate).getTime();
@@ -411,7 +423,7 @@ export const BidderResult = ({ competition: c, view }: { competition: Competitio
       <Facts
         rows={[
           [t('bid.price'), money(own.price, lang)],
-          [t('evaluation.decision'), <span data-testid="result-decision"><Decision bid={own} reasons={reasons.data} /></span>],
+          [t('evaluation.decision'), <div data-testid="result-decision"><Decision bid={own} reasons={reasons.data} /></div>],
           [t('evaluation.rank'), own.rank ? String(own.rank) : '—'],
         ]}
       />

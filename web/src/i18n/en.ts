@@ -345,6 +345,8 @@ export const en: Messages = {
   'award.standstillOver': 'The complaint period has ended.',
   'award.standstillBlocked': 'The complaint period has ended; the contract waits for the decision on a complaint.',
   'award.cancelledBefore': 'Cancelled awards: {list}.',
+  'award.cancelled': 'The award of {at} (winner BIN {bin}) was cancelled: a complaint was satisfied.',
+  'award.reopened': 'Evaluation reopened {at}.',
   'award.signing': 'Preparing the protocol and signing the award…',
   'result.title': 'Your bid’s result',
   'result.won': 'Your bid won.',
