@@ -263,6 +263,8 @@ describe('evaluation, award and complaints in the browser', () => {
     await signIn(page, { role: 'contractor', bin: contractor.bin }, `/competitions/${competition.id}`);
     const form = page.locator('[data-testid=complaint-form]');
     await expect.poll(() => form.count(), { timeout: 15_000 }).toBe(1);
+    // The default bid security is stated to bidders
+    expect(plain(await page.locator('[data-testid=bid-security]').innerText())).toContain('Обеспечение заявки: 1 % от цены заявки');
     // Only the tender conditions can be complained about before any award
     expect(await form.innerText()).toContain('Жалобу на условия конкурса можно подать');
     expect(await form.getByRole('radio').count()).toBe(0);

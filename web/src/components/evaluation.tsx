@@ -14,7 +14,7 @@ import { dateTime, money } from '../format.js';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.js';
 import { localized } from '../reference.js';
 import { findSigner } from '../signing.js';
-import type { Competition, Complaint, DisqualificationReason, EvaluatedBid, EvaluationView } from '../types.js';
+import type { Competition, Complaint, DisqualificationReason, EvaluatedBid, EvaluationView, QualificationRequirement } from '../types.js';
 import type { TenderDocumentView } from './documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, useAction, useLoad } from './ui.js';
 
@@ -545,6 +545,37 @@ export const ComplaintsSection = ({ competition: c, awardComplaintAllowed }: { c
           {filed && <Notice>{t('complaints.filed')}</Notice>}
           <ErrorMessage error={file.error} />
         </form>
+      )}
+    </section>
+  );
+};
+
+/**
+ * What a bid must meet: the qualification requirements the competition names (from its sector's template) and the
+ * bid security, 1 % of the bid's price unless the competition says otherwise.
+ */
+export const RequirementsSection = ({ competition: c, defaultSecurityPercent }: { competition: Competition; defaultSecurityPercent: string }) => {
+  const { t, lang } = useI18n();
+  const codes = c.qualificationRequirements ?? [];
+  const template = useLoad(
+    async () =>
+      codes.length
+        ? (await api<{ items: QualificationRequirement[] }>('/reference/qualification-requirements', { query: { sector: c.sector } })).items
+        : [],
+    [c.sector, codes.join(',')],
+  );
+  return (
+    <section class="panel" aria-labelledby="requirements-title" data-testid="requirements">
+      <h2 id="requirements-title">{t('requirements.title')}</h2>
+      <p data-testid="bid-security">{t('requirements.security', { percent: c.bidSecurity?.percent ?? defaultSecurityPercent })}</p>
+      <ErrorMessage error={template.error} />
+      {codes.length > 0 && (
+        <ul>
+          {codes.map((code) => {
+            const title = template.data?.find((r) => r.code === code)?.title;
+            return <li key={code}>{title ? localized(title, lang) : code}</li>;
+          })}
+        </ul>
       )}
     </section>
   );

@@ -347,6 +347,8 @@ export const en: Messages = {
   'award.cancelledBefore': 'Cancelled awards: {list}.',
   'award.cancelled': 'The award of {at} (winner BIN {bin}) was cancelled: a complaint was satisfied.',
   'award.reopened': 'Evaluation reopened {at}.',
+  'requirements.title': 'Requirements for bidders',
+  'requirements.security': 'Bid security: {percent} % of the bid price (attach it in the “Bid security” envelope).',
   'award.signing': 'Preparing the protocol and signing the award…',
   'result.title': 'Your bid’s result',
   'result.won': 'Your bid won.',

@@ -10,7 +10,8 @@ import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
 import { config, DEFAULT_OCID_PREFIX } from '../config.js';
 import { BidDocumentLinks, BidEnvelopes, TenderDocumentsSection, type BidDocumentLink, type BidDocumentView } from '../components/documents.js';
-import { AwardPanel, BidderResult, ComplaintsSection, useEvaluation } from '../components/evaluation.js';
+import { DEFAULT_BID_SECURITY } from '../../../shared/domain/evaluation.js';
+import { AwardPanel, BidderResult, ComplaintsSection, RequirementsSection, useEvaluation } from '../components/evaluation.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -524,6 +525,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
         {c.description ? <p class="description">{c.description}</p> : <p class="empty">{t('competition.noDescription')}</p>}
       </section>
       {c.status !== 'draft' && <TenderDocumentsSection competition={c} />}
+      {c.status !== 'draft' && <RequirementsSection competition={c} defaultSecurityPercent={DEFAULT_BID_SECURITY.percent} />}
       {isContractor && evaluation.data && <BidderResult competition={c} view={evaluation.data} />}
       <AwardPanel competition={c} contractPossible={evaluation.data?.contractPossible} />
       {isContractor && <BidPanel competition={c} />}
