@@ -85,7 +85,7 @@ export const ComplaintQueuePage = () => {
                 {regionName(k.kato, lang)}
                 {k.reviewDueAt < now && <span class="pill pill-red">{t('complaintQueue.overdue')}</span>}
               </p>
-              <ul class="qa-list">
+              <ul class="reasons">
                 <ComplaintEntry complaint={k}>
                   <DecisionForm
                     complaint={k}
