@@ -101,8 +101,12 @@ describe('akimat journey', () => {
     expect(plain(await page.locator('[data-testid=opened-bids]').innerText())).toContain('2 350 000 000 ₸');
     expect(await page.locator('[data-testid=opened-bid-signer]').innerText()).toContain(`ТЕСТОВ ТЕСТ (${bid.body.signer.certificateSerial})`);
     await checkPage(page, 'akimat-bids-opened');
+    // The bid is qualified (its decision form), then the first-ranked is awarded
+    await page.getByRole('radio', { name: 'Допустить' }).check();
+    await page.getByRole('button', { name: 'Сохранить решение' }).click();
+    await expect.poll(() => page.locator('[data-testid=evaluation] [data-testid=bid-rank]').innerText()).toBe('1');
     await page.getByRole('button', { name: `Признать победителем участника с БИН ${contractor.bin}` }).click();
-    // The award qualifies the bid, signs, and renders the protocol PDF (its library loads on the first award).
+    // The award signs and renders the protocol PDF (its library loads on the first award).
     await expect.poll(() => page.locator('.badge').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('active.awarded');
     expect((await api(`/competitions/${id}`)).body.award).toMatchObject({ bin: contractor.bin, price: '2350000000' });
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');

@@ -14,6 +14,8 @@ import { InquiryFollowPage } from './pages/inquiry-follow.js';
 import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { MinistryPage } from './pages/ministry.js';
+import { ComplaintQueuePage } from './pages/ministry-complaints.js';
+import { RegistryPage } from './pages/ministry-registry.js';
 import { MyBidsPage } from './pages/my-bids.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { SearchPage } from './pages/search.js';
@@ -63,6 +65,8 @@ const Routes = () => {
   if (path === '/akimat/inquiries') return <RequireRole role="akimat"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/akimat/inquiries/:id', path))) return <RequireRole role="akimat"><InquiryCasePage id={params.id!} /></RequireRole>;
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
+  if (path === '/ministry/complaints') return <RequireRole role="ministry"><ComplaintQueuePage /></RequireRole>;
+  if (path === '/ministry/registry') return <RequireRole role="ministry"><RegistryPage /></RequireRole>;
   if (path === '/ministry/inquiries') return <RequireRole role="ministry"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/ministry/inquiries/:id', path))) return <RequireRole role="ministry"><InquiryCasePage id={params.id!} /></RequireRole>;
   return <NotFoundPage />;

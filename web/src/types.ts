@@ -14,6 +14,15 @@ import type {
   questionViewSchema,
 } from '../../shared/schemas/competitions.js';
 import type { contractorViewResponse } from '../../shared/schemas/contractors.js';
+import type {
+  complaintListResponse,
+  complaintQueueResponse,
+  disqualificationReasonsResponse,
+  evaluationResponse,
+  qualificationRequirementsResponse,
+  registerEntrySchema,
+  registerPageResponse,
+} from '../../shared/schemas/evaluation.js';
 import type { kpiResponse, overdueResponse, publicSummaryResponse, regionsResponse, summaryResponse } from '../../shared/schemas/monitoring.js';
 import type { projectViewSchema } from '../../shared/schemas/projects.js';
 
@@ -28,6 +37,15 @@ export type Receipt = z.output<typeof bidReceiptResponse> & Partial<Pick<z.outpu
 export type OwnBid = ItemOf<typeof ownBidsResponse>;
 export type OpenedBid = ItemOf<typeof openedBidsResponse>;
 export type AuditEvent = ItemOf<typeof auditPageResponse>;
+
+export type EvaluationView = z.output<typeof evaluationResponse>;
+export type EvaluatedBid = EvaluationView['bids'][number];
+export type Complaint = ItemOf<typeof complaintListResponse>;
+export type QueuedComplaint = ItemOf<typeof complaintQueueResponse>;
+export type DisqualificationReason = ItemOf<typeof disqualificationReasonsResponse>;
+export type QualificationRequirement = ItemOf<typeof qualificationRequirementsResponse>;
+export type RegisterEntry = z.output<typeof registerEntrySchema>;
+export type RegisterPage = z.output<typeof registerPageResponse>;
 
 export type SummaryView = z.output<typeof summaryResponse>;
 export type RegionsView = z.output<typeof regionsResponse>;

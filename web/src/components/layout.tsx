@@ -83,6 +83,8 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 <NavLink href="/ministry" exact>
                   {t('nav.dashboard')}
                 </NavLink>
+                <NavLink href="/ministry/complaints">{t('nav.complaints')}</NavLink>
+                <NavLink href="/ministry/registry">{t('nav.registry')}</NavLink>
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
               </>
             )}
