@@ -51,6 +51,10 @@ describe('akimat journey', () => {
     expect(await page.locator('#new-title-ru').inputValue()).toBe('КОС посёлка Отеген батыр');
     expect(await page.locator('#new-value').inputValue()).toBe('2400000000');
     await page.locator('#new-description').fill('Строительство очистных сооружений мощностью 5 000 м³/сут.');
+    // The sector's qualification requirements come ticked; the akimat drops one and asks 3 % bid security.
+    await expect.poll(() => page.locator('[data-testid=new-requirements] input:checked').count()).toBe(6);
+    await page.locator('[data-testid=new-requirements] input[value=equipment]').uncheck();
+    await page.locator('#new-security').selectOption('3');
     await checkPage(page, 'akimat-new-filled');
     await page.getByRole('button', { name: 'Создать черновик' }).click();
     await page.waitForURL(/\/akimat\/competitions\/\w+/);
@@ -66,6 +70,8 @@ describe('akimat journey', () => {
     expect(await publishRequests[0]!.headerValue('idempotency-key')).toMatch(new RegExp(`^publish-${id}-`));
     const published = (await api(`/competitions/${id}`)).body;
     expect(published.status).toBe('active.clarification');
+    expect(published.bidSecurity).toEqual({ percent: '3' });
+    expect(published.qualificationRequirements).toEqual(['licence', 'similarExperience', 'financialStability', 'noTaxArrears', 'qualifiedStaff']);
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('contractor-determination');
 
     // A contractor asks; the akimat answers

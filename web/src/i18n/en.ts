@@ -267,6 +267,9 @@ export const en: Messages = {
   'newCompetition.noProjects': 'No selection-stage projects without a competition.',
   'newCompetition.planned': 'planned publication: {date}',
   'newCompetition.overdue': 'overdue',
+  'newCompetition.requirements': 'Qualification requirements (the sector’s template)',
+  'newCompetition.security': 'Bid security',
+  'newCompetition.securityHint': '1 % of the bid price by the Law; 3 % for turnkey construction.',
   'newCompetition.create': 'Create draft',
 
   'publish.title': 'Publication',

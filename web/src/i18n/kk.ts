@@ -267,6 +267,9 @@ export const kk: Messages = {
   'newCompetition.noProjects': 'Іріктеу кезеңінде байқаусыз жобалар жоқ.',
   'newCompetition.planned': 'жоспар бойынша жариялау: {date}',
   'newCompetition.overdue': 'мерзімі өткен',
+  'newCompetition.requirements': 'Біліктілік талаптары (сала бойынша үлгі)',
+  'newCompetition.security': 'Өтінімді қамтамасыз ету',
+  'newCompetition.securityHint': 'Заң бойынша өтінім бағасының 1 %; «кілтін тапсыру» құрылысы үшін 3 %.',
   'newCompetition.create': 'Нобай құру',
 
   'publish.title': 'Жариялау',

@@ -265,6 +265,9 @@ export const ru = {
   'newCompetition.noProjects': 'Нет проектов на этапе отбора без конкурса.',
   'newCompetition.planned': 'публикация по плану: {date}',
   'newCompetition.overdue': 'просрочен',
+  'newCompetition.requirements': 'Квалификационные требования (типовые для отрасли)',
+  'newCompetition.security': 'Обеспечение заявки',
+  'newCompetition.securityHint': '1 % от цены заявки по Закону; 3 % для строительства «под ключ».',
   'newCompetition.create': 'Создать черновик',
 
   'publish.title': 'Публикация',
