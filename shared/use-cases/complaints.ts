@@ -97,6 +97,7 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
   const complaint: Complaint = {
     id: newId(),
     competitionId,
+    competitionTitle: competition.title,
     kato: competition.kato,
     subject: input.subject,
     ...(input.subject === 'award' ? { awardId: competition.award!.id ?? '1' } : {}),

@@ -225,6 +225,8 @@ describe('evaluation, award and complaints in the browser', () => {
     const queued = ministry.page.locator(`[data-testid=complaint-queue] > li[data-complaint-id="${complaintId}"]`);
     await expect.poll(() => queued.count(), { timeout: 15_000 }).toBe(1);
     expect(await queued.innerText()).toContain('решение до');
+    // The queue names the competition by its title, linking to it
+    expect(await queued.getByRole('link', { name: 'Модернизация котельной № CMP' }).getAttribute('href')).toBe(`/competitions/${id}`);
     await checkPage(ministry.page, 'complaint-queue');
     await queued.getByRole('radio', { name: 'Отклонить' }).check();
     await queued.getByRole('textbox', { name: 'Текст решения' }).fill('Лицензия победителя представлена в квалификационном конверте.');

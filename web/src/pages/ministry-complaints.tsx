@@ -9,7 +9,7 @@ import { serverNow } from '../clock.js';
 import { ComplaintEntry } from '../components/evaluation.js';
 import { ErrorMessage, Field, Loading, Notice, useAction, useLoad } from '../components/ui.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
-import { regionName } from '../reference.js';
+import { localized, regionName } from '../reference.js';
 import { Link } from '../router.js';
 import type { Complaint, QueuedComplaint } from '../types.js';
 
@@ -81,7 +81,7 @@ export const ComplaintQueuePage = () => {
           {items.map((k) => (
             <li class="card" key={k.id} data-complaint-id={k.id}>
               <p>
-                <Link href={`/competitions/${encodeURIComponent(k.competitionId)}`}>{t('complaintQueue.competition', { id: k.competitionId })}</Link> ·{' '}
+                <Link href={`/competitions/${encodeURIComponent(k.competitionId)}`}>{k.competitionTitle ? localized(k.competitionTitle, lang) : t('complaintQueue.competition', { id: k.competitionId })}</Link> ·{' '}
                 {regionName(k.kato, lang)}
                 {k.reviewDueAt < now && <span class="pill pill-red">{t('complaintQueue.overdue')}</span>}
               </p>
