@@ -134,7 +134,8 @@ export const projectFinancingOf = (
     case 'approved':
       return { route, status: 'approved', amount: app.approvedAmount ?? app.amount };
     case 'rejected':
-      return { route, status: 'not-requested' };
+      // The amount stays on record: the counters subtract exactly what they added.
+      return { route, status: 'not-requested', amount: app.amount };
     default:
       return { route, status: 'under-review', amount: app.amount };
   }

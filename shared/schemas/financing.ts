@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import { APPLICATION_ROUTES, APPLICATION_STATUSES, DECISIONS } from '../domain/financing.js';
 import { ROLES } from '../domain/roles.js';
 import { REGIONS } from '../domain/regions.js';
-import { boundedText, katoSchema, moneySchema } from './common.js';
+import { RED_FLAGS } from '../domain/red-flags.js';
+import { boundedText, katoSchema, languageSchema, moneySchema, pageLimitSchema } from './common.js';
 import { cursorQuerySchema, limitQuerySchema } from './projects.js';
 
 export const applicationRouteSchema = z.enum(APPLICATION_ROUTES);
@@ -87,3 +88,84 @@ export const applicationSchema = z.object({
 });
 
 export const applicationPageResponse = z.object({ items: z.array(applicationSchema), cursor: z.optional(z.string()) });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Monitoring: the financing speed, the applications waiting, the red flags.
+
+const speedSchema = z.object({
+  count: z.number(),
+  medianWorkingDays: z.nullable(z.number()),
+  meanWorkingDays: z.nullable(z.number()),
+});
+
+const routeSpeedSchema = z.object({
+  submitted: z.number(),
+  pending: z.number(),
+  approved: z.number(),
+  rejected: z.number(),
+  returned: z.number(),
+  approvedAmount: z.string(),
+  disbursedAmount: z.string(),
+  decision: speedSchema,
+  firstDisbursement: speedSchema,
+});
+
+const byRouteSchema = z.object({ 'dbk-banks': routeSpeedSchema, 'khc-bonds': routeSpeedSchema, budget: routeSpeedSchema });
+
+export const financingMonitoringResponse = z.object({
+  updatedAt: z.optional(z.string()),
+  waitingLimitWorkingDays: z.number(),
+  national: z.object({ byRoute: byRouteSchema }),
+  regions: z.array(
+    z.object({ kato: z.string(), iso: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), byRoute: byRouteSchema }),
+  ),
+});
+
+export const waitingQuery = z.strictObject({
+  limit: pageLimitSchema(25, 25),
+  cursor: z.optional(cursorQuerySchema),
+  lang: z.optional(languageSchema),
+});
+
+export const waitingResponse = z.object({
+  waitingLimitWorkingDays: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      projectId: z.string(),
+      projectTitle: z.string(),
+      kato: z.string(),
+      akimat: z.string(),
+      route: applicationRouteSchema,
+      amount: z.string(),
+      submittedAt: z.string(),
+      workingDaysWaiting: z.number(),
+    }),
+  ),
+  cursor: z.optional(z.string()),
+});
+
+export const redFlagsQuery = z.strictObject({
+  region: z.optional(katoSchema.check(z.meta({ description: 'Top-level KATO code of the region', enum: REGIONS.map((r) => r.kato) }))),
+  flag: z.optional(z.enum(RED_FLAGS)),
+  limit: limitQuerySchema,
+  cursor: z.optional(cursorQuerySchema),
+});
+
+export const redFlagsResponse = z.object({
+  items: z.array(
+    z.object({
+      competitionId: z.string(),
+      projectId: z.string(),
+      kato: z.string(),
+      title: z.string(),
+      flag: z.enum(RED_FLAGS),
+      why: z.string(),
+      at: z.string(),
+      estimatedValue: z.string(),
+      price: z.optional(z.string()),
+      winnerBin: z.optional(z.string()),
+    }),
+  ),
+  cursor: z.optional(z.string()),
+});

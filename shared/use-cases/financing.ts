@@ -124,7 +124,9 @@ export const submitApplication = async (deps: FinancingDeps, caller: Caller, pro
     version: 1,
   };
   const after = projectFinancingOf(app, 'submitted');
-  await deps.applications.submit(app, { projectId, financing: after }, event('financing.submitted', app, actor, at, factsOf(app, project.financing, after)));
+  // Registration counted a project without a financing amount at its value: the move takes that away.
+  const before = { ...project.financing, amount: project.financing.amount ?? project.value };
+  await deps.applications.submit(app, { projectId, financing: after }, event('financing.submitted', app, actor, at, factsOf(app, before, after)));
   return app;
 };
 
