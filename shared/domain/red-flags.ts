@@ -58,11 +58,14 @@ export const awardFlags = (c: CompetitionRiskFacts, minimumTenderWorkingDays: nu
   const base = { competitionId: c.id, projectId: c.projectId, kato: c.kato, title: c.title, at: c.award.at, estimatedValue: c.estimatedValue, price: c.award.price, winnerBin: c.award.bin };
   const flags: RedFlag[] = [];
   const share = percentOf(c.award.price, c.estimatedValue);
+  // Compared exactly in tiyn: price × 100 against estimate × threshold.
+  const price = parseMoney(c.award.price) * 100n;
+  const estimate = parseMoney(c.estimatedValue);
   if (c.bids === 1) flags.push({ ...base, flag: 'single-bidder', why: `one bid: awarded to the only bidder ${c.award.bin}` });
-  if (share <= 100 - RED_FLAG_RULES.lowAwardPercent) {
+  if (price <= estimate * BigInt(100 - RED_FLAG_RULES.lowAwardPercent)) {
     flags.push({ ...base, flag: 'low-award', why: `awarded at ${share}% of the estimate (${c.award.price} of ${c.estimatedValue}): ${RED_FLAG_RULES.lowAwardPercent}% or more below` });
   }
-  if (share >= RED_FLAG_RULES.highPricePercent) {
+  if (price >= estimate * BigInt(RED_FLAG_RULES.highPricePercent)) {
     flags.push({ ...base, flag: 'high-price', why: `awarded at ${share}% of the estimate (${c.award.price} of ${c.estimatedValue}): ${RED_FLAG_RULES.highPricePercent}% or more` });
   }
   if (c.bids === 1 && c.tenderPeriod) {
