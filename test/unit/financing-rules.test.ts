@@ -265,3 +265,30 @@ describe('the financing scope item', () => {
     expect(bytes(full)).toBeLessThan(8192);
   });
 });
+
+describe('the demo dataset', () => {
+  it('takes its approved financing from applications that went through the workflow: 89 dbk-banks, 55 khc-bonds', async () => {
+    const { buildDemoDataset } = await import('../../infra/local/demo-dataset.js');
+    const dataset = buildDemoDataset(new Date('2026-03-04T06:00:00.000Z'));
+    // Projects enter with no financing requested: every approval is an application's decision.
+    const registered = dataset.domainEvents.filter((e): e is DomainEvent<'project.registered'> => e.type === 'project.registered');
+    expect(registered.filter((e) => e.data.financing.status !== 'not-requested')).toEqual([]);
+    const approvals = dataset.domainEvents.filter((e): e is DomainEvent<'financing.decided'> => e.type === 'financing.decided' && e.data.decision === 'approved');
+    const byRoute = (route: string) => approvals.filter((e) => e.data.route === route).length;
+    expect([approvals.length, byRoute('dbk-banks'), byRoute('khc-bonds')]).toEqual([144, 89, 55]);
+    // Each approved application was submitted first, decided after, and is stored with its history and the project's mark.
+    const applications = dataset.entities.filter((e) => e.kind === 'financing-application') as unknown as (FinancingApplicationLike & Record<string, unknown>)[];
+    const approved = applications.filter((a) => a.status === 'approved');
+    expect(approved).toHaveLength(144);
+    for (const a of approved) {
+      expect(a.history[0]!.action).toBe('submit');
+      expect(a.history.at(-1)!.action === 'approve' || a.history.at(-1)!.action === 'disburse').toBe(true);
+      expect(a.firstSubmittedAt < a.decision!.at).toBe(true);
+    }
+    const marked = dataset.entities.filter((e) => e.kind === 'project' && e.financingApplicationId);
+    expect(marked).toHaveLength(applications.length);
+    expect(dataset.domainEvents.filter((e) => e.type === 'financing.disbursed').length).toBeGreaterThan(20);
+  });
+});
+
+type FinancingApplicationLike = import('../../shared/domain/financing.js').FinancingApplication;
