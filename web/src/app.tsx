@@ -13,6 +13,7 @@ import { ContractorRegisterPage } from './pages/contractor-register.js';
 import { InquiryFollowPage } from './pages/inquiry-follow.js';
 import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
+import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
 import { MinistryPage } from './pages/ministry.js';
 import { MyBidsPage } from './pages/my-bids.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -63,6 +64,8 @@ const Routes = () => {
   if (path === '/akimat/inquiries') return <RequireRole role="akimat"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/akimat/inquiries/:id', path))) return <RequireRole role="akimat"><InquiryCasePage id={params.id!} /></RequireRole>;
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
+  if (path === '/ministry/financing') return <RequireRole role="ministry"><MinistryFinancingPage /></RequireRole>;
+  if (path === '/financier') return <RequireRole role="financier"><FinancierQueuePage /></RequireRole>;
   if (path === '/ministry/inquiries') return <RequireRole role="ministry"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/ministry/inquiries/:id', path))) return <RequireRole role="ministry"><InquiryCasePage id={params.id!} /></RequireRole>;
   return <NotFoundPage />;

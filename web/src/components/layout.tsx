@@ -84,7 +84,13 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                   {t('nav.dashboard')}
                 </NavLink>
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
+                <NavLink href="/ministry/financing">{t('nav.financing')}</NavLink>
               </>
+            )}
+            {session?.role === 'financier' && (
+              <NavLink href="/financier" exact>
+                {t('nav.financingQueue')}
+              </NavLink>
             )}
           </ul>
           <div class="account">
