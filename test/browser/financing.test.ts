@@ -51,6 +51,9 @@ describe('financing in the portal', () => {
     const ministry = await openPortal(browser, DESKTOP);
     await signIn(ministry.page, { role: 'ministry' }, '/ministry/financing');
     await expect.poll(() => ministry.page.locator('[data-testid=financing-speed] tbody tr').count()).toBe(3);
+    // The speed as charts: per route, and per region for the Development Bank route (which now has a decision).
+    expect(await ministry.page.locator('svg[role=img][data-chart]').count()).toBe(2);
+    expect(await ministry.page.locator('svg[data-chart=financing-region-days]').count()).toBe(1);
     await checkPage(ministry.page, 'ministry-financing');
     await ministry.context.close();
   });

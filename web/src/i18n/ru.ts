@@ -543,6 +543,10 @@ export const ru = {
   'financing.flag.many-amendments': 'Три изменения и более',
   'financing.flag.repeat-winner': 'Один и тот же победитель',
   'financing.flag.minimum-period-one-bid': 'Минимальный срок и одна заявка',
+  'financing.chart.routes.title': 'Рабочих дней до решения (медиана) по маршрутам',
+  'financing.chart.routes.desc': 'Горизонтальные столбцы: медиана рабочих дней от подачи заявки до решения по каждому маршруту',
+  'financing.chart.regions.title': 'БРК и БВУ: рабочих дней до решения по регионам',
+  'financing.chart.regions.desc': 'Горизонтальные столбцы: медиана рабочих дней до решения в регионах с решениями, быстрые сверху',
 } as const;
 
 export type MessageKey = keyof typeof ru;

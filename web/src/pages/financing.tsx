@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, download, type Page } from '../api.js';
+import { HBarChart } from '../components/charts.js';
 import { ErrorMessage, Field, Loading, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -210,6 +211,24 @@ export const MinistryFinancingPage = () => {
               })}
             </tbody>
           </table>
+          <HBarChart
+            id="financing-decision-days"
+            title={t('financing.chart.routes.title')}
+            desc={t('financing.chart.routes.desc')}
+            rows={ROUTES.map((r) => {
+              const median = speed.data!.national.byRoute[r].decision.medianWorkingDays;
+              return { label: t(`financing.route.${r}` as MessageKey), value: median ?? 0, display: days(median) };
+            })}
+          />
+          <HBarChart
+            id="financing-region-days"
+            title={t('financing.chart.regions.title')}
+            desc={t('financing.chart.regions.desc')}
+            rows={speed.data.regions
+              .filter((r) => r.byRoute['dbk-banks'].decision.count > 0)
+              .map((r) => ({ label: r.name[lang], value: r.byRoute['dbk-banks'].decision.medianWorkingDays ?? 0, display: days(r.byRoute['dbk-banks'].decision.medianWorkingDays) }))
+              .sort((a, b) => a.value - b.value)}
+          />
           <p>
             <button type="button" class="button button-secondary" disabled={csv.busy} onClick={() => void csv.run()}>
               {t('financing.csv')}
