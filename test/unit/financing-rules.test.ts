@@ -292,3 +292,40 @@ describe('the demo dataset', () => {
 });
 
 type FinancingApplicationLike = import('../../shared/domain/financing.js').FinancingApplication;
+
+describe('keys', () => {
+  it('pins the stored strings of the financing and red-flag keys', async () => {
+    const k = await import('../../shared/keys.js');
+    expect(k.financingKeys.application('A1')).toEqual({ PK: 'FINAPP#A1', SK: 'FINAPP' });
+    expect(k.financingIndexKeys({ id: 'A1', kato: KATO, route: 'dbk-banks', status: 'submitted', submittedAt: T0 })).toEqual({
+      GSI1PK: `FINAPPS#${KATO}`,
+      GSI1SK: 'dbk-banks#submitted#A1',
+      GSI2PK: 'FINAPPS',
+      GSI2SK: `dbk-banks#submitted#${KATO}#A1`,
+      GSI3PK: 'FINWAIT',
+      GSI3SK: `${T0}#A1`,
+    });
+    // Decided applications leave the waiting index.
+    expect(k.financingIndexKeys({ id: 'A1', kato: KATO, route: 'budget', status: 'approved', submittedAt: T0 })).not.toHaveProperty('GSI3PK');
+    expect(k.redFlagKeys.flag('C1', 'single-bidder')).toEqual({ PK: 'COMP#C1', SK: 'REDFLAG#single-bidder' });
+    expect(k.redFlagKeys.winnerTally(KATO, '2026', '123456789012')).toEqual({ PK: `WINS#${KATO}#2026`, SK: 'BIN#123456789012' });
+    expect(k.redFlagIndexKeys({ competitionId: 'C1', kato: KATO, flag: 'high-price' })).toEqual({
+      GSI1PK: `REDFLAGS#${KATO}`,
+      GSI1SK: 'high-price#C1',
+      GSI2PK: 'REDFLAGS',
+      GSI2SK: `high-price#${KATO}#C1`,
+    });
+  });
+
+  it('writes the lifecycle rows into the storage condition', async () => {
+    const { financingTransitionCondition } = await import('../../shared/adapters/lifecycle-condition.js');
+    expect(financingTransitionCondition('approve', 3)).toEqual({
+      expression: '#status IN (:s0) AND #version = :version',
+      names: { '#status': 'status', '#version': 'version' },
+      values: { ':s0': 'submitted', ':version': 3 },
+    });
+    expect(financingTransitionCondition('resubmit', 2).values[':s0']).toBe('returned');
+    expect(financingTransitionCondition('disburse', 5).values[':s0']).toBe('approved');
+    expect(() => financingTransitionCondition('submit', 1)).toThrow();
+  });
+});
