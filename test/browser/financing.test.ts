@@ -55,6 +55,15 @@ describe('financing in the portal', () => {
     expect(await ministry.page.locator('svg[role=img][data-chart]').count()).toBe(2);
     expect(await ministry.page.locator('svg[data-chart=financing-region-days]').count()).toBe(1);
     await checkPage(ministry.page, 'ministry-financing');
+
+    // The ministry decides budget applications in a queue of its own.
+    const budgetProject = await seedProject({ kato: '430000000', financing: { route: 'budget', status: 'not-requested' } });
+    const budget = await api(`/projects/${budgetProject.id}/financing-applications`, { token: akimat, body: { route: 'budget', amount: '90000000' } });
+    expect(budget.status).toBe(201);
+    await ministry.page.goto('/ministry/budget-applications');
+    const budgetCard = ministry.page.locator(`[data-testid=application-card][data-id="${budget.body.id}"]`);
+    await expect.poll(() => budgetCard.count()).toBe(1);
+    expect(await ministry.page.locator('[data-testid=application-card]').evaluateAll((cards) => cards.every((c) => c.textContent?.includes('Бюджет')))).toBe(true);
     await ministry.context.close();
   });
 });

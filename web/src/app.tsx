@@ -65,6 +65,7 @@ const Routes = () => {
   if ((params = match('/akimat/inquiries/:id', path))) return <RequireRole role="akimat"><InquiryCasePage id={params.id!} /></RequireRole>;
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
   if (path === '/ministry/financing') return <RequireRole role="ministry"><MinistryFinancingPage /></RequireRole>;
+  if (path === '/ministry/budget-applications') return <RequireRole role="ministry"><FinancierQueuePage /></RequireRole>;
   if (path === '/financier') return <RequireRole role="financier"><FinancierQueuePage /></RequireRole>;
   if (path === '/ministry/inquiries') return <RequireRole role="ministry"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/ministry/inquiries/:id', path))) return <RequireRole role="ministry"><InquiryCasePage id={params.id!} /></RequireRole>;

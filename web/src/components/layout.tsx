@@ -85,6 +85,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 </NavLink>
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
                 <NavLink href="/ministry/financing">{t('nav.financing')}</NavLink>
+                <NavLink href="/ministry/budget-applications">{t('nav.budgetApplications')}</NavLink>
               </>
             )}
             {session?.role === 'financier' && (

@@ -549,4 +549,5 @@ export const en: Messages = {
   'financing.chart.routes.desc': 'Horizontal bars: the median working days from submission to decision on each route',
   'financing.chart.regions.title': 'DBK and banks: working days to decision by region',
   'financing.chart.regions.desc': 'Horizontal bars: the median working days to decision in the regions with decisions, fastest first',
+  'nav.budgetApplications': 'Budget applications',
 };

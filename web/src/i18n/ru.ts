@@ -547,6 +547,7 @@ export const ru = {
   'financing.chart.routes.desc': 'Горизонтальные столбцы: медиана рабочих дней от подачи заявки до решения по каждому маршруту',
   'financing.chart.regions.title': 'БРК и БВУ: рабочих дней до решения по регионам',
   'financing.chart.regions.desc': 'Горизонтальные столбцы: медиана рабочих дней до решения в регионах с решениями, быстрые сверху',
+  'nav.budgetApplications': 'Бюджетные заявки',
 } as const;
 
 export type MessageKey = keyof typeof ru;

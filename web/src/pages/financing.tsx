@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, download, type Page } from '../api.js';
 import { HBarChart } from '../components/charts.js';
+import { useSession } from '../app-context.js';
 import { ErrorMessage, Field, Loading, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -133,11 +134,16 @@ const ApplicationCard = ({ initial }: { initial: FinancingApplication }) => {
   );
 };
 
-/** `/financier`: the applications of the financier's route, by status (submitted first). */
+/**
+ * `/financier`: the applications of the financier's route, by status (submitted first); `/ministry/budget-applications`:
+ * the same queue for the ministry, which decides the `budget` route.
+ */
 export const FinancierQueuePage = () => {
   const { t } = useI18n();
+  const { session } = useSession();
+  const route = session?.role === 'ministry' ? 'budget' : undefined;
   const [status, setStatus] = useState<string>('submitted');
-  const page = useLoad(() => api<Page<FinancingApplication>>('/financing-applications', { query: { status, limit: '50' } }), [status]);
+  const page = useLoad(() => api<Page<FinancingApplication>>('/financing-applications', { query: { status, route, limit: '50' } }), [status, route]);
   return (
     <section>
       <h1 tabIndex={-1}>{t('financing.queue.title')}</h1>
