@@ -217,6 +217,7 @@ export const MinistryFinancingPage = () => {
               })}
             </tbody>
           </table>
+          <h2>{t('financing.chart.routes.title')}</h2>
           <HBarChart
             id="financing-decision-days"
             title={t('financing.chart.routes.title')}
@@ -226,6 +227,7 @@ export const MinistryFinancingPage = () => {
               return { label: t(`financing.route.${r}` as MessageKey), value: median ?? 0, display: days(median) };
             })}
           />
+          <h2>{t('financing.chart.regions.title')}</h2>
           <HBarChart
             id="financing-region-days"
             title={t('financing.chart.regions.title')}
