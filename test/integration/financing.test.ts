@@ -203,3 +203,61 @@ describe('red flags', () => {
     expect((await api('/monitoring/red-flags', { token: dbk })).status).toBe(403);
   });
 });
+
+describe('the lifecycle table on DynamoDB Local', () => {
+  type Status = 'submitted' | 'returned' | 'approved' | 'rejected';
+  type Action = 'approve' | 'reject' | 'return' | 'resubmit' | 'disburse';
+
+  /** A fresh application of REGION brought to `status` through the API. */
+  const applicationIn = async (status: Status): Promise<string> => {
+    const project = await seedProject({ kato: REGION, financing: { route: 'budget', status: 'not-requested' } });
+    const created = await api(`/projects/${project.id}/financing-applications`, { token: akimat, body: { route: 'dbk-banks', amount: '1000000' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id: string = created.body.id;
+    if (status !== 'submitted') {
+      const decided = await api(`/financing-applications/${id}/decision`, { token: dbk, body: { decision: status, text: 'walk' } });
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    }
+    return id;
+  };
+
+  const take = async (action: Action, id: string) => {
+    const today = (await clockNow()).toISOString().slice(0, 10);
+    switch (action) {
+      case 'resubmit':
+        return api(`/financing-applications/${id}/resubmit`, { token: akimat, body: {} });
+      case 'disburse':
+        return api(`/financing-applications/${id}/disbursements`, { token: dbk, body: { amount: '1000', date: today } });
+      default: {
+        const decision = { approve: 'approved', reject: 'rejected', return: 'returned' }[action];
+        return api(`/financing-applications/${id}/decision`, { token: dbk, body: { decision, text: 'walk' } });
+      }
+    }
+  };
+
+  it('takes or refuses (409) every action from every status exactly as financingLifecycle says', async () => {
+    const { financingLifecycle } = await import('../../shared/domain/financing.js');
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const status of ['submitted', 'returned', 'approved', 'rejected'] as const) {
+      for (const action of ['approve', 'reject', 'return', 'resubmit', 'disburse'] as const) {
+        const id = await applicationIn(status);
+        const response = await take(action, id);
+        outcomes.push(`${status} × ${action}: ${response.status}`);
+        const allowed = financingLifecycle.table[action].from.includes(status);
+        expected.push(`${status} × ${action}: ${allowed ? (action === 'disburse' ? 201 : 200) : 409}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('takes one of two decisions sent at once', async () => {
+    const id = await applicationIn('submitted');
+    const [a, b] = await Promise.all([take('approve', id), take('reject', id)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const audit = await documentClient().send(
+      new QueryCommand({ TableName: 'konkurs', KeyConditionExpression: 'PK = :pk AND begins_with(SK, :e)', ExpressionAttributeValues: { ':pk': financingKeys.application(id).PK, ':e': 'EVENT#' } }),
+    );
+    expect(audit.Items!.filter((e) => e.type === 'financing.decided')).toHaveLength(1);
+  });
+});
