@@ -839,15 +839,13 @@ const applyForFinancing = (
       history,
       version: 1,
     };
+    // Imported history: the import actor writes the events (counted, published, nobody notified); who took each step
+    // is on the application's history.
     const push = <T extends 'financing.submitted' | 'financing.resubmitted' | 'financing.decided' | 'financing.disbursed'>(
       type: T,
       at: string,
-      actor: { sub: string; role: 'akimat' | 'financier' | 'ministry' },
       data: EventPayloads[T],
     ) => {
-      // Imported history: the import actor writes the events (counted, published, nobody notified); who took each
-      // step is on the application's history.
-      void actor;
       domainEvents.push({ pk, event: makeEvent<EventType>(type, { eventId: random.uuid(), at, actor: IMPORT_ACTOR, subject: { kind: 'financing', id }, data } as EventFields<T>) });
     };
     const facts = (before: FinancingApplication, after: FinancingApplication, beforeFinancing = projectFinancingOf(before, before.status)) => ({
@@ -859,7 +857,7 @@ const applyForFinancing = (
       submittedAt: after.submittedAt,
       projectFinancing: { before: beforeFinancing, after: projectFinancingOf(after, after.status) },
     });
-    push('financing.submitted', firstSubmittedAt, akimat, facts(app, app, { route: 'budget', status: 'not-requested', amount: project.value }));
+    push('financing.submitted', firstSubmittedAt, facts(app, app, { route: 'budget', status: 'not-requested', amount: project.value }));
 
     const step = (from: string, minDays: number, maxDays: number): string | undefined => {
       const at = Date.parse(from) + random.int(minDays, maxDays) * DAY_MS + random.int(1, 7) * HOUR_MS;
@@ -876,7 +874,7 @@ const applyForFinancing = (
           history: [...app.history, { action: 'return', at: returnedAt, by: decider, status: 'returned', text: 'Приложите заключение государственной экспертизы' }],
           version: app.version + 1,
         };
-        push('financing.decided', returnedAt, decider, {
+        push('financing.decided', returnedAt, {
           ...facts(app, returned),
           decision: 'returned',
           text: 'Приложите заключение государственной экспертизы',
@@ -893,7 +891,7 @@ const applyForFinancing = (
             history: [...app.history, { action: 'resubmit', at: resubmittedAt, by: akimat, status: 'submitted', amount: app.amount }],
             version: app.version + 1,
           };
-          push('financing.resubmitted', resubmittedAt, akimat, facts(app, resubmitted));
+          push('financing.resubmitted', resubmittedAt, facts(app, resubmitted));
           app = resubmitted;
         }
       }
@@ -909,7 +907,7 @@ const applyForFinancing = (
           history: [...app.history, { action: 'resubmit', at: resubmittedAt, by: akimat, status: 'submitted', amount: app.amount }],
           version: app.version + 1,
         };
-        push('financing.resubmitted', resubmittedAt, akimat, facts(app, resubmitted));
+        push('financing.resubmitted', resubmittedAt, facts(app, resubmitted));
         app = resubmitted;
       }
       // An approval is on record for every approved project: when the steps ran late, it comes just before now.
@@ -922,7 +920,7 @@ const applyForFinancing = (
         history: [...app.history, { action: 'approve', at: decidedAt, by: decider, status: 'approved', amount: project.value, text: 'Одобрено' }],
         version: app.version + 1,
       };
-      push('financing.decided', decidedAt, decider, {
+      push('financing.decided', decidedAt, {
         ...facts(app, approvedApp),
         decision: 'approved',
         approvedAmount: project.value,
@@ -943,7 +941,7 @@ const applyForFinancing = (
           version: app.version + 1,
         };
         const same = projectFinancingOf(app, 'approved');
-        push('financing.disbursed', disbursedAt, decider, {
+        push('financing.disbursed', disbursedAt, {
           ...facts(app, disbursed, same),
           disbursement: { amount, date },
           first: true,
