@@ -52,6 +52,17 @@ const summary = async () => {
 
 const regionOf = (view: any) => view.regions.find((r: { kato: string }) => r.kato === REGION).byRoute['dbk-banks'];
 
+describe('the financier’s token', () => {
+  it('carries the route it serves (custom:route); the development identity provider refuses one without', async () => {
+    const refused = await api('/dev/token', { body: { role: 'financier' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.fields).toEqual([expect.objectContaining({ path: 'route' })]);
+    expect((await api('/dev/token', { body: { role: 'financier', route: 'budget' } })).status).toBe(422);
+    const claims = JSON.parse(Buffer.from(dbk.split('.')[1]!, 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ 'cognito:groups': ['financier'], 'custom:route': 'dbk-banks' });
+  });
+});
+
 describe('a financing application from submission to disbursement', () => {
   it('is decided by a financier of its route only, and changes the financing views', async () => {
     const project = await seedProject({ kato: REGION, value: '2400000000', financing: { route: 'budget', status: 'not-requested' } });
