@@ -13,6 +13,7 @@ import { ContractorRegisterPage } from './pages/contractor-register.js';
 import { InquiryFollowPage } from './pages/inquiry-follow.js';
 import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
+import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
 import { MinistryPage } from './pages/ministry.js';
 import { ComplaintQueuePage } from './pages/ministry-complaints.js';
 import { RegistryPage } from './pages/ministry-registry.js';
@@ -67,6 +68,9 @@ const Routes = () => {
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
   if (path === '/ministry/complaints') return <RequireRole role="ministry"><ComplaintQueuePage /></RequireRole>;
   if (path === '/ministry/registry') return <RequireRole role="ministry"><RegistryPage /></RequireRole>;
+  if (path === '/ministry/financing') return <RequireRole role="ministry"><MinistryFinancingPage /></RequireRole>;
+  if (path === '/ministry/budget-applications') return <RequireRole role="ministry"><FinancierQueuePage /></RequireRole>;
+  if (path === '/financier') return <RequireRole role="financier"><FinancierQueuePage /></RequireRole>;
   if (path === '/ministry/inquiries') return <RequireRole role="ministry"><InquiryQueuePage /></RequireRole>;
   if ((params = match('/ministry/inquiries/:id', path))) return <RequireRole role="ministry"><InquiryCasePage id={params.id!} /></RequireRole>;
   return <NotFoundPage />;

@@ -25,6 +25,7 @@ import type {
 } from '../../shared/schemas/evaluation.js';
 import type { kpiResponse, overdueResponse, publicSummaryResponse, regionsResponse, summaryResponse } from '../../shared/schemas/monitoring.js';
 import type { projectViewSchema } from '../../shared/schemas/projects.js';
+import type { applicationSchema, financingMonitoringResponse, redFlagsResponse, waitingResponse } from '../../shared/schemas/financing.js';
 
 type ItemOf<S extends z.ZodMiniType> = z.output<S> extends { items: (infer I)[] } ? I : never;
 
@@ -54,3 +55,8 @@ export type OverdueView = z.output<typeof overdueResponse>;
 export type OverdueItem = OverdueView['items'][number];
 export type KpiView = z.output<typeof kpiResponse>;
 export type PublicSummary = z.output<typeof publicSummaryResponse>;
+
+export type FinancingApplication = z.output<typeof applicationSchema>;
+export type FinancingSpeedView = z.output<typeof financingMonitoringResponse>;
+export type WaitingView = z.output<typeof waitingResponse>;
+export type RedFlagsView = z.output<typeof redFlagsResponse>;

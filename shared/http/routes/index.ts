@@ -9,6 +9,7 @@ import { competitionsRoutes } from './competitions.js';
 import { contractorsRoutes } from './contractors.js';
 import { documentsRoutes } from './documents.js';
 import { evaluationRoutes } from './evaluation.js';
+import { financingRoutes } from './financing.js';
 import { healthRoutes } from './health.js';
 import { inquiriesRoutes } from './inquiries.js';
 import { monitoringRoutes } from './monitoring.js';
@@ -28,6 +29,7 @@ export const routesByFunction = {
   openapi: openapiRoutes,
   ocds: ocdsRoutes,
   monitoring: monitoringRoutes,
+  financing: financingRoutes,
 } as const satisfies Record<string, RouteTable>;
 
 export type HttpFunctionName = keyof typeof routesByFunction;
