@@ -803,6 +803,31 @@ describe('evaluation, awards and complaints in releases', () => {
     for (const release of [filed, declined]) expect(ocdsErrors('release', release)).toEqual([]);
   });
 
+  it('shows every bid disqualified when the competition ends unsuccessful for it, with no award', () => {
+    // Prepare: both bids disqualified; the last decision and the end share their instant.
+    const dq = (bin: string, id: string) => ev('bid.qualification-decided', id, T_Q2, { bin, decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] });
+    const end = ev('competition.unsuccessful', 'e-end', T_Q2, { reason: 'allDisqualified' });
+    const ended = [opened, dq(BIDDER_A, 'e-dqa'), dq(BIDDER_B, 'e-dqb'), end];
+
+    // Act
+    const release = buildRelease({
+      ocidPrefix: PREFIX,
+      event: { eventId: end.eventId, type: 'competition.unsuccessful', at: T_Q2 },
+      competition: competitionAtEvent(end as CompetitionEventFacts, [v1, v2], { ...v2, status: 'unsuccessful', bidsOpenedAt: T_OPEN }, ended),
+      project,
+      publications,
+      bids,
+      evaluation: evaluationFactsAt(ended, T_Q2),
+    });
+
+    // Assess
+    expect(release.tender.status).toBe('unsuccessful');
+    expect(release.bids!.details.map((d) => d.status)).toEqual(['disqualified', 'disqualified']);
+    expect(statistics(release)).toMatchObject({ bids: 2, validBids: 0, disqualifiedBidders: 2 });
+    expect(release).not.toHaveProperty('awards');
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
   it('compiles the history into a record whose awards and complaints carry their latest state, valid against the record package schema', () => {
     // Prepare
     const releases = history.filter((e) => isOcds(e.type)).map(at);
