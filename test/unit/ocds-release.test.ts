@@ -828,6 +828,25 @@ describe('evaluation, awards and complaints in releases', () => {
     expect(ocdsErrors('release', release)).toEqual([]);
   });
 
+  it("keeps to the bid extension's Statistic and Bid (required fields, the bidStatus codes, the bidStatistics codes)", () => {
+    // Prepare: the constraints of the extension's release schema (v1.1.5) on what Konkurs publishes, and its codelists.
+    const BID_STATUS = ['invited', 'pending', 'valid', 'disqualified', 'withdrawn'];
+    const BID_STATISTICS = ['requests', 'bids', 'validBids', 'bidders', 'qualifiedBidders', 'disqualifiedBidders', 'electronicBids', 'smeBids', 'foreignBids', 'foreignBidsFromEU', 'tendersAbnormallyLow'];
+    const problems = (release: OcdsRelease): string[] => [
+      ...release.bids!.statistics.flatMap((m) => [
+        ...(typeof m.id === 'string' && typeof m.value === 'number' && Number.isInteger(m.value) ? [] : [`statistic ${m.id}: id and integer value required`]),
+        ...(BID_STATISTICS.includes(m.measure) ? [] : [`measure ${m.measure} not in bidStatistics`]),
+        ...(Number.isNaN(Date.parse(m.date)) ? [`statistic ${m.id}: date`] : []),
+      ]),
+      ...release.bids!.details.flatMap((d) => (typeof d.id === 'string' && BID_STATUS.includes(d.status) ? [] : [`bid ${d.id}: status ${d.status}`])),
+      ...(new Set(release.bids!.statistics.map((m) => m.id)).size === release.bids!.statistics.length ? [] : ['statistic ids not unique']),
+    ];
+
+    // Act + Assess
+    for (const e of [opened, awarded, complaint, cancelled, awarded2]) expect(problems(at(e)), e.type).toEqual([]);
+    expect(problems({ ...at(awarded), bids: { statistics: [{ id: 'x', measure: 'disqualifiedBids', value: 1.5, date: 'soon' }], details: [{ id: 'b', status: 'rejected' }] } } as unknown as OcdsRelease)).toHaveLength(4);
+  });
+
   it('compiles the history into a record whose awards and complaints carry their latest state, valid against the record package schema', () => {
     // Prepare
     const releases = history.filter((e) => isOcds(e.type)).map(at);
