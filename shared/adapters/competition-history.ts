@@ -1,7 +1,8 @@
 /**
  * DynamoDB adapter of the `CompetitionHistory` port (the OCDS writer's reads): the competition item, its version
- * snapshots (`VERSION#0001…`) and its lifecycle, qualification, award and complaint events from the outbox (`EVENT#…`), all from the
- * competition's partition with strongly consistent Queries, so a job that follows its event closely still sees it.
+ * snapshots (`VERSION#0001…`) and its lifecycle, qualification, award and complaint events from the outbox
+ * (`EVENT#…`), all from the competition's partition with strongly consistent Queries, so a job that follows its event
+ * closely still sees it.
  */
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';

@@ -8,6 +8,10 @@
  * Sealed bids stay sealed: a release built for an event before the bids were opened carries no bid, bidder or
  * number of tenderers, whatever it is given.
  *
+ * Evaluation (issue 13): each release shows the evaluation as the competition's outbox events had it at the release's
+ * instant (`evaluationFactsAt`): the bids the akimat's standing decisions disqualified, the bid statistics, every award
+ * (active or cancelled) with its complaint period and complaints, the tender complaints, and the protocols.
+ *
  * @module
  */
 import type { CancellationReason, Competition, CompetitionDocument, CompetitionStatus } from './competition.js';
