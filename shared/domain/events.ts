@@ -149,6 +149,8 @@ export interface EventPayloads {
     readonly complaintId: string;
     readonly subject: ComplaintSubject;
     readonly title: string;
+    /** The complaint's text, public like its title (the OCDS complaint's `description`); absent from older events. */
+    readonly text?: string;
     readonly authorBin: string;
     readonly authorName: string;
     readonly kato: string;

@@ -118,6 +118,7 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
         complaintId: complaint.id,
         subject: complaint.subject,
         title: complaint.title,
+        text: complaint.text,
         authorBin: complaint.author.bin,
         authorName: complaint.author.name,
         kato: competition.kato,

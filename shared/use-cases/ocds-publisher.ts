@@ -11,9 +11,10 @@
 import { isBidValid, type Bid, type Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import {
+  bidsOpenAt,
   buildRelease,
   competitionAtEvent,
-  isAfterOpening,
+  evaluationFactsAt,
   isOcdsEvent,
   ocidOf,
   releaseIdOf,
@@ -47,7 +48,10 @@ export interface CompetitionHistory {
   competition(id: string): Promise<Competition | undefined>;
   /** The snapshots kept per publication and amendment. */
   versions(id: string): Promise<Competition[]>;
-  /** The competition's publication and amendment events, and the event `eventId`. */
+  /**
+   * The competition's events of the types `OCDS_HISTORY_EVENT_TYPES` lists (publications, amendments, the lifecycle,
+   * qualification decisions, awards, complaints), and the event `eventId`.
+   */
   events(id: string, eventId: string): Promise<DomainEvent[]>;
 }
 
@@ -93,11 +97,11 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   if (event.type !== job.type || !isOcdsEvent(event)) throw new Error(`event ${job.eventId} is ${event.type}, not ${job.type}`);
   const [versions, project] = await Promise.all([deps.history.versions(job.competitionId), deps.projects.get(current.projectId)]);
   if (!project) throw new Error(`project ${current.projectId} of competition ${job.competitionId} not found`);
-  const competition = competitionAtEvent(event, versions, current);
+  const competition = competitionAtEvent(event, versions, current, events);
 
   // Sealed until opening: bids are not even read for earlier events.
   let bids: OpenedBid[] = [];
-  if (isAfterOpening(job.type)) {
+  if (bidsOpenAt(event, competition)) {
     const valid = (await deps.bids.listBids(job.competitionId)).filter((b) => isBidValid(b, competition));
     bids = await Promise.all(
       valid.map(async (b) => {
@@ -115,11 +119,18 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   }
   return buildRelease({
     ocidPrefix: deps.ocidPrefix,
-    event: { eventId: event.eventId, type: job.type, at: event.at },
+    event: {
+      eventId: event.eventId,
+      type: job.type,
+      at: event.at,
+      ...(event.type === 'complaint.filed' || event.type === 'complaint.decided' ? { complaintSubject: event.data.subject } : {}),
+    },
     competition,
     project,
     publications: publicationFacts(events),
     bids,
+    // The qualification decisions, awards and complaints as they stood at the event, from the same events.
+    evaluation: evaluationFactsAt(events, event.at),
     apiBaseUrl: deps.apiBaseUrl,
   });
 };
