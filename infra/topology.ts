@@ -344,6 +344,14 @@ export const functions = {
     access: { table: 'read', sendTo: [], sendsEmail: false },
     routes: routesOf(routesByFunction.monitoring),
   },
+  financing: {
+    entry: 'functions/http/financing.ts',
+    description: 'Financing applications (Baiterek): submission by the akimat, decision by the route’s financier (the ministry for budget), disbursements',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: routesOf(routesByFunction.financing),
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;

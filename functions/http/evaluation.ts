@@ -5,6 +5,7 @@ import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { awardStore, complaintStore, qualificationStore } from '../../shared/adapters/evaluation-store.js';
+import { documentStore } from '../../shared/adapters/document-store.js';
 import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
 import { registerStore } from '../../shared/adapters/register-store.js';
 import { checkConfig, complaintConfig, periodConfig } from '../../shared/config.js';
@@ -46,6 +47,7 @@ const complaintDeps: ComplaintDeps = {
   bids: bidStore,
   complaints: complaintStore,
   contractors: contractorStore,
+  bidDocuments: documentStore,
   config: complaintConfig,
 };
 

@@ -96,7 +96,10 @@ export const contractStore: ContractStore = {
       },
       ...events.map((e) => eventPut(keys.contract(next.id).PK, e)),
     ];
-    if (side?.competition) items.push(competitionContractWrite(side.competition.next, side.competition.expected, side.competition.action, now));
+    if (side?.competition) {
+      items.push(competitionContractWrite(side.competition.next, side.competition.expected, side.competition.action, now));
+      if (side.competition.event) items.push(eventPut(keys.competition(side.competition.next.id).PK, side.competition.event));
+    }
     if (side?.projectStage) items.push(projectStageUpdate({ id: next.projectId, kato: next.kato, sector: next.sector }, side.projectStage, {}));
     if (side?.proposal) {
       items.push(

@@ -5,6 +5,7 @@
  */
 import { competitionLifecycle, type CompetitionAction, type CompetitionFact } from '../domain/competition-lifecycle.js';
 import { contractLifecycle, type ContractAction, type ContractFact } from '../domain/contract-lifecycle.js';
+import { financingLifecycle, type FinancingAction } from '../domain/financing.js';
 import { keys } from '../keys.js';
 import { TABLE } from './table.js';
 
@@ -78,5 +79,21 @@ export const transitionCheck = (competitionId: string, action: CompetitionAction
       ExpressionAttributeNames: condition.names,
       ExpressionAttributeValues: condition.values,
     },
+  };
+};
+
+/**
+ * The financing lifecycle table as a condition on the stored application: the statuses the action starts from and
+ * the version read (financing rows have no time windows or facts). Binds `#status`, `#version`, `:s0…` and `:version`.
+ */
+export const financingTransitionCondition = (action: FinancingAction, version: number): Condition => {
+  const row = financingLifecycle.table[action];
+  if (row.from.length === 0) throw new Error(`${action} creates an application: there is no status to check`);
+  const values: Record<string, unknown> = Object.fromEntries(row.from.map((s, i) => [`:s${i}`, s]));
+  values[':version'] = version;
+  return {
+    expression: `#status IN (${row.from.map((_, i) => `:s${i}`).join(', ')}) AND #version = :version`,
+    names: { '#status': 'status', '#version': 'version' },
+    values,
   };
 };

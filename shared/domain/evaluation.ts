@@ -72,6 +72,9 @@ export interface Qualification {
 
 export const DEFAULT_BID_SECURITY: BidSecurity = { percent: '1' };
 
+/** The title of the evaluation protocol document the award publishes (`evaluationReports`), in Russian and Kazakh. */
+export const PROTOCOL_TITLE = 'Протокол итогов / Қорытындылар хаттамасы';
+
 /** The thresholds of the automatic checks (configuration). */
 export interface CheckConfig {
   /** A price below this percentage of the estimate is flagged abnormally low. */

@@ -18,6 +18,24 @@ import type { ComplaintResolution, ComplaintSubject } from './complaints.js';
 import type { DisqualificationReason, QualificationDecisionValue } from './evaluation.js';
 import type { Signer } from './signing.js';
 import type { ContractParty, MilestoneType } from './contract.js';
+import type { ApplicationRoute, Decision } from './financing.js';
+
+/** A project's financing as the monitoring counts it (the `project.registered` field), before and after a step. */
+export type ProjectFinancingFacts = { readonly route: FinancingRoute; readonly status: FinancingStatus; readonly amount?: string };
+
+/** What every financing event carries: the project, its region, the route and the instants the speed is counted from. */
+export interface FinancingFacts {
+  readonly projectId: string;
+  readonly kato: string;
+  readonly route: ApplicationRoute;
+  /** Requested, tenge. */
+  readonly amount: string;
+  readonly firstSubmittedAt: string;
+  /** The submission this step follows (the latest, after a return). */
+  readonly submittedAt: string;
+  /** The project's financing as counted before and after the step (the summary's financing by route and status). */
+  readonly projectFinancing: { readonly before: ProjectFinancingFacts; readonly after: ProjectFinancingFacts };
+}
 
 /** A tender document added or replaced by an edit or an amendment, as its event records it. */
 export interface DocumentChangeFacts {
@@ -126,7 +144,17 @@ export interface EventPayloads {
     readonly evaluated?: { readonly bids: number; readonly disqualified: number; readonly openedToAwardDays: number };
   };
   /** A satisfied complaint cancelled the award: evaluation reopens. */
-  readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
+  /**
+   * The award is cancelled: by a satisfied complaint (`complaintId`), or because its winner refused or failed to sign
+   * the contract (`reason`, `contractId`; issue 14).
+   */
+  readonly 'competition.award-cancelled': {
+    readonly awardId: string;
+    readonly bin: string;
+    readonly complaintId?: string;
+    readonly reason?: 'contractRefused' | 'signingDeadlineMissed';
+    readonly contractId?: string;
+  };
   readonly 'competition.tendering-started': Record<string, never>;
   readonly 'competition.reminder': { readonly kato: string; readonly sector: Sector; readonly deadline: string };
   readonly 'question.asked': { readonly questionId: string };
@@ -150,6 +178,8 @@ export interface EventPayloads {
     readonly complaintId: string;
     readonly subject: ComplaintSubject;
     readonly title: string;
+    /** The complaint's text, public like its title (the OCDS complaint's `description`); absent from older events. */
+    readonly text?: string;
     readonly authorBin: string;
     readonly authorName: string;
     readonly kato: string;
@@ -218,6 +248,23 @@ export interface EventPayloads {
   readonly 'inquiry.filed': InquiryFacts;
   readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
   readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });
+  readonly 'financing.submitted': FinancingFacts;
+  readonly 'financing.resubmitted': FinancingFacts;
+  readonly 'financing.decided': FinancingFacts & {
+    readonly decision: Decision;
+    /** The approved amount (approvals only). */
+    readonly approvedAmount?: string;
+    readonly text: string;
+    readonly decidedAt: string;
+    /** Working days from the submission decided to the decision. */
+    readonly workingDays: number;
+  };
+  readonly 'financing.disbursed': FinancingFacts & {
+    readonly disbursement: { readonly amount: string; readonly date: string };
+    /** The application's first disbursement: the speed counts working days from the first submission to it. */
+    readonly first: boolean;
+    readonly workingDaysFromSubmission: number;
+  };
   /** A МЭКС project entering the platform at its stage; `publishedAt` when it is past selection. */
   readonly 'project.registered': {
     readonly kato: string;
@@ -254,7 +301,7 @@ export interface EventSnapshots {
 
 export type SnapshotsOf<T extends EventType> = T extends keyof EventSnapshots ? EventSnapshots[T] : { readonly before?: unknown; readonly after?: unknown };
 
-export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry' | 'contract';
+export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry' | 'financing' | 'contract';
 
 /** Questions and bids are events of their competition. */
 type SubjectKindOf<T extends EventType> = T extends `${infer Kind extends Exclude<SubjectKind, 'competition'>}.${string}` ? Kind : 'competition';

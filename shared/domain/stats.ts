@@ -86,7 +86,7 @@ export const counter = {
   openedToAwardDays: (days: number) => `oa${days}`,
 } as const;
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** Every counter of a scope item, in a fixed order. */
 export const STATS_COUNTERS: readonly string[] = Object.freeze([
@@ -162,6 +162,13 @@ export const MONITORED_EVENT_TYPES = [
   'inquiry.filed',
   'inquiry.taken',
   'inquiry.answered',
+  // Financing applications move their project's financing between routes and statuses (and feed the financing
+  // speed, `financing-stats.ts`); amendments feed the red flags (`red-flags.ts`).
+  'financing.submitted',
+  'financing.resubmitted',
+  'financing.decided',
+  'financing.disbursed',
+  'competition.amended',
 ] as const satisfies readonly EventType[];
 
 export type MonitoredEventType = (typeof MONITORED_EVENT_TYPES)[number];
@@ -342,6 +349,17 @@ export const deltasFor = (
         d.add(counter.verificationHours(hours), 1).add(counter.verificationHoursSum, hours);
       }
       return [{ scope: NATIONAL_SCOPE, counters: d.build() }];
+    }
+    case 'financing.submitted':
+    case 'financing.resubmitted':
+    case 'financing.decided': {
+      // The project's financing as counted since registration moves with its application (amounts: tiyn).
+      const { before, after } = event.data.projectFinancing;
+      d.add(counter.financingCount(before.route, before.status), -1)
+        .add(counter.financingTiyn(before.route, before.status), -parseMoney(before.amount ?? '0'))
+        .add(counter.financingCount(after.route, after.status), 1)
+        .add(counter.financingTiyn(after.route, after.status), parseMoney(after.amount ?? '0'));
+      return scoped(event.data.kato, d.build());
     }
     case 'inquiry.filed':
       return scoped(event.data.kato, d.add(counter.inquiries('new'), 1).build());

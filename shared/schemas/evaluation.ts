@@ -77,6 +77,7 @@ export const complaintDecisionBody = z.strictObject({ resolution: z.enum(COMPLAI
 export const complaintSchema = z.object({
   id: z.string(),
   competitionId: z.string(),
+  competitionTitle: z.optional(z.object({ ru: z.string(), kk: z.optional(z.string()), en: z.optional(z.string()) })),
   subject: z.enum(COMPLAINT_SUBJECTS),
   awardId: z.optional(z.string()),
   title: z.string(),

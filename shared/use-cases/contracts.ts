@@ -39,13 +39,19 @@ import { proposalPeriod, type UnscrupulousEntry } from '../domain/unscrupulous.j
 import { ConflictError, ForbiddenError, NotFoundError, SignatureRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import type { ContractorReader } from './complaints.js';
-import type { CompetitionStore, ProjectReader } from './competitions.js';
+import { event as competitionEvent, type CompetitionStore, type ProjectReader } from './competitions.js';
 import type { SignatureVerifier } from './signature-verifier.js';
 
 /** What the writes of a contract carry beside it, in the same transaction. */
 export interface ContractSideEffects {
   /** The competition replaced as the contract action requires (`contractSigned`: complete; `contractRefused`: reopened). */
-  readonly competition?: { readonly next: Competition; readonly expected: Competition; readonly action: 'contractSigned' | 'contractRefused' };
+  readonly competition?: {
+    readonly next: Competition;
+    readonly expected: Competition;
+    readonly action: 'contractSigned' | 'contractRefused';
+    /** An event of the competition's own (its partition), e.g. the award's cancellation by a refusal. */
+    readonly event?: DomainEvent;
+  };
   /** The project's stage after the write (implementation at activation, completed at completion). */
   readonly projectStage?: ProjectStage;
   /** A register entry proposed for the ministry (a refusal), with its event. */
@@ -272,7 +278,21 @@ const refusal = async (deps: Pick<ContractDeps, 'contracts' | 'competitions'>, c
     [contractEvent('contract.refused', next, actor, at, { ...factsOf(next), by, reason, awardId: contract.awardId, registerEntryId: entry.id })],
     at,
     {
-      competition: { next: reopened, expected: competition, action: 'contractRefused' },
+      competition: {
+        next: reopened,
+        expected: competition,
+        action: 'contractRefused',
+        // The competition's outbox says the award was cancelled (the open data replays awards from it).
+        event: competitionEvent(
+          'competition.award-cancelled',
+          competition,
+          actor,
+          at,
+          { awardId: contract.awardId, bin: contract.supplier.bin, reason: award.cancellation!.reason, contractId: contract.id },
+          { status: 'active.awarded', award: competition.award },
+          { status: 'active.evaluation' },
+        ),
+      },
       proposal: {
         entry,
         event: makeEvent('registry.entry-proposed', { at, actor, subject: { kind: 'registry', id: entry.id }, data: { ...facts, contractId: contract.id, competitionId: contract.competitionId } }),

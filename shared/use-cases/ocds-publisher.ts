@@ -10,13 +10,13 @@
  */
 import { isBidValid, type Bid, type Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
-import type { Contract } from '../domain/contract.js';
 import {
+  bidsOpenAt,
   buildRelease,
   competitionAtEvent,
   contractRelease,
-  isAfterOpening,
   isOcdsContractEventType,
+  evaluationFactsAt,
   isOcdsEvent,
   ocidOf,
   releaseIdOf,
@@ -25,6 +25,7 @@ import {
   type PublicationFact,
 } from '../domain/ocds-release.js';
 import type { Project } from '../domain/project.js';
+import type { Contract } from '../domain/contract.js';
 import type { OcdsJob } from './ocds-job.js';
 
 /** A release as stored: the release and when it was written (the feed's order). */
@@ -50,7 +51,10 @@ export interface CompetitionHistory {
   competition(id: string): Promise<Competition | undefined>;
   /** The snapshots kept per publication and amendment. */
   versions(id: string): Promise<Competition[]>;
-  /** The competition's publication and amendment events, and the event `eventId`. */
+  /**
+   * The competition's events of the types `OCDS_HISTORY_EVENT_TYPES` lists (publications, amendments, the lifecycle,
+   * qualification decisions, awards, complaints), and the event `eventId`.
+   */
   events(id: string, eventId: string): Promise<DomainEvent[]>;
 }
 
@@ -105,8 +109,8 @@ const openedBids = async (deps: OcdsPublisherDeps, competition: Competition): Pr
 };
 
 /**
- * The release of a contract event: the competition's award-stage release (its tender, bids, the award the contract
- * implements) with the contract as it stood at the event.
+ * The release of a contract event (issue 14): the competition's award-stage release (its tender, bids, evaluation and
+ * the award the contract implements) with the contract as it stood at the event.
  */
 const contractReleaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob & { contractId: string }): Promise<OcdsRelease | undefined> => {
   if (!deps.contracts || !isOcdsContractEventType(job.type)) throw new Error(`event ${job.eventId} (${job.type}) is not a contract release`);
@@ -120,10 +124,11 @@ const contractReleaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob & { c
   const base = buildRelease({
     ocidPrefix: deps.ocidPrefix,
     event: { eventId: job.eventId, type: 'competition.awarded', at: job.at },
-    competition: { ...current, award },
+    competition: { ...current, status: 'active.awarded', award },
     project,
     publications: publicationFacts(events),
     bids,
+    evaluation: evaluationFactsAt(events, job.at),
     apiBaseUrl: deps.apiBaseUrl,
   });
   return contractRelease(base, { type: job.type, at: job.at }, contract);
@@ -142,17 +147,40 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   if (event.type !== job.type || !isOcdsEvent(event)) throw new Error(`event ${job.eventId} is ${event.type}, not ${job.type}`);
   const [versions, project] = await Promise.all([deps.history.versions(job.competitionId), deps.projects.get(current.projectId)]);
   if (!project) throw new Error(`project ${current.projectId} of competition ${job.competitionId} not found`);
-  const competition = competitionAtEvent(event, versions, current);
+  const competition = competitionAtEvent(event, versions, current, events);
 
   // Sealed until opening: bids are not even read for earlier events.
-  const bids: OpenedBid[] = isAfterOpening(event.type) ? await openedBids(deps, competition) : [];
+  let bids: OpenedBid[] = [];
+  if (bidsOpenAt(event, competition)) {
+    const valid = (await deps.bids.listBids(job.competitionId)).filter((b) => isBidValid(b, competition));
+    bids = await Promise.all(
+      valid.map(async (b) => {
+        const contractor = await deps.contractors.get(b.bin);
+        return {
+          bin: b.bin,
+          receiptId: b.receiptId,
+          submittedAt: b.submittedAt,
+          ...(contractor ? { name: contractor.name } : {}),
+          ...(b.signer ? { signer: b.signer } : {}),
+          ...(b.documents?.length ? { documents: b.documents } : {}),
+        };
+      }),
+    );
+  }
   return buildRelease({
     ocidPrefix: deps.ocidPrefix,
-    event: { eventId: event.eventId, type: event.type, at: event.at },
+    event: {
+      eventId: event.eventId,
+      type: event.type,
+      at: event.at,
+      ...(event.type === 'complaint.filed' || event.type === 'complaint.decided' ? { complaintSubject: event.data.subject } : {}),
+    },
     competition,
     project,
     publications: publicationFacts(events),
     bids,
+    // The qualification decisions, awards and complaints as they stood at the event, from the same events.
+    evaluation: evaluationFactsAt(events, event.at),
     apiBaseUrl: deps.apiBaseUrl,
   });
 };

@@ -2,7 +2,8 @@
  * The authorization matrix: every HTTP route of the topology × every kind of caller, on shared fixtures.
  *
  * Callers: anonymous, the akimat of the competition's region (A), the akimat of another region (B), the contractor
- * that owns the resources (X: the asker and bidder), another verified contractor (Y), and a ministry.
+ * that owns the resources (X: the asker and bidder), another verified contractor (Y), a ministry, and a financier of
+ * the `dbk-banks` route (its applications are decided by it; `khc-bonds` ones are not).
  *
  * The expected outcome of a cell comes from two hand-written tables, never from the topology the gateway and the
  * middleware read (a wrong role there must fail here). `ACCESS` says, route by route, which callers are turned away
@@ -40,7 +41,7 @@ const PRICE_INTRUDER = '654321098.73';
 
 const QUESTION_TEXT = 'Допускается ли привлечение субподрядчиков на монтаж?';
 
-type CallerName = 'anonymous' | 'akimatA' | 'akimatB' | 'contractorX' | 'contractorY' | 'ministry';
+type CallerName = 'anonymous' | 'akimatA' | 'akimatB' | 'contractorX' | 'contractorY' | 'ministry' | 'financier';
 
 const CALLERS: readonly { name: CallerName; label: string; role?: Role }[] = [
   { name: 'anonymous', label: 'anonymous' },
@@ -49,6 +50,7 @@ const CALLERS: readonly { name: CallerName; label: string; role?: Role }[] = [
   { name: 'contractorX', label: 'contractor X (owner)', role: 'contractor' },
   { name: 'contractorY', label: 'contractor Y (other)', role: 'contractor' },
   { name: 'ministry', label: 'ministry', role: 'ministry' },
+  { name: 'financier', label: 'financier (dbk-banks)', role: 'financier' },
 ];
 
 interface Fixtures {
@@ -78,6 +80,8 @@ interface Fixtures {
   readonly contract: string;
   /** Another one, which Y refuses in the matrix. */
   readonly refusable: string;
+  /** Region A financing: a project whose `dbk-banks` application is approved, and a `khc-bonds` application submitted. */
+  readonly financing: { readonly project: string; readonly dbkApproved: string; readonly khcSubmitted: string };
 }
 
 /** A declared file of a type no route accepts: passes the schema, so the use case decides (after tenancy). */
@@ -139,15 +143,23 @@ const freshInquiry = async (routed: 'regionA' | 'national'): Promise<{ id: strin
 const IN = 'admitted';
 type Access = typeof IN | 401 | 403;
 
-/** Who the route admits, in the order of `CALLERS`: anonymous, akimat A, akimat B, contractor X, contractor Y, ministry. */
-type AccessRow = readonly [Access, Access, Access, Access, Access, Access];
+/**
+ * Who the route admits, in the order of `CALLERS`: anonymous, akimat A, akimat B, contractor X, contractor Y, ministry,
+ * financier.
+ */
+type AccessRow = readonly [Access, Access, Access, Access, Access, Access, Access];
 
-const ANYONE: AccessRow = [IN, IN, IN, IN, IN, IN];
-const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403];
-const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403];
-const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN];
-const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN];
-const SIGNED_IN: AccessRow = [401, IN, IN, IN, IN, IN];
+const ANYONE: AccessRow = [IN, IN, IN, IN, IN, IN, IN];
+const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403, 403];
+const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403, 403];
+const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN, 403];
+const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN, 403];
+/** The procurement's participants: akimats, contractors and ministries (financiers have no part in a competition). */
+const SIGNED_IN: AccessRow = [401, IN, IN, IN, IN, IN, 403];
+/** Financing applications: read by akimats (their region's), financiers (their route's) and the ministry. */
+const FINANCING_READERS: AccessRow = [401, IN, IN, 403, 403, IN, IN];
+/** Decisions and disbursements: a financier of the route, or the ministry for budget applications. */
+const FINANCING_DECIDERS: AccessRow = [401, 403, 403, 403, 403, IN, IN];
 
 /**
  * Who may call what, written from the product's rules (README, docs): route key → who gets past the role check.
@@ -207,8 +219,8 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   // Contracts (issue 14): public to read; signed by the region's akimat and the supplier; implemented by the akimat.
   'GET /contracts/{id}': ANYONE,
   'GET /contracts': ANYONE,
-  'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403],
-  'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403],
+  'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403, 403],
+  'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403, 403],
   'POST /contracts/{id}/refuse': CONTRACTORS,
   'PUT /contracts/{id}/milestones': AKIMATS,
   'POST /contracts/{id}/amendments': AKIMATS,
@@ -248,6 +260,20 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /monitoring/kpi': MINISTRY,
   'GET /monitoring/kpi.csv': MINISTRY,
   'GET /public/summary': ANYONE,
+
+  'GET /monitoring/financing': MINISTRY,
+  'GET /monitoring/financing.csv': MINISTRY,
+  'GET /monitoring/financing/waiting': MINISTRY,
+  'GET /monitoring/financing/waiting.csv': MINISTRY,
+  'GET /monitoring/red-flags': MINISTRY,
+
+  // Financing: the akimat applies and resubmits; the route's financier (the ministry for budget) decides.
+  'POST /projects/{id}/financing-applications': AKIMATS,
+  'POST /financing-applications/{id}/decision': FINANCING_DECIDERS,
+  'POST /financing-applications/{id}/resubmit': AKIMATS,
+  'POST /financing-applications/{id}/disbursements': FINANCING_DECIDERS,
+  'GET /financing-applications': FINANCING_READERS,
+  'GET /financing-applications/{id}': FINANCING_READERS,
 };
 
 /**
@@ -879,6 +905,75 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'GET /monitoring/overdue.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/overdue.csv' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/kpi': [{ variant: 'against the schedule', request: () => ({ path: '/monitoring/kpi' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/kpi.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/kpi.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing': [{ variant: 'speed per route', request: () => ({ path: '/monitoring/financing' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing/waiting': [{ variant: 'first page', request: () => ({ path: '/monitoring/financing/waiting' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing/waiting.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing/waiting.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/red-flags': [{ variant: 'all flags', request: () => ({ path: '/monitoring/red-flags' }), expect: { ministry: ok(200) } }],
+
+  'POST /projects/{id}/financing-applications': [
+    {
+      variant: 'a region A project holding an approved application',
+      request: (fx) => ({ method: 'POST', path: `/projects/${fx.financing.project}/financing-applications`, body: { route: 'budget', amount: '1000' } }),
+      // A: authorized, but the project holds an application; B: not its region.
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /financing-applications/{id}/decision': [
+    {
+      variant: 'the approved dbk-banks application',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/decision`, body: { decision: 'rejected', text: 'again' } }),
+      // The route's financier: authorized, already decided; the ministry decides budget applications only.
+      expect: { financier: ok(409), ministry: refused(403) },
+    },
+    {
+      variant: 'a submitted khc-bonds application',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.khcSubmitted}/decision`, body: { decision: 'approved', text: 'not mine' } }),
+      expect: { financier: refused(403), ministry: refused(403) },
+      after: async (fx) => {
+        const read = await api(`/financing-applications/${fx.financing.khcSubmitted}`, { token: f.tokens.ministry! });
+        expect(read.body.status).toBe('submitted');
+      },
+    },
+  ],
+  'POST /financing-applications/{id}/resubmit': [
+    {
+      variant: 'the approved application (not returned)',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/resubmit`, body: {} }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /financing-applications/{id}/disbursements': [
+    {
+      variant: 'more than approved',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/disbursements`, body: { amount: '999999999', date: '2026-01-01' } }),
+      expect: { financier: ok(409), ministry: refused(403) },
+    },
+  ],
+  'GET /financing-applications': [
+    {
+      variant: 'own scope',
+      request: () => ({ path: '/financing-applications' }),
+      expect: { akimatA: ok(200), akimatB: ok(200), ministry: ok(200), financier: ok(200) },
+      check: (response, fx, caller) => {
+        const listed = ids(response);
+        if (caller === 'akimatB') expect(listed).not.toContain(fx.financing.dbkApproved);
+        if (caller === 'financier') expect(listed).not.toContain(fx.financing.khcSubmitted);
+      },
+    },
+    {
+      variant: 'region A, khc-bonds',
+      request: () => ({ path: `/financing-applications?region=${REGION_A}&route=khc-bonds` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200), financier: refused(403) },
+    },
+  ],
+  'GET /financing-applications/{id}': [
+    {
+      variant: 'the dbk-banks application of region A',
+      request: (fx) => ({ path: `/financing-applications/${fx.financing.dbkApproved}` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200), financier: ok(200) },
+    },
+  ],
   'GET /public/summary': [
     {
       variant: 'public figures',
@@ -939,20 +1034,32 @@ const leaksIn = (text: string, fx: Fixtures): string[] =>
     .map(([, what]) => what!);
 
 beforeAll(async () => {
-  const [akimatA, akimatB, ministry, x, y] = await Promise.all([
+  const [akimatA, akimatB, ministry, financier, x, y] = await Promise.all([
     tokenFor({ role: 'akimat', kato: REGION_A }),
     tokenFor({ role: 'akimat', kato: REGION_B }),
     tokenFor({ role: 'ministry' }),
+    tokenFor({ role: 'financier', route: 'dbk-banks' }),
     verifiedContractor({ name: 'ТОО Участник X' }),
     verifiedContractor({ name: 'ТОО Участник Y' }),
   ]);
-  const [projectA, projectW, projectDraft, spareProjectA, projectB] = await Promise.all([
+  const [projectA, projectW, projectDraft, spareProjectA, projectB, projectF, projectK] = await Promise.all([
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_B }),
+    seedProject({ kato: REGION_A, financing: { route: 'budget', status: 'not-requested' } }),
+    seedProject({ kato: REGION_A, financing: { route: 'budget', status: 'not-requested' } }),
   ]);
+  const applied = async (projectId: string, route: string): Promise<string> => {
+    const response = await api(`/projects/${projectId}/financing-applications`, { token: akimatA, body: { route, amount: '500000000' } });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.id;
+  };
+  const dbkApproved = await applied(projectF.id, 'dbk-banks');
+  const approval = await api(`/financing-applications/${dbkApproved}/decision`, { token: financier, body: { decision: 'approved', text: 'Одобрено' } });
+  expect(approval.status, JSON.stringify(approval.body)).toBe(200);
+  const khcSubmitted = await applied(projectK.id, 'khc-bonds');
 
   const c = await publish(akimatA, (await createDraft(akimatA, projectA.id, 'Конкурс C')).id);
   const w = await publish(akimatA, (await createDraft(akimatA, projectW.id, 'Конкурс W')).id);
@@ -982,7 +1089,8 @@ beforeAll(async () => {
   f = {
     contract: contract.id,
     refusable: refusable.id,
-    tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry },
+    tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry, financier },
+    financing: { project: projectF.id, dbkApproved, khcSubmitted },
     x: { bin: x.bin, token: x.token },
     y: { bin: y.bin, token: y.token },
     projectA: projectA.id,

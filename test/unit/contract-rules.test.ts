@@ -119,7 +119,14 @@ describe('making the contract', () => {
 
   it('waits while an award complaint is pending; made when it is declined', async () => {
     const w = await awarded();
-    const complaints: ComplaintDeps = { competitions: w.ports.competitions, bids: w.ports.bids, complaints: w.ports.evaluation.complaints, contractors: w.ports.contractors, config: COMPLAINT_DEFAULTS };
+    const complaints: ComplaintDeps = {
+      competitions: w.ports.competitions,
+      bids: w.ports.bids,
+      bidDocuments: w.ports.bidDeps.bidDocuments,
+      complaints: w.ports.evaluation.complaints,
+      contractors: w.ports.contractors,
+      config: COMPLAINT_DEFAULTS,
+    };
     const complaint = await fileComplaint(complaints, w.b.caller, w.id, { subject: 'award', title: 'Несогласие', text: 'Текст' });
     moveClockTo(w.competition.award!.complaintPeriod!.endDate);
 

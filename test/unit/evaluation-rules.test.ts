@@ -59,6 +59,7 @@ const world = () => {
     bids: ports.bids,
     complaints: ports.evaluation.complaints,
     contractors: ports.contractors,
+    bidDocuments: ports.bidDeps.bidDocuments,
     config: COMPLAINT_DEFAULTS,
   };
   return { ports, evaluationDeps, complaintDeps, rendered, stored };
@@ -203,6 +204,30 @@ describe('the standstill and complaints', () => {
     expect(fromWinner).toBeInstanceOf(ForbiddenError);
     expect(late).toBeInstanceOf(ConflictError);
     expect((await listComplaints(complaintDeps, id))[0]).not.toHaveProperty('authorSub');
+  });
+
+  it('lets a complaint refer to its author’s verified documents of the competition only, naming any other', async () => {
+    const { ports, complaintDeps, a, c, id } = await awardedWorld();
+    const document = (docId: string, bin: string, status: 'active' | 'pending') => ({
+      id: docId,
+      competitionId: id,
+      bin,
+      envelope: 'qualification' as const,
+      title: 'Лицензия',
+      status,
+      file: { version: 1, fileName: 'licence.pdf', contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64), key: `bids/${id}/${bin}/${docId}`, uploadedAt: T0 },
+      createdAt: T0,
+    });
+    for (const d of [document('own', a.contractor.bin, 'active'), document('unverified', a.contractor.bin, 'pending'), document('theirs', c.contractor.bin, 'active')]) {
+      ports.table.bidDocuments.set(`${id}/${d.bin}/${d.id}`, d as never);
+    }
+
+    const refused = await failure(fileComplaint(complaintDeps, a.caller, id, { ...complaint, documents: ['own', 'unverified', 'theirs'] }));
+    const filed = await fileComplaint(complaintDeps, a.caller, id, { ...complaint, documents: ['own'] });
+
+    expect((refused as ValidationError).fields!.map((f) => f.path)).toEqual(['documents.1', 'documents.2']);
+    expect(filed.documents).toEqual(['own']);
+    expect(await listComplaints(complaintDeps, id)).toHaveLength(1);
   });
 
   it('blocks the contract while a complaint is pending; declined → possible once the period ends', async () => {

@@ -183,7 +183,9 @@ describe('routing to the monitoring queue', () => {
         body: { eventId: 'e-1', type: 'competition.published', at: '2026-03-04T05:00:00.000Z', subject: { kind: 'competition', id: 'C1' }, data: { projectId: 'P1', kato: '350000000', sector: 'heat' } },
       },
     ]);
-    expect(messagesFor(domainEvent('competition.amended')).filter((m) => m.queue === 'monitoring')).toEqual([]);
+    expect(messagesFor(domainEvent('question.asked')).filter((m) => m.queue === 'monitoring')).toEqual([]);
+    // Amendments count no figure but raise red flags (≥ 3 amendments), computed by the same consumer.
+    expect(messagesFor(domainEvent('competition.amended')).filter((m) => m.queue === 'monitoring')).toHaveLength(1);
   });
 
   it('counts imported history but notifies nobody of it', () => {

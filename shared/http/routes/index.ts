@@ -10,6 +10,7 @@ import { contractorsRoutes } from './contractors.js';
 import { contractsRoutes } from './contracts.js';
 import { documentsRoutes } from './documents.js';
 import { evaluationRoutes } from './evaluation.js';
+import { financingRoutes } from './financing.js';
 import { healthRoutes } from './health.js';
 import { inquiriesRoutes } from './inquiries.js';
 import { monitoringRoutes } from './monitoring.js';
@@ -30,6 +31,7 @@ export const routesByFunction = {
   ocds: ocdsRoutes,
   monitoring: monitoringRoutes,
   contracts: contractsRoutes,
+  financing: financingRoutes,
 } as const satisfies Record<string, RouteTable>;
 
 export type HttpFunctionName = keyof typeof routesByFunction;

@@ -62,6 +62,7 @@ export const memoryContractStore = (table: MemoryTable, register: Map<string, Un
           },
           apply: () => setCompetition(c),
         });
+        if (side.competition.event) items.push(table.eventPut(`COMP#${c.id}`, side.competition.event));
       }
       if (side?.projectStage) {
         const stage = side.projectStage;
