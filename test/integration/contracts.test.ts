@@ -189,6 +189,17 @@ describe('a winner that does not sign', () => {
     const confirmed = await api(`/registry/unscrupulous/${proposed[0].id}/confirm`, { token: ministry, method: 'POST' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', active: true });
+    // Open data: the refused award is cancelled, the next-ranked one active.
+    const record = await eventually(async () => {
+      const found = await api(`/ocds/records/ocds-konkurs-${id}`);
+      const awards = found.status === 200 ? found.body.records[0].compiledRelease.awards ?? [] : [];
+      return awards.length === 2 ? found.body : undefined;
+    }, 20_000, 'both awards in the record');
+    expect(ocdsErrors('recordPackage', record)).toEqual([]);
+    expect(record.records[0].compiledRelease.awards.map((aw: { id: string; status: string }) => [aw.id, aw.status])).toEqual([
+      [`${id}-award-1`, 'cancelled'],
+      [`${id}-award-2`, 'active'],
+    ]);
   });
 
   it('misses the signing deadline: counted as refusal, the next-ranked bid is awarded', { timeout: 120_000 }, async () => {
