@@ -155,6 +155,8 @@ export const MONITORED_EVENT_TYPES = [
   'competition.unsuccessful',
   'contract.activated',
   'contract.completed',
+  // Counts nothing: it reaches the aggregator for the red flags (the value raised by an amendment).
+  'contract.amended',
   'complaint.filed',
   'complaint.decided',
   'contractor.registered',

@@ -111,6 +111,13 @@ describe('a contract from the standstill to completion', () => {
     const amended = await api(`/contracts/${contractId}/amendments`, { token: akimat, body: { rationale: 'Удорожание материалов', value: '420000000' } });
     expect(amended.status).toBe(201);
     expect(amended.body).toMatchObject({ value: '420000000', amendments: [{ id: '1', value: { before: '400000000', after: '420000000' } }] });
+    // The raise is a red flag for the ministry.
+    const ministry = await tokenFor({ role: 'ministry' });
+    const flagged = await eventually(async () => {
+      const flags = await api(`/monitoring/red-flags?region=${KATO}&flag=value-raised`, { token: ministry });
+      return flags.body.items.find((f: { competitionId: string }) => f.competitionId === id);
+    }, 20_000, 'the value-raised red flag');
+    expect(flagged.why).toContain('from 400000000 to 420000000');
 
     // A report moves the progress.
     const report = await api(`/contracts/${contractId}/reports`, { token: akimat, body: { milestoneId: 'M2', physicalProgress: 35, completedWorksValue: '120000000', paidAmount: '100000000' } });

@@ -11,6 +11,8 @@ import { contractLifecycle, contractEffectiveStatus } from '../../shared/domain/
 import { ocdsContractAt } from '../../shared/domain/ocds-release.js';
 import { activeEntry } from '../../shared/domain/unscrupulous.js';
 import { ocdsRoutes } from '../../shared/use-cases/ocds-job.js';
+import { detectRedFlags } from '../../shared/use-cases/red-flags.js';
+import { memoryRedFlagStore } from '../support/memory/financing-store.js';
 import { ConflictError, ForbiddenError, SignatureRejectedError, ValidationError } from '../../shared/errors.js';
 import type { Caller } from '../../shared/http/identity.js';
 import { decideComplaint, fileComplaint, type ComplaintDeps } from '../../shared/use-cases/complaints.js';
@@ -279,6 +281,25 @@ describe('open data', () => {
     expect(now).toMatchObject({ value: { amount: 310000000 }, amendments: [{ id: 'contract-1', rationale: 'Удорожание' }] });
     expect(ocdsRoutes(ports.table.allEvents().find((e) => e.type === 'contract.activated')!)).toEqual([
       expect.objectContaining({ queue: 'ocds', body: expect.objectContaining({ type: 'contract.activated', contractId, competitionId: amended.competitionId }) }),
+    ]);
+  });
+});
+
+describe('red flags', () => {
+  it('flags the competition whose contract value an amendment raised, not one that lowered it', async () => {
+    const { ports, akimat, a, contractId, id } = await contracted();
+    await sign(ports, a.caller, contractId);
+    await sign(ports, akimat, contractId);
+    await amendContract(ports.contractDeps, akimat, contractId, { rationale: 'Экономия', value: '290000000' });
+    await amendContract(ports.contractDeps, akimat, contractId, { rationale: 'Удорожание', value: '330000000' });
+    const facts = new Map([[id, { id, projectId: 'P', kato: '750000000', title: 'Водопровод', estimatedValue: '400000000', bids: 2 }]]);
+    const { store, flags } = memoryRedFlagStore(facts);
+
+    const stored = await detectRedFlags({ flags: store, minimumTenderWorkingDays: 5, repeatWins: 3 }, ports.table.allEvents().filter((e) => e.type === 'contract.amended'));
+
+    expect(stored).toBe(1);
+    expect([...flags.values()]).toEqual([
+      expect.objectContaining({ competitionId: id, flag: 'value-raised', price: '330000000', why: 'contract amendment 2 raised the value from 290000000 to 330000000 (+13.79%)' }),
     ]);
   });
 });

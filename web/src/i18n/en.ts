@@ -710,6 +710,7 @@ export const en: Messages = {
   'financing.flag.many-amendments': '3 amendments or more',
   'financing.flag.repeat-winner': 'The same winner repeatedly',
   'financing.flag.minimum-period-one-bid': 'Minimum tender period and one bid',
+  'financing.flag.value-raised': 'Contract value raised by amendment',
   'financing.chart.routes.title': 'Working days to decision (median) per route',
   'financing.chart.routes.desc': 'Horizontal bars: the median working days from submission to decision on each route',
   'financing.chart.regions.title': 'DBK and banks: working days to decision by region',

@@ -710,6 +710,7 @@ export const kk: Messages = {
   'financing.flag.many-amendments': 'Үш және одан көп өзгеріс',
   'financing.flag.repeat-winner': 'Бір жеңімпаз',
   'financing.flag.minimum-period-one-bid': 'Ең аз мерзім және бір өтінім',
+  'financing.flag.value-raised': 'Шарт сомасы өзгеріспен ұлғайтылды',
   'financing.chart.routes.title': 'Бағыттар бойынша шешімге дейінгі жұмыс күндері (медиана)',
   'financing.chart.routes.desc': 'Көлденең бағандар: әр бағыт бойынша өтінім беруден шешімге дейінгі жұмыс күндерінің медианасы',
   'financing.chart.regions.title': 'ҚДБ және ЕДБ: өңірлер бойынша шешімге дейінгі жұмыс күндері',

@@ -708,6 +708,7 @@ export const ru = {
   'financing.flag.many-amendments': 'Три изменения и более',
   'financing.flag.repeat-winner': 'Один и тот же победитель',
   'financing.flag.minimum-period-one-bid': 'Минимальный срок и одна заявка',
+  'financing.flag.value-raised': 'Сумма договора увеличена изменением',
   'financing.chart.routes.title': 'Рабочих дней до решения (медиана) по маршрутам',
   'financing.chart.routes.desc': 'Горизонтальные столбцы: медиана рабочих дней от подачи заявки до решения по каждому маршруту',
   'financing.chart.regions.title': 'БРК и БВУ: рабочих дней до решения по регионам',
