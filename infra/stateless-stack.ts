@@ -127,7 +127,7 @@ export class StatelessStack extends Stack {
     // Signatures (bids, awards): the trust store is bundled with the functions that verify them; the evaluation
     // function also ships the protocol's font beside its handler.
     const signatures = signatureDeployment(this);
-    const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation';
+    const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation' || name === 'contracts';
     const specs = Object.entries(functionSpecs) as [FunctionName, FunctionSpec][];
     const created = specs.map(([name, spec]) => {
       const fn = new KonkursFunction(this, pascal(name), {

@@ -215,6 +215,14 @@ export const functions = {
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'publish' },
     routes: routesOf(routesByFunction.evaluation),
   },
+  contracts: {
+    entry: 'functions/http/contracts.ts',
+    description: 'Contracts after the standstill: signed by the akimat and the supplier, refused; milestones, amendments, progress reports, completion, termination',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: routesOf(routesByFunction.contracts),
+  },
   documents: {
     entry: 'functions/http/documents.ts',
     description: 'Tender documents (versioned, hash-verified) and bid envelopes (sealed until opening) on S3',

@@ -35,6 +35,7 @@ const schema = z.object({
    * cut-off of tender complaints before the deadline, in working days. */
   COMPLAINT_PERIOD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
   COMPLAINT_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
+  CONTRACT_SIGNING_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
   TENDER_COMPLAINT_CUTOFF_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(30)), 2),
   /** The TrueType font of the evaluation protocol (AWS: `./DejaVuSans.ttf` beside the handler); from npm when unset. */
   PROTOCOL_FONT_FILE: z.optional(nonEmpty),
@@ -133,6 +134,9 @@ export const complaintConfig = {
 };
 
 /** The evaluation protocol PDF as configured. */
+/** The contract's signing period (issue 14): a missed deadline counts as the supplier's refusal. */
+export const contractConfig = { signingWorkingDays: config.CONTRACT_SIGNING_WORKING_DAYS };
+
 export const protocolConfig = { fontFile: config.PROTOCOL_FONT_FILE };
 
 /** Thresholds of the automatic checks at opening. */

@@ -50,6 +50,8 @@ export const keys = {
   registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `${REGISTER_ENTRY_PREFIX}${entryId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
+  /** A contract (issue 14): one item with its signatures, milestones, amendments and reports; its events share the partition. */
+  contract: (id: string): ItemKey => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
   /** One verified contractor subscribed to a region × sector: matching Queries `SUB#<kato>#<sector>`. */
@@ -183,6 +185,25 @@ export const statsKey = (scope: string): ItemKey => ({ PK: `STATS#${scope}`, SK:
 /** The aggregator's record that an event's counters were applied (with a TTL): a redelivery changes nothing. */
 export const aggregationMarkerKey = (eventId: string): ItemKey => ({ PK: `AGG#${eventId}`, SK: 'AGG' });
 
+/** The contracts of one region (GSI1) or of the nation (GSI2). */
+export const contractPartition = (kato?: string): string => (kato ? `CONTRACTS#${kato}` : 'CONTRACTS');
+
+/**
+ * Index attributes of a contract: by region (GSI1: `CONTRACTS#<kato>` / `<status>#<id>`) and nationally (GSI2:
+ * `CONTRACTS` / `<status>#<kato>#<id>`), so lists filter by status with a key condition. Written on every change.
+ */
+export const contractIndexKeys = (c: { id: string; kato: string; status: string }) => ({
+  GSI1PK: contractPartition(c.kato),
+  GSI1SK: `${c.status}#${c.id}`,
+  GSI2PK: contractPartition(),
+  GSI2SK: `${c.status}#${c.kato}#${c.id}`,
+});
+
+/** The sparse contract timer index (GSI3, partition `CONTRACTS-DUE`): the signing deadline, the next milestone due. */
+export const CONTRACT_DUE_PARTITION = 'CONTRACTS-DUE';
+
+export const contractTimerIndexKeys = (contractId: string, dueAt: string | undefined) =>
+  dueAt ? { GSI3PK: CONTRACT_DUE_PARTITION, GSI3SK: `${dueAt}#${contractId}` } : {};
 /** The financing applications of one region (GSI1) or, without one, of the nation (GSI2). */
 export const financingPartition = (kato?: string): string => (kato ? `FINAPPS#${kato}` : 'FINAPPS');
 

@@ -21,7 +21,7 @@ import {
   getEvaluation,
   type EvaluationDeps,
 } from '../../shared/use-cases/evaluation.js';
-import { addEntry, endEntry, entryView } from '../../shared/use-cases/unscrupulous.js';
+import { addEntry, confirmEntry, endEntry, entryView } from '../../shared/use-cases/unscrupulous.js';
 import { complaintView } from '../../shared/domain/complaints.js';
 
 const deps: EvaluationDeps = {
@@ -70,4 +70,5 @@ export const handler = httpApi(evaluationRoutes, {
     return { body: { items: page.items.map((e) => entryView(e)), ...(page.cursor ? { cursor: page.cursor } : {}) } };
   },
   endRegisterEntry: async ({ caller, params }) => ({ body: entryView(await endEntry(registerStore, caller, params.entryId)) }),
+  confirmRegisterEntry: async ({ caller, params }) => ({ body: entryView(await confirmEntry(registerStore, caller, params.entryId)) }),
 });

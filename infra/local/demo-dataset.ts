@@ -14,6 +14,8 @@
 import { bidItem } from '../../shared/adapters/bid-store.js';
 import { FINANCING_APPLICATION_MARK, financingApplicationItem } from '../../shared/adapters/financing-store.js';
 import { competitionItem, LIVE_COMPETITION } from '../../shared/adapters/competition-store.js';
+import { contractItem } from '../../shared/adapters/contract-store.js';
+import type { Contract } from '../../shared/domain/contract.js';
 import { contractorItem, subscriptionItem, unsubscribeItem } from '../../shared/adapters/contractor-store.js';
 import { inquiryItem } from '../../shared/adapters/inquiry-store.js';
 import { projectItem } from '../../shared/adapters/project-store.js';
@@ -711,6 +713,48 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
           after: { status: 'active.awarded' },
         });
         competition = { ...competition, status: 'active.awarded', award: { bin: winner.bin, price: winner.price, at: awardedAt }, updatedAt: awardedAt };
+        // Issue 14: the project is in implementation because its contract was signed by both parties. No draws from
+        // the generator here (ids and dates are derived), so every figure after it stays as it was.
+        const signedAt = new Date(Date.parse(awardedAt) + 6 * HOUR_MS).toISOString();
+        const contractId = `K${competitionId}`;
+        const supplier = contractors.find((c) => c.bin === winner.bin);
+        const due = (days: number) => new Date(Date.parse(signedAt) + days * DAY_MS).toISOString();
+        const contract: Contract = {
+          id: contractId,
+          competitionId,
+          projectId: id,
+          awardId: '1',
+          kato: region.kato,
+          sector: d.sector,
+          title: base.title,
+          status: 'active',
+          value: winner.price,
+          supplier: { bin: winner.bin, name: supplier?.name ?? winner.bin },
+          buyer: { kato: region.kato, name: akimatName(region).ru },
+          signingDeadline: addWorkingDays(new Date(awardedAt), 5).toISOString(),
+          milestones: [
+            { id: 'M1', title: 'Проектно-сметная документация', type: 'design', dueDate: due(60) },
+            { id: 'M2', title: 'Строительно-монтажные работы', type: 'works', dueDate: due(300) },
+            { id: 'M3', title: 'Ввод в эксплуатацию', type: 'commissioning', dueDate: due(420) },
+          ],
+          documents: [],
+          dateSigned: signedAt,
+          createdAt: awardedAt,
+          updatedAt: signedAt,
+          revision: 3,
+        };
+        entities.push(contractItem(contract));
+        domainEvents.push({
+          pk: keys.contract(contractId).PK,
+          event: makeEvent('contract.activated', {
+            eventId: `import-contract-${contractId}`,
+            at: signedAt,
+            actor: IMPORT_ACTOR,
+            subject: { kind: 'contract', id: contractId },
+            data: { competitionId, projectId: id, kato: region.kato, bin: winner.bin, value: winner.price, party: 'buyer', signer: { commonName: 'import', certificateSerial: 'import', bin: winner.bin }, dateSigned: signedAt },
+          }),
+        });
+        competition = { ...competition, status: 'complete', contractId, updatedAt: signedAt };
       }
     }
     competitions.push(competition);

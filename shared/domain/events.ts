@@ -17,6 +17,7 @@ import type { Sector } from './sectors.js';
 import type { ComplaintResolution, ComplaintSubject } from './complaints.js';
 import type { DisqualificationReason, QualificationDecisionValue } from './evaluation.js';
 import type { Signer } from './signing.js';
+import type { ContractParty, MilestoneType } from './contract.js';
 import type { ApplicationRoute, Decision } from './financing.js';
 
 /** A project's financing as the monitoring counts it (the `project.registered` field), before and after a step. */
@@ -53,6 +54,24 @@ export interface RegisterEntryFacts {
   readonly basis: string;
   readonly from: string;
   readonly until: string;
+}
+
+/** What the contract events that move its project carry for the counters and the open data. */
+export interface ContractFacts {
+  readonly competitionId: string;
+  readonly projectId: string;
+  readonly kato: string;
+  readonly bin: string;
+  readonly value: string;
+}
+
+/** A milestone as the contract events record it. */
+export interface MilestoneFacts {
+  readonly id: string;
+  readonly title: string;
+  readonly type: MilestoneType;
+  readonly dueDate: string;
+  readonly value?: string;
 }
 
 /** What every inquiry event carries for the counters: where it is counted (`kato`, null when national) and when. */
@@ -125,7 +144,17 @@ export interface EventPayloads {
     readonly evaluated?: { readonly bids: number; readonly disqualified: number; readonly openedToAwardDays: number };
   };
   /** A satisfied complaint cancelled the award: evaluation reopens. */
-  readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
+  /**
+   * The award is cancelled: by a satisfied complaint (`complaintId`), or because its winner refused or failed to sign
+   * the contract (`reason`, `contractId`; issue 14).
+   */
+  readonly 'competition.award-cancelled': {
+    readonly awardId: string;
+    readonly bin: string;
+    readonly complaintId?: string;
+    readonly reason?: 'contractRefused' | 'signingDeadlineMissed';
+    readonly contractId?: string;
+  };
   readonly 'competition.tendering-started': Record<string, never>;
   readonly 'competition.reminder': { readonly kato: string; readonly sector: Sector; readonly deadline: string };
   readonly 'question.asked': { readonly questionId: string };
@@ -167,7 +196,55 @@ export interface EventPayloads {
     readonly awardId?: string;
   };
   readonly 'registry.entry-added': RegisterEntryFacts;
+  /** Proposed by the platform when a winner refused (or failed) to sign its contract: barring nobody until confirmed. */
+  readonly 'registry.entry-proposed': RegisterEntryFacts & { readonly contractId: string; readonly competitionId: string };
+  readonly 'registry.entry-confirmed': RegisterEntryFacts & { readonly confirmedAt: string };
   readonly 'registry.entry-ended': RegisterEntryFacts & { readonly endedAt: string };
+  readonly 'contract.created': ContractFacts & { readonly awardId: string; readonly signingDeadline: string };
+  readonly 'contract.milestones-set': { readonly milestones: readonly MilestoneFacts[] };
+  readonly 'contract.signed': { readonly party: ContractParty; readonly signer: Pick<Signer, 'commonName' | 'certificateSerial' | 'bin'> };
+  /** The second signature: the contract is active, the competition complete, the project in implementation. */
+  readonly 'contract.activated': ContractFacts & {
+    readonly party: ContractParty;
+    readonly signer: Pick<Signer, 'commonName' | 'certificateSerial' | 'bin'>;
+    readonly dateSigned: string;
+  };
+  /** The supplier refused, or the signing deadline passed: the award is cancelled, a register entry proposed. */
+  readonly 'contract.refused': ContractFacts & {
+    readonly by: 'supplier' | 'deadline';
+    readonly reason: string;
+    readonly awardId: string;
+    readonly registerEntryId: string;
+  };
+  readonly 'contract.amended': {
+    readonly competitionId: string;
+    readonly amendmentId: string;
+    readonly rationale: string;
+    readonly value?: { readonly before: string; readonly after: string };
+    readonly milestones?: readonly MilestoneFacts[];
+    /** How many amendments the contract has, this one included. */
+    readonly amendments: number;
+  };
+  readonly 'contract.report-filed': {
+    readonly competitionId: string;
+    readonly reportId: string;
+    readonly kato: string;
+    readonly milestoneId?: string;
+    readonly physicalProgress: number;
+    readonly completedWorksValue?: string;
+    readonly paidAmount?: string;
+  };
+  /** A milestone passed its due date unmet: the responsible official is told (once). */
+  readonly 'contract.milestone-overdue': {
+    readonly kato: string;
+    readonly milestoneId: string;
+    readonly title: string;
+    readonly dueDate: string;
+    readonly contractTitle: string;
+    readonly official: { readonly name: string; readonly email?: string };
+  };
+  readonly 'contract.completed': ContractFacts & { readonly completedAt: string };
+  readonly 'contract.terminated': ContractFacts & { readonly reason: string };
   readonly 'inquiry.filed': InquiryFacts;
   readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
   readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });
@@ -224,7 +301,7 @@ export interface EventSnapshots {
 
 export type SnapshotsOf<T extends EventType> = T extends keyof EventSnapshots ? EventSnapshots[T] : { readonly before?: unknown; readonly after?: unknown };
 
-export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry' | 'financing';
+export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry' | 'financing' | 'contract';
 
 /** Questions and bids are events of their competition. */
 type SubjectKindOf<T extends EventType> = T extends `${infer Kind extends Exclude<SubjectKind, 'competition'>}.${string}` ? Kind : 'competition';

@@ -15,6 +15,7 @@
  * @module
  */
 import type { CancellationReason, Competition, CompetitionDocument, CompetitionStatus } from './competition.js';
+import type { Contract, Milestone, MilestoneType } from './contract.js';
 import type { BidDocumentRef, BidEnvelope, TenderDocumentType } from './documents.js';
 import type { ComplaintStatus, ComplaintSubject } from './complaints.js';
 import type { DomainEvent, EventCore, EventType } from './events.js';
@@ -32,7 +33,10 @@ export type ReleaseTag =
   | 'award'
   | 'awardUpdate'
   | 'awardCancellation'
-  | 'contract';
+  | 'contract'
+  | 'contractAmendment'
+  | 'implementation'
+  | 'contractTermination';
 
 /** The closed OCDS `tenderStatus` codes Konkurs publishes. */
 export type TenderStatus = 'active' | 'complete' | 'unsuccessful' | 'cancelled';
@@ -282,6 +286,8 @@ export interface OcdsRelease {
   };
   readonly tender: OcdsTender;
   readonly awards?: readonly OcdsAward[];
+  /** Issue 14: the signed contract, its milestones and its implementation (payments as transactions). */
+  readonly contracts?: readonly OcdsContract[];
   /** After opening: the bids that count and their statistics (bid extension). */
   readonly bids?: { readonly statistics: readonly OcdsBidStatistic[]; readonly details: readonly OcdsBidDetail[] };
 }
@@ -871,8 +877,135 @@ const statusAt = (history: readonly Pick<DomainEvent, 'type' | 'at'>[], at: stri
 export const lifecycleRank = (release: Pick<OcdsRelease, 'tag' | 'tender'>): number => {
   const tag = release.tag[0];
   if (tag === 'tenderUpdate') return release.tender?.status === 'active' ? 2 : 3;
-  return { tender: 0, tenderAmendment: 1, award: 3, awardUpdate: 4, awardCancellation: 5, contract: 6, tenderCancellation: 6, compiled: 7 }[tag as string] ?? 3;
+  return (
+    { tender: 0, tenderAmendment: 1, award: 3, awardUpdate: 4, awardCancellation: 5, contract: 6, tenderCancellation: 6, contractAmendment: 7, implementation: 7, contractTermination: 8, compiled: 9 }[
+      tag as string
+    ] ?? 3
+  );
 };
 
 export const compareReleases = (a: OcdsRelease, b: OcdsRelease): number =>
   a.date < b.date ? -1 : a.date > b.date ? 1 : lifecycleRank(a) - lifecycleRank(b) || a.id.localeCompare(b.id);
+
+// ——— Contracts and implementation (issue 14) ———
+
+/** The contract events that publish a release, with their tag. */
+export const OCDS_CONTRACT_EVENTS = {
+  'contract.activated': { tag: 'contract' },
+  'contract.amended': { tag: 'contractAmendment' },
+  'contract.report-filed': { tag: 'implementation' },
+  'contract.completed': { tag: 'contractTermination' },
+  'contract.terminated': { tag: 'contractTermination' },
+} as const satisfies Partial<Record<EventType, { tag: ReleaseTag }>>;
+
+export type OcdsContractEventType = keyof typeof OCDS_CONTRACT_EVENTS;
+
+export const isOcdsContractEventType = (type: string): type is OcdsContractEventType => Object.hasOwn(OCDS_CONTRACT_EVENTS, type);
+
+export interface OcdsMilestone {
+  readonly id: string;
+  readonly title: string;
+  /** OCDS' open milestone type codelist: works and commissioning are deliveries, payments financing. */
+  readonly type: 'delivery' | 'financing';
+  readonly code: MilestoneType;
+  readonly dueDate: string;
+  readonly status: 'scheduled' | 'met' | 'notMet';
+  readonly dateMet?: string;
+  readonly value?: OcdsValue;
+}
+
+export interface OcdsTransaction {
+  readonly id: string;
+  readonly source?: string;
+  readonly date: string;
+  readonly value: OcdsValue;
+  readonly payer: OcdsOrganizationReference;
+  readonly payee: OcdsOrganizationReference;
+}
+
+export interface OcdsContract {
+  readonly id: string;
+  readonly awardID: string;
+  readonly title: string;
+  /** OCDS' closed contract status codelist: a completed contract is `terminated` (it has come to a close). */
+  readonly status: 'pending' | 'active' | 'cancelled' | 'terminated';
+  readonly value: OcdsValue;
+  readonly dateSigned?: string;
+  readonly milestones?: readonly OcdsMilestone[];
+  readonly amendments?: readonly { readonly id: string; readonly date: string; readonly rationale: string; readonly description?: string }[];
+  readonly implementation?: { readonly transactions?: readonly OcdsTransaction[]; readonly milestones?: readonly OcdsMilestone[] };
+}
+
+const MILESTONE_OCDS_TYPE: Readonly<Record<MilestoneType, OcdsMilestone['type']>> = { design: 'delivery', works: 'delivery', commissioning: 'delivery', payment: 'financing' };
+
+const ocdsMilestone = (m: Milestone, at: string): OcdsMilestone => {
+  const met = m.metAt !== undefined && m.metAt <= at;
+  return {
+    id: m.id,
+    title: m.title,
+    type: MILESTONE_OCDS_TYPE[m.type],
+    code: m.type,
+    dueDate: m.dueDate,
+    status: met ? 'met' : m.dueDate <= at ? 'notMet' : 'scheduled',
+    ...(met ? { dateMet: m.metAt! } : {}),
+    ...(m.value !== undefined ? { value: kzt(m.value) } : {}),
+  };
+};
+
+/**
+ * The contract as it stood at `at` (a late or redelivered job publishes what was true then): amendments and reports up
+ * to `at`, the value and milestones before any later amendment, the status at that time.
+ */
+export const ocdsContractAt = (
+  c: Contract,
+  at: string,
+  parties: { readonly buyer: OcdsOrganizationReference; readonly supplier: OcdsOrganizationReference },
+): OcdsContract => {
+  const later = (c.amendments ?? []).filter((a) => a.at > at);
+  const value = later.find((a) => a.value)?.value?.before ?? c.value;
+  const milestones = later.find((a) => a.milestones)?.milestones?.before ?? c.milestones;
+  const amendments = (c.amendments ?? []).filter((a) => a.at <= at);
+  const reports = (c.reports ?? []).filter((r) => r.at <= at);
+  const closed = (c.completedAt && c.completedAt <= at) || (c.termination && c.termination.at <= at);
+  const transactions = reports
+    .filter((r) => r.paidAmount !== undefined)
+    .map((r) => ({ id: r.id, date: r.at, value: kzt(r.paidAmount!), payer: parties.buyer, payee: parties.supplier }));
+  const ms = milestones.map((m) => ocdsMilestone(m, at));
+  return {
+    id: `${c.competitionId}-contract-${c.awardId}`,
+    awardID: `${c.competitionId}-award-${c.awardId}`,
+    title: c.title.ru,
+    status: closed ? 'terminated' : c.refusal && c.refusal.at <= at ? 'cancelled' : c.dateSigned && c.dateSigned <= at ? 'active' : 'pending',
+    value: kzt(value),
+    ...(c.dateSigned && c.dateSigned <= at ? { dateSigned: c.dateSigned } : {}),
+    ...(ms.length ? { milestones: ms } : {}),
+    ...(amendments.length
+      ? {
+          amendments: amendments.map((a) => ({
+            id: `contract-${a.id}`,
+            date: a.at,
+            rationale: a.rationale,
+            ...(a.value || a.milestones
+              ? { description: [a.value ? `стоимость ${a.value.before} → ${a.value.after}` : '', a.milestones ? 'этапы изменены' : ''].filter(Boolean).join('; ') }
+              : {}),
+          })),
+        }
+      : {}),
+    ...(transactions.length || ms.length ? { implementation: { ...(transactions.length ? { transactions } : {}), ...(ms.length ? { milestones: ms } : {}) } } : {}),
+  };
+};
+
+/** The release of a contract event: the award-stage release of its competition with the contract added. */
+export const contractRelease = (
+  base: OcdsRelease,
+  event: { readonly type: OcdsContractEventType; readonly at: string },
+  contract: Contract,
+): OcdsRelease => {
+  const supplier = base.parties.find((p) => p.identifier?.id === contract.supplier.bin);
+  const supplierRef = supplier ? { id: supplier.id, name: supplier.name } : { id: `KZ-BIN-${contract.supplier.bin}`, name: contract.supplier.name };
+  return {
+    ...base,
+    tag: [OCDS_CONTRACT_EVENTS[event.type].tag],
+    contracts: [ocdsContractAt(contract, event.at, { buyer: base.buyer, supplier: supplierRef })],
+  };
+};

@@ -7,15 +7,13 @@
  * - `high-price`: the awarded price at least 99 % of the estimate;
  * - `many-amendments`: 3 amendments or more;
  * - `repeat-winner`: the same winner of N competitions or more in a region in a calendar year (N configured);
- * - `minimum-period-one-bid`: the tender period at the legal minimum, and one bid.
- *
- * Not yet: "the contract value raised by amendment" (contract amendments are built with the contracts; the flag goes
- * here as `value-raised`, computed from the contract amendment event).
+ * - `minimum-period-one-bid`: the tender period at the legal minimum, and one bid;
+ * - `value-raised`: the contract's value raised by an amendment (issue 14, from the contract amendment event).
  */
 import { workingDaysBetween } from './calendar.js';
 import { parseMoney } from './money.js';
 
-export const RED_FLAGS = ['single-bidder', 'low-award', 'high-price', 'many-amendments', 'repeat-winner', 'minimum-period-one-bid'] as const;
+export const RED_FLAGS = ['single-bidder', 'low-award', 'high-price', 'many-amendments', 'repeat-winner', 'minimum-period-one-bid', 'value-raised'] as const;
 export type RedFlagName = (typeof RED_FLAGS)[number];
 
 /** Thresholds of the rules (percent of the estimate; amendments). */
@@ -107,5 +105,25 @@ export const repeatWinnerFlag = (c: CompetitionRiskFacts, wins: number, year: st
     winnerBin: c.award.bin,
     flag: 'repeat-winner',
     why: `${c.award.bin} won ${wins} competitions in this region in ${year} (${threshold} or more)`,
+  };
+};
+
+/** The flag of a contract amendment that raised the value (`before` → `after`, tenge). */
+export const valueRaisedFlag = (
+  c: CompetitionRiskFacts,
+  amendment: { readonly id: string; readonly before: string; readonly after: string; readonly at: string },
+): RedFlag | undefined => {
+  if (parseMoney(amendment.after) <= parseMoney(amendment.before)) return undefined;
+  return {
+    competitionId: c.id,
+    projectId: c.projectId,
+    kato: c.kato,
+    title: c.title,
+    at: amendment.at,
+    estimatedValue: c.estimatedValue,
+    price: amendment.after,
+    ...(c.award ? { winnerBin: c.award.bin } : {}),
+    flag: 'value-raised',
+    why: `contract amendment ${amendment.id} raised the value from ${amendment.before} to ${amendment.after} (+${Number(((parseMoney(amendment.after) - parseMoney(amendment.before)) * 10_000n) / parseMoney(amendment.before)) / 100}%)`,
   };
 };

@@ -153,6 +153,10 @@ export const MONITORED_EVENT_TYPES = [
   'competition.award-cancelled',
   'competition.cancelled',
   'competition.unsuccessful',
+  'contract.activated',
+  'contract.completed',
+  // Counts nothing: it reaches the aggregator for the red flags (the value raised by an amendment).
+  'contract.amended',
   'complaint.filed',
   'complaint.decided',
   'contractor.registered',
@@ -180,6 +184,8 @@ export const isMonitoredEventType = (type: string): type is MonitoredEventType =
 export const factsNeeded = (event: MonitoringEvent): { competitionId?: string; projectId?: string } => {
   switch (event.type) {
     case 'competition.published':
+    case 'contract.activated':
+    case 'contract.completed':
       return { projectId: event.data.projectId };
     case 'competition.awarded':
     case 'competition.award-cancelled':
@@ -273,8 +279,11 @@ const HOUR_MS = 3_600_000;
  *
  * - `project.registered`: the project at its stage, its value, financing (count and amount), readiness and schedule month;
  * - `competition.published`: selection → contractor determination, and a publication (speed, on schedule, month);
- * - `competition.awarded`: contractor determination → implementation; the bids evaluated, disqualified, days from opening;
- * - `competition.award-cancelled`: implementation → contractor determination (a satisfied complaint);
+ * - `competition.awarded`: the bids evaluated, disqualified, days from opening (the project stays at contractor
+ *   determination until the contract is signed);
+ * - `competition.award-cancelled`: nothing (the project never left contractor determination);
+ * - `contract.activated`: contractor determination → implementation (both parties signed);
+ * - `contract.completed`: implementation → completed;
  * - `complaint.filed` / `.decided`: complaints filed, and satisfied;
  * - `competition.cancelled` / `.unsuccessful` after publication: back to selection, the publication uncounted;
  * - `contractor.registered` / `.verified`: national registrations, verifications and time to verify;
@@ -298,7 +307,7 @@ export const deltasFor = (
     }
     case 'competition.awarded': {
       if (!project) return [];
-      stageMove(d, project, 'contractor-determination', 'implementation');
+      // Issue 14: the project moves at the contract's signature, not at the award.
       const { evaluated } = event.data;
       if (evaluated) {
         d.add(counter.awardedBids, evaluated.bids)
@@ -307,10 +316,17 @@ export const deltasFor = (
       }
       return scoped(project.kato, d.build());
     }
-    case 'competition.award-cancelled': {
-      // A satisfied complaint reopened evaluation: the project is back at contractor determination.
+    case 'competition.award-cancelled':
+      // A satisfied complaint reopened evaluation: the project was still at contractor determination.
+      return [];
+    case 'contract.activated': {
       if (!project) return [];
-      stageMove(d, project, 'implementation', 'contractor-determination');
+      stageMove(d, project, 'contractor-determination', 'implementation');
+      return scoped(project.kato, d.build());
+    }
+    case 'contract.completed': {
+      if (!project) return [];
+      stageMove(d, project, 'implementation', 'completed');
       return scoped(project.kato, d.build());
     }
     case 'complaint.filed':

@@ -124,6 +124,11 @@ const awardSchema = z.object({
     z.object({ commonName: z.string(), certificateSerial: z.string(), issuer: z.string(), bin: z.string(), iin: z.optional(z.string()), signedAt: z.string(), signatureSha256: z.string() }),
   ),
   protocolDocumentId: z.optional(z.string().check(z.describe('The evaluation protocol (`evaluationReports` document)'))),
+  cancellation: z.optional(
+    z
+      .object({ reason: z.enum(['contractRefused', 'signingDeadlineMissed']), at: z.string(), contractId: z.string() })
+      .check(z.describe('Why the award was cancelled when its winner did not sign the contract (absent: a satisfied complaint)')),
+  ),
 });
 
 /** A competition as the API shows it: the stored one with the status the clock decided, without its creator. */
@@ -151,6 +156,7 @@ export const competitionViewSchema = z.object({
   award: z.optional(awardSchema),
   cancelledAwards: z.optional(z.array(awardSchema).check(z.describe('Awards cancelled by a satisfied complaint, oldest first'))),
   evaluationReopenedAt: z.optional(z.string().check(z.describe('When a satisfied award complaint reopened evaluation'))),
+  contractId: z.optional(z.string().check(z.describe('The contract of the current award (`GET /contracts/{id}`), once the standstill passed'))),
   qualificationRequirements: z.optional(z.array(z.string()).check(z.describe('Codes of `GET /reference/qualification-requirements`'))),
   bidSecurity: z.optional(z.object({ percent: z.string() })),
   reminderSentAt: z.optional(z.string().check(z.describe('When the last-chance reminder before the deadline was sent'))),

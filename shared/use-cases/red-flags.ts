@@ -7,7 +7,7 @@
 import type { Page } from '../adapters/pagination.js';
 import { almatyDate } from '../domain/calendar.js';
 import type { EventCore } from '../domain/events.js';
-import { amendmentFlag, awardFlags, repeatWinnerFlag, type CompetitionRiskFacts, type RedFlag, type RedFlagName } from '../domain/red-flags.js';
+import { amendmentFlag, awardFlags, repeatWinnerFlag, valueRaisedFlag, type CompetitionRiskFacts, type RedFlag, type RedFlagName } from '../domain/red-flags.js';
 
 export interface RedFlagStore {
   /** The competition's facts (strongly consistent), or undefined when it is gone. */
@@ -31,6 +31,17 @@ export interface RedFlagDeps {
 export const detectRedFlags = async (deps: RedFlagDeps, events: readonly EventCore[]): Promise<number> => {
   let stored = 0;
   for (const event of events) {
+    if (event.type === 'contract.amended') {
+      // Issue 14: the contract's value raised by an amendment flags its competition.
+      const raised = event.data.value;
+      const competition = raised ? await deps.flags.competition(event.data.competitionId) : undefined;
+      const flag = competition && raised ? valueRaisedFlag(competition, { id: event.data.amendmentId, ...raised, at: event.at }) : undefined;
+      if (flag) {
+        await deps.flags.put([flag]);
+        stored += 1;
+      }
+      continue;
+    }
     if (event.type !== 'competition.awarded' && event.type !== 'competition.amended') continue;
     const competition = await deps.flags.competition(event.subject.id);
     if (!competition) continue;

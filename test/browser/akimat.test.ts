@@ -115,7 +115,8 @@ describe('akimat journey', () => {
     // The award signs and renders the protocol PDF (its library loads on the first award).
     await expect.poll(() => page.locator('.badge').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('active.awarded');
     expect((await api(`/competitions/${id}`)).body.award).toMatchObject({ bin: contractor.bin, price: '2350000000' });
-    expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');
+    // Issue 14: the project moves to implementation when the contract is signed, not at the award.
+    expect((await api(`/projects/${project.id}`)).body.stage).toBe('contractor-determination');
     await checkPage(page, 'akimat-awarded');
 
     // The list shows it

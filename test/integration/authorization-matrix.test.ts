@@ -26,6 +26,7 @@ import { createDraft, passTime, publish, throwawayCompetition } from '../support
 import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
 import { pdfBytes, sha256Hex, uploadBidDocument, uploadTenderDocument } from '../support/documents.js';
 import { signedBid } from '../support/signing.js';
+import { seedPendingContract } from '../support/contracts.js';
 
 // Pavlodar and Kostanay: regions no other integration test writes competitions to.
 const REGION_A = '550000000';
@@ -75,6 +76,10 @@ interface Fixtures {
   readonly docDraft: string;
   /** X's bid document on C, carried by X's bid: sealed until opening. */
   readonly xDoc: { readonly id: string; readonly sha256: string };
+  /** A pending contract of region A whose supplier is Y (X's BIN appears nowhere it could leak from). */
+  readonly contract: string;
+  /** Another one, which Y refuses in the matrix. */
+  readonly refusable: string;
   /** Region A financing: a project whose `dbk-banks` application is approved, and a `khc-bonds` application submitted. */
   readonly financing: { readonly project: string; readonly dbkApproved: string; readonly khcSubmitted: string };
 }
@@ -209,6 +214,19 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'POST /registry/unscrupulous': MINISTRY,
   'GET /registry/unscrupulous': ANYONE,
   'POST /registry/unscrupulous/{entryId}/end': MINISTRY,
+  'POST /registry/unscrupulous/{entryId}/confirm': MINISTRY,
+
+  // Contracts (issue 14): public to read; signed by the region's akimat and the supplier; implemented by the akimat.
+  'GET /contracts/{id}': ANYONE,
+  'GET /contracts': ANYONE,
+  'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403, 403],
+  'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403, 403],
+  'POST /contracts/{id}/refuse': CONTRACTORS,
+  'PUT /contracts/{id}/milestones': AKIMATS,
+  'POST /contracts/{id}/amendments': AKIMATS,
+  'POST /contracts/{id}/reports': AKIMATS,
+  'POST /contracts/{id}/complete': AKIMATS,
+  'POST /contracts/{id}/terminate': AKIMATS,
 
   'POST /competitions/{id}/documents': AKIMATS,
   'GET /competitions/{id}/documents': ANYONE,
@@ -491,6 +509,66 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'POST /registry/unscrupulous/{entryId}/end': [
     { variant: 'unknown entry', request: () => ({ method: 'POST', path: '/registry/unscrupulous/UNKNOWN/end' }), expect: { ministry: ok(404) } },
   ],
+  'POST /registry/unscrupulous/{entryId}/confirm': [
+    { variant: 'unknown entry', request: () => ({ method: 'POST', path: '/registry/unscrupulous/UNKNOWN/confirm' }), expect: { ministry: ok(404) } },
+  ],
+
+  'GET /contracts/{id}': [{ variant: 'pending contract', request: (fx) => ({ path: `/contracts/${fx.contract}` }), expect: { default: ok(200) } }],
+  'GET /contracts': [{ variant: 'region A, pending', request: () => ({ path: `/contracts?region=${REGION_A}&status=pending` }), expect: { default: ok(200) } }],
+  'POST /contracts/{id}/signing-payload': [
+    {
+      variant: 'pending contract, Y the supplier',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/signing-payload` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), contractorX: refused(403), contractorY: ok(200) },
+    },
+  ],
+  'POST /contracts/{id}/sign': [
+    {
+      // A malformed signature: the parties get past authorization to the verifier (422); nobody else does.
+      variant: 'pending contract, malformed signature',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/sign`, body: { signature: 'AAAA' } }),
+      expect: { akimatA: ok(422), akimatB: refused(403), contractorX: refused(403), contractorY: ok(422) },
+    },
+  ],
+  'POST /contracts/{id}/refuse': [
+    {
+      variant: 'pending contract, Y the supplier',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.refusable}/refuse`, body: { reason: 'Матрица' } }),
+      expect: { contractorX: refused(403), contractorY: ok(200) },
+    },
+  ],
+  'PUT /contracts/{id}/milestones': [
+    {
+      variant: 'pending contract',
+      request: (fx) => ({ method: 'PUT', path: `/contracts/${fx.contract}/milestones`, body: { items: [{ title: 'Проект', type: 'design', dueDate: '2030-01-01' }] } }),
+      expect: { akimatA: ok(200), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/amendments': [
+    {
+      variant: 'pending contract (not active yet)',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/amendments`, body: { rationale: 'Матрица', value: '1' } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/reports': [
+    {
+      variant: 'pending contract (not active yet)',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/reports`, body: { physicalProgress: 10 } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/complete': [
+    { variant: 'pending contract', request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/complete` }), expect: { akimatA: ok(409), akimatB: refused(403) } },
+  ],
+  'POST /contracts/{id}/terminate': [
+    {
+      variant: 'pending contract',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/terminate`, body: { reason: 'Матрица' } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+
   'GET /reference/qualification-requirements': [
     { variant: 'heat', request: () => ({ path: '/reference/qualification-requirements?sector=heat' }), expect: { default: ok(200) } },
   ],
@@ -1005,7 +1083,12 @@ beforeAll(async () => {
     expect(bid.status, JSON.stringify(bid.body)).toBe(200);
   }
 
+  const supplierY = { bin: y.bin, name: 'ТОО Участник Y' };
+  const [contract, refusable] = [await seedPendingContract(REGION_A, supplierY), await seedPendingContract(REGION_A, supplierY)];
+
   f = {
+    contract: contract.id,
+    refusable: refusable.id,
     tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry, financier },
     financing: { project: projectF.id, dbkApproved, khcSubmitted },
     x: { bin: x.bin, token: x.token },

@@ -104,7 +104,7 @@ describe('the award rule', () => {
     expect(percentOf('123.45', '3')).toBe('3.71');
   });
 
-  it('awards only the lowest qualified bid: 409 naming the first-ranked otherwise; the project moves to implementation', async () => {
+  it('awards only the lowest qualified bid: 409 naming the first-ranked otherwise; the project stays at contractor determination until the contract is signed', async () => {
     const { ports, evaluationDeps, rendered, stored } = world();
     const { akimat, a, b, c, id, project } = await threeBidsOpened(ports);
     await decideQualification(evaluationDeps, akimat, id, a.contractor.bin, { decision: 'qualified' });
@@ -127,7 +127,7 @@ describe('the award rule', () => {
     expect(awarded.award!.complaintPeriod!.endDate > awarded.award!.at).toBe(true);
     expect(awarded.documents).toEqual([expect.objectContaining({ id: stored[0], documentType: 'evaluationReports' })]);
     expect(rendered.at(-1)!.bids.map((r) => r.bin)).toEqual([b.contractor.bin, a.contractor.bin, c.contractor.bin]);
-    expect((await ports.projects.get(project.id))!.stage).toBe('implementation');
+    expect((await ports.projects.get(project.id))!.stage).toBe('contractor-determination');
     expect(await failure(decideQualification(evaluationDeps, akimat, id, c.contractor.bin, { decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] }))).toBeInstanceOf(ConflictError);
   });
 
@@ -254,7 +254,7 @@ describe('the standstill and complaints', () => {
 
     expect(reopened).toMatchObject({ status: 'active.evaluation', cancelledAwards: [{ id: '1', bin: b.contractor.bin, status: 'cancelled' }] });
     expect(reopened.award).toBeUndefined();
-    expect((await ports.projects.get(project.id))!.stage).toBe('implementation');
+    expect((await ports.projects.get(project.id))!.stage).toBe('contractor-determination');
     expect(again.award).toMatchObject({ id: '2', bin: a.contractor.bin });
     expect(again.award!.complaintPeriod!.startDate > reopened.evaluationReopenedAt!).toBe(true);
     expect(ports.table.eventTypes()).toEqual(expect.arrayContaining(['complaint.filed', 'complaint.decided', 'competition.award-cancelled']));

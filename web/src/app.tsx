@@ -8,6 +8,7 @@ import { AkimatCompetitionPage } from './pages/akimat-competition.js';
 import { AkimatListPage } from './pages/akimat-list.js';
 import { AkimatNewPage } from './pages/akimat-new.js';
 import { CompetitionPage } from './pages/competition.js';
+import { ContractPage } from './pages/contract.js';
 import { ContractorProfilePage } from './pages/contractor-profile.js';
 import { ContractorRegisterPage } from './pages/contractor-register.js';
 import { InquiryFollowPage } from './pages/inquiry-follow.js';
@@ -53,6 +54,7 @@ const Routes = () => {
   if (path === '/signin') return <SignInPage />;
   if (path === '/verify') return <VerifyPage />;
   if ((params = match('/competitions/:id', path))) return <CompetitionPage id={params.id!} />;
+  if ((params = match('/contracts/:id', path))) return <ContractPage id={params.id!} />;
   if (path === '/inquiries/new') return <InquiryNewPage />;
   if ((params = match('/inquiries/:id', path))) return <InquiryFollowPage id={params.id!} />;
   if (path === '/contractor/register') return <RequireRole role="contractor"><ContractorRegisterPage /></RequireRole>;

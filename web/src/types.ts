@@ -14,6 +14,7 @@ import type {
   questionViewSchema,
 } from '../../shared/schemas/competitions.js';
 import type { contractorViewResponse } from '../../shared/schemas/contractors.js';
+import type { contractSchema } from '../../shared/schemas/contracts.js';
 import type {
   complaintListResponse,
   complaintQueueResponse,
@@ -55,6 +56,8 @@ export type OverdueView = z.output<typeof overdueResponse>;
 export type OverdueItem = OverdueView['items'][number];
 export type KpiView = z.output<typeof kpiResponse>;
 export type PublicSummary = z.output<typeof publicSummaryResponse>;
+/** A contract (issue 14). */
+export type Contract = z.output<typeof contractSchema>;
 
 export type FinancingApplication = z.output<typeof applicationSchema>;
 export type FinancingSpeedView = z.output<typeof financingMonitoringResponse>;

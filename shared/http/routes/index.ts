@@ -7,6 +7,7 @@ import type { RouteDefinition, RouteTable } from '../route.js';
 import { bidsRoutes } from './bids.js';
 import { competitionsRoutes } from './competitions.js';
 import { contractorsRoutes } from './contractors.js';
+import { contractsRoutes } from './contracts.js';
 import { documentsRoutes } from './documents.js';
 import { evaluationRoutes } from './evaluation.js';
 import { financingRoutes } from './financing.js';
@@ -29,6 +30,7 @@ export const routesByFunction = {
   openapi: openapiRoutes,
   ocds: ocdsRoutes,
   monitoring: monitoringRoutes,
+  contracts: contractsRoutes,
   financing: financingRoutes,
 } as const satisfies Record<string, RouteTable>;
 

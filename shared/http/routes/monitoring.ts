@@ -154,7 +154,7 @@ export const monitoringRoutes = {
     description:
       '`single-bidder`, `low-award` (≥ 30 % below the estimate), `high-price` (≥ 99 % of the estimate), ' +
       '`many-amendments` (≥ 3), `repeat-winner` (the same winner of ≥ N competitions in a region in a year), ' +
-      '`minimum-period-one-bid`. Computed from the table stream into stored flags; one Query page per request.',
+      '`minimum-period-one-bid`, `value-raised` (a contract amendment raised the value). Computed from the table stream into stored flags; one Query page per request.',
     tags,
     query: redFlagsQuery,
     response: { status: 200, schema: redFlagsResponse },

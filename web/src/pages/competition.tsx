@@ -512,6 +512,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
             [t('competition.project'), <code>{c.projectId}</code>],
             [t('competition.id'), <code>{c.id}</code>],
             !!c.award && [t('competition.award'), t('competition.awardText', { bin: c.award.bin, price: money(c.award.price, lang) })],
+            !!c.contractId && [t('contract.title'), <Link href={`/contracts/${encodeURIComponent(c.contractId)}`} data-testid="contract-link">{t('contract.open')}</Link>],
             !!c.cancellation && [
               t('competition.cancelled'),
               `${t(`reason.${c.cancellation.reason}` as MessageKey)} · ${dateTime(c.cancellation.at, lang)}`,
