@@ -66,12 +66,13 @@ const releasesOf = async (ocid: string, count: number): Promise<Release[]> =>
       expect(ocdsErrors('releasePackage', response.body)).toEqual([]);
       return response.body.releases as Release[];
     },
-    20_000,
+    // The writer may first work off the jobs of the files before (the lifecycle walk publishes hundreds of changes).
+    60_000,
     `${count} release(s) of ${ocid}`,
   );
 
 describe('OCDS open data', () => {
-  it('publishes each public change of a competition as one valid release; bidders appear only after opening', async () => {
+  it('publishes each public change of a competition as one valid release; bidders appear only after opening', { timeout: 120_000 }, async () => {
     // Prepare
     const project = await seedProject({
       kato: '350000000',
