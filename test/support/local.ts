@@ -135,7 +135,8 @@ export const verifiedContractor = async (
     body: { bin, name: options.name ?? `ТОО Подрядчик ${bin}`, email, language: options.language ?? 'ru', subscriptions: options.subscriptions ?? [] },
   });
   if (registered.status !== 201) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
-  const [mail] = await waitForMail(email);
+  // The verification email queues behind whatever the files before left to send (paced at the SES rate).
+  const [mail] = await waitForMail(email, 1, 45_000);
   const verification = /token=([\w-]+)/.exec(mail!.body.text ?? '')![1]!;
   const verified = await api('/contractors/verify', { body: { token: verification } });
   if (verified.status !== 200) throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
