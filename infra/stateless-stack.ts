@@ -23,7 +23,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -279,6 +279,7 @@ export class StatelessStack extends Stack {
           maxRecordAge: streamMaxRecordAge,
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(props.queues[spec.stream.onFailure].queue),
+          ...(spec.stream.filters ? { filters: spec.stream.filters.map((pattern) => FilterCriteria.filter({ ...pattern })) } : {}),
         }),
       );
     }

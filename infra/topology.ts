@@ -57,6 +57,21 @@ export interface QueueTrigger {
   readonly maxBatchingWindowSeconds: number;
 }
 
+/**
+ * A Lambda event filter pattern (FilterCriteria), as data: nested objects name the record's fields, an array lists
+ * the values one of which must match (literals, `{ exists }`, `{ prefix }`, `{ 'anything-but' }`). CDK deploys it;
+ * the local pollers apply it with `infra/local/event-filter.ts`.
+ */
+export type FilterPattern = { readonly [key: string]: FilterPattern | readonly FilterValue[] };
+export type FilterValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly exists: boolean }
+  | { readonly prefix: string }
+  | { readonly 'anything-but': readonly (string | number)[] };
+
 export interface StreamTrigger {
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -65,6 +80,11 @@ export interface StreamTrigger {
   /** Records that exhaust their retries are described on this queue (the on-failure destination). */
   readonly onFailure: QueueName;
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /**
+   * Records matching none of these patterns are dropped by the mapping and never invoke the function (nor count as
+   * an invocation). Absent: every record is delivered.
+   */
+  readonly filters?: readonly FilterPattern[];
 }
 
 export interface ScheduleTrigger {
@@ -261,6 +281,9 @@ export const functions = {
       bisectBatchOnError: true,
       onFailure: 'streamFailures',
       startingPosition: 'TRIM_HORIZON',
+      // Only inserted outbox events: the mail ledger, OCDS releases, counters and entity writes never invoke dispatch
+      // (it ignored them anyway); fewer batches, fewer invocations.
+      filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['event'] } } } }],
     },
   },
   matcher: {

@@ -235,6 +235,17 @@ describe('stateless stack', () => {
       expect(mapping?.MaximumRecordAgeInSeconds).toBeLessThan(24 * 3600);
     });
 
+    it('drops the records its topology filters leave out, so they never invoke it', () => {
+      // Prepare
+      const filters = spec.stream!.filters;
+
+      // Act
+      const mapping = mappingsOf(name).find((m) => refersTo(m.EventSourceArn, logicalIdOf(stateful.table)));
+
+      // Assess
+      expect(mapping?.FilterCriteria).toEqual(filters ? { Filters: filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })) } : undefined);
+    });
+
     it('raises an alarm when the on-failure queue holds a record', () => {
       // Prepare
       const onFailureId = logicalIdOf(stateful.queues[spec.stream!.onFailure].queue);
