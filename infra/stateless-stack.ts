@@ -258,11 +258,14 @@ export class StatelessStack extends Stack {
   private addTriggers(fn: KonkursFunction, name: FunctionName, spec: FunctionSpec, props: StatelessStackProps): void {
     if (spec.queue) {
       // A mailer paces itself to its share of the SES rate: the share is 1 / the event source's maximum concurrency.
-      if (spec.access.sendsEmail) fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
+      if (spec.access.sendsEmail) {
+        if (spec.queue.maxConcurrency === undefined) throw new Error(`${name}: a mailer's mapping needs a maximum concurrency (its pacer's share of the SES rate)`);
+        fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
+      }
       fn.fn.addEventSource(
         new SqsEventSource(props.queues[spec.queue.queue].queue, {
           batchSize: spec.queue.batchSize,
-          maxConcurrency: spec.queue.maxConcurrency,
+          ...(spec.queue.maxConcurrency !== undefined ? { maxConcurrency: spec.queue.maxConcurrency } : {}),
           maxBatchingWindow: Duration.seconds(spec.queue.maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
         }),
