@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -98,6 +98,11 @@ export class KonkursFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
+      // JSON logs (Powertools writes JSON already) let Lambda drop its own INFO lines (START, END, REPORT: ~450 B per
+      // invocation, most of the log bytes of docs/cost-model.md); duration, errors and throttles stay CloudWatch metrics,
+      // and platform warnings and errors (timeouts, out of memory) are still logged.
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel.WARN,
       // X-Ray records every invocation at $5 per million traces, the largest single item of the cost model
       // (docs/cost-model.md): traces are passed through unless a deployment asks for them (`-c tracing=active`).
       tracing: this.node.tryGetContext('tracing') === 'active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,

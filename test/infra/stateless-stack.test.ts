@@ -75,7 +75,7 @@ describe('stateless stack', () => {
         MemorySize: spec.memoryMb,
         Timeout: spec.timeoutSeconds,
         TracingConfig: { Mode: 'PassThrough' },
-        LoggingConfig: { LogGroup: { Ref: logicalIdOf(stack.functions[name].logGroup) } },
+        LoggingConfig: { LogGroup: { Ref: logicalIdOf(stack.functions[name].logGroup) }, LogFormat: 'JSON', SystemLogLevel: 'WARN' },
       });
     });
 
