@@ -84,8 +84,8 @@ export const fileStorageModule = { entry: 'shared/adapters/file-storage.ts', fil
 
 /**
  * `NODE_OPTIONS` of the deployed functions (`infra/konkurs-function.ts`); the bundle benchmark judges cold imports
- * with the same flags. `--enable-source-maps` is left out: Node then reads and parses each bundle's source map
- * (2–3 MB of JSON) during the cold start, measured at +15–30 % import time (docs/benchmarks.md, "Bundles"), for stack
- * traces that the `.map` files beside each bundle still resolve offline.
+ * with the same flags. `--enable-source-maps` is left out: with it Node reads and parses each bundle's source map
+ * (2–3 MB of JSON) during the cold start, measured at a median +22 % import CPU (floor +29 %; docs/benchmarks.md,
+ * "Bundles", 2026-12-07), for stack traces that the `.map` files beside each bundle still resolve offline.
  */
 export const deployedNodeOptions: readonly string[] = [];

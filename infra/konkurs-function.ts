@@ -15,7 +15,7 @@ import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundlingProps } from './bundling.js';
+import { bundlingProps, deployedNodeOptions } from './bundling.js';
 import { table as tableSpec, type FunctionSpec } from './topology.js';
 
 /** The repository root: `FunctionSpec.entry` paths are relative to it, and it holds the lock file. */
@@ -113,8 +113,10 @@ export class KonkursFunction extends Construct {
       ...props.environment,
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
-      // The bundles are minified; this maps stack traces back to the TypeScript sources (linked source maps).
-      NODE_OPTIONS: '--enable-source-maps',
+      // No `--enable-source-maps`: it costs every cold start about a fifth more import time (the bundles section of
+      // docs/benchmarks.md). The linked `.map` files ship beside each bundle, so a minified stack trace from the logs
+      // still resolves offline to the TypeScript sources.
+      ...(deployedNodeOptions.length ? { NODE_OPTIONS: deployedNodeOptions.join(' ') } : {}),
     });
 
     Validations.of(this.role).acknowledge({

@@ -87,6 +87,14 @@ describe('stateless stack', () => {
       expect(logGroup).toMatchObject({ Properties: { RetentionInDays: 30 }, DeletionPolicy: 'Delete' });
     });
 
+    it('runs without --enable-source-maps (a fifth more import time at every cold start)', () => {
+      // Act
+      const env = functionProps(name).Environment.Variables;
+
+      // Assess
+      expect(env.NODE_OPTIONS ?? '').not.toContain('--enable-source-maps');
+    });
+
     it('has the observability and API variables', () => {
       // Act
       const env = functionProps(name).Environment.Variables;
@@ -95,7 +103,6 @@ describe('stateless stack', () => {
       expect(env).toMatchObject({
         POWERTOOLS_SERVICE_NAME: name,
         POWERTOOLS_METRICS_NAMESPACE: 'Konkurs',
-        NODE_OPTIONS: '--enable-source-maps',
         CORS_ORIGINS: '*',
         API_BASE_URL: { 'Fn::GetAtt': [logicalIdOf(stack.api), 'ApiEndpoint'] },
       });
