@@ -119,8 +119,19 @@ const onlyFromArgs = (argv: readonly string[]): string[] | undefined => {
   return names;
 };
 
-const loadSections = async (only?: readonly string[]): Promise<BenchSection[]> =>
-  Promise.all(sectionLoaders.filter(([name]) => !only || only.includes(name)).map(([, load]) => load()));
+/**
+ * The selected sections' loaders, in order. Each module is imported just before its section runs, never all up front:
+ * some sections import adapters that parse `shared/config.ts` from the environment, which must not happen before the
+ * shared local runtime has set the handlers' variables (e.g. `MAIL_MAX_CONCURRENCY`).
+ */
+const selectedSections = (only?: readonly string[]): (readonly [string, () => Promise<BenchSection>])[] =>
+  sectionLoaders.filter(([name]) => !only || only.includes(name));
+
+/**
+ * Sections that run on the shared local runtime (`ctx.local()`) and whose modules import adapters that read the
+ * configuration: the runtime is started before their module is imported, also when they run alone (`--only`).
+ */
+const onSharedRuntime = new Set(['api-latency', 'monitoring', 'documents', 'load']);
 
 const createContext = (workDir: string): BenchContext & { stop(): Promise<void> } => {
   let runtime: Promise<LocalRuntime> | undefined;
@@ -276,8 +287,10 @@ const main = async (): Promise<number> => {
   const runStarted = performance.now();
   const outcomes: Outcome[] = [];
   try {
-    const list = await loadSections(only);
-    for (const [index, section] of list.entries()) {
+    const list = selectedSections(only);
+    for (const [index, [name, load]] of list.entries()) {
+      if (onSharedRuntime.has(name)) await ctx.local().catch(() => undefined); // a failure shows in the section
+      const section = await load();
       ctx.log(`[${index + 1}/${list.length}, ${duration((performance.now() - runStarted) / 1000)} so far] ${section.title}…`);
       const started = performance.now();
       try {
