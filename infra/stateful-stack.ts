@@ -280,6 +280,8 @@ export class StatefulStack extends Stack {
         // enforce, read from the `custom:kato` / `custom:bin` claims of the ID token.
         kato: new StringAttribute({ minLen: 9, maxLen: 9, mutable: true }),
         bin: new StringAttribute({ minLen: 12, maxLen: 12, mutable: true }),
+        // The financing route a financier serves (`dbk-banks` or `khc-bonds`), read from `custom:route`.
+        route: new StringAttribute({ minLen: 9, maxLen: 9, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -323,7 +325,7 @@ export class StatefulStack extends Stack {
     // client: tenancy must not be self-declared, so only an administrator (or a trusted backend) sets them.
     const readAttributes = new ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes('kato', 'bin');
+      .withCustomAttributes('kato', 'bin', 'route');
     const writeAttributes = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
     return userPool.addClient('PortalClient', {
       // A browser app cannot keep a secret: a public client using the authorization-code flow with PKCE (the

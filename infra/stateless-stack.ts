@@ -129,7 +129,7 @@ export class StatelessStack extends Stack {
     // Signatures (bids, awards): the trust store is bundled with the functions that verify them; the evaluation
     // function also ships the protocol's font beside its handler.
     const signatures = signatureDeployment(this);
-    const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation';
+    const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation' || name === 'contracts';
     // Functions that only presign downloads or publish a generated file load the S3 file storage on first use, from a
     // module packaged beside the handler (`FILE_STORAGE_MODULE`), so their bundle leaves the S3 client out.
     const noHooks: ICommandHooks = { beforeBundling: () => [], beforeInstall: () => [], afterBundling: () => [] };

@@ -242,6 +242,14 @@ export const functions = {
     access: { table: 'readwrite', sendTo: [], sendsEmail: false, documents: 'publish' },
     routes: routesOf(routesByFunction.evaluation),
   },
+  contracts: {
+    entry: 'functions/http/contracts.ts',
+    description: 'Contracts after the standstill: signed by the akimat and the supplier, refused; milestones, amendments, progress reports, completion, termination',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: routesOf(routesByFunction.contracts),
+  },
   documents: {
     entry: 'functions/http/documents.ts',
     description: 'Tender documents (versioned, hash-verified) and bid envelopes (sealed until opening) on S3',
@@ -369,6 +377,14 @@ export const functions = {
     timeoutSeconds: 10,
     access: { table: 'read', sendTo: [], sendsEmail: false },
     routes: routesOf(routesByFunction.monitoring),
+  },
+  financing: {
+    entry: 'functions/http/financing.ts',
+    description: 'Financing applications (Baiterek): submission by the akimat, decision by the route’s financier (the ministry for budget), disbursements',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readwrite', sendTo: [], sendsEmail: false },
+    routes: routesOf(routesByFunction.financing),
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -35,6 +35,7 @@ const schema = z.object({
    * cut-off of tender complaints before the deadline, in working days. */
   COMPLAINT_PERIOD_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
   COMPLAINT_REVIEW_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(30)), 3),
+  CONTRACT_SIGNING_WORKING_DAYS: z._default(wholeNumber.check(z.gte(1), z.lte(60)), 5),
   TENDER_COMPLAINT_CUTOFF_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(30)), 2),
   /** The TrueType font of the evaluation protocol (AWS: `./DejaVuSans.ttf` beside the handler); from npm when unset. */
   PROTOCOL_FONT_FILE: z.optional(nonEmpty),
@@ -46,6 +47,10 @@ const schema = z.object({
   ABNORMALLY_LOW_PERCENT: z._default(wholeNumber.check(z.gte(1), z.lte(100)), 70),
   /** How far ahead (calendar days) an akimat may set a period's end (`PATCH … tenderPeriod.endDate`). */
   PERIOD_MAX_DAYS_AHEAD: z._default(wholeNumber.check(z.gte(1), z.lte(3660)), 365),
+  /** A financing application awaiting a decision longer than this many working days is named in the waiting view. */
+  FINANCING_WAITING_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(250)), 10),
+  /** The red flag "the same winner repeatedly": this many competitions won in one region in one year. */
+  RED_FLAG_REPEAT_WINS: z._default(wholeNumber.check(z.gte(2), z.lte(100)), 3),
   /** Open data (OCDS): the registered ocid prefix; a competition's ocid is `<prefix>-<competition id>`. */
   OCDS_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'letters, digits and -')), 'ocds-konkurs'),
   /**
@@ -133,6 +138,9 @@ export const complaintConfig = {
 };
 
 /** The evaluation protocol PDF as configured. */
+/** The contract's signing period (issue 14): a missed deadline counts as the supplier's refusal. */
+export const contractConfig = { signingWorkingDays: config.CONTRACT_SIGNING_WORKING_DAYS };
+
 export const protocolConfig = { fontFile: config.PROTOCOL_FONT_FILE, pdfEngineModule: config.PROTOCOL_PDF_ENGINE_MODULE };
 
 /** Thresholds of the automatic checks at opening. */
@@ -171,4 +179,10 @@ export const documentConfig = {
   maxPerBid: config.DOCUMENT_MAX_PER_BID,
   urlSeconds: config.DOCUMENT_URL_SECONDS,
   apiBaseUrl: config.API_BASE_URL,
+};
+
+/** Financing monitoring as configured. */
+export const financingConfig = {
+  waitingWorkingDays: config.FINANCING_WAITING_WORKING_DAYS,
+  repeatWins: config.RED_FLAG_REPEAT_WINS,
 };

@@ -50,6 +50,8 @@ export const keys = {
   registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `${REGISTER_ENTRY_PREFIX}${entryId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
+  /** A contract (issue 14): one item with its signatures, milestones, amendments and reports; its events share the partition. */
+  contract: (id: string): ItemKey => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
   /** One verified contractor subscribed to a region × sector: matching Queries `SUB#<kato>#<sector>`. */
@@ -182,3 +184,67 @@ export const statsKey = (scope: string): ItemKey => ({ PK: `STATS#${scope}`, SK:
 
 /** The aggregator's record that an event's counters were applied (with a TTL): a redelivery changes nothing. */
 export const aggregationMarkerKey = (eventId: string): ItemKey => ({ PK: `AGG#${eventId}`, SK: 'AGG' });
+
+/** The contracts of one region (GSI1) or of the nation (GSI2). */
+export const contractPartition = (kato?: string): string => (kato ? `CONTRACTS#${kato}` : 'CONTRACTS');
+
+/**
+ * Index attributes of a contract: by region (GSI1: `CONTRACTS#<kato>` / `<status>#<id>`) and nationally (GSI2:
+ * `CONTRACTS` / `<status>#<kato>#<id>`), so lists filter by status with a key condition. Written on every change.
+ */
+export const contractIndexKeys = (c: { id: string; kato: string; status: string }) => ({
+  GSI1PK: contractPartition(c.kato),
+  GSI1SK: `${c.status}#${c.id}`,
+  GSI2PK: contractPartition(),
+  GSI2SK: `${c.status}#${c.kato}#${c.id}`,
+});
+
+/** The sparse contract timer index (GSI3, partition `CONTRACTS-DUE`): the signing deadline, the next milestone due. */
+export const CONTRACT_DUE_PARTITION = 'CONTRACTS-DUE';
+
+export const contractTimerIndexKeys = (contractId: string, dueAt: string | undefined) =>
+  dueAt ? { GSI3PK: CONTRACT_DUE_PARTITION, GSI3SK: `${dueAt}#${contractId}` } : {};
+/** The financing applications of one region (GSI1) or, without one, of the nation (GSI2). */
+export const financingPartition = (kato?: string): string => (kato ? `FINAPPS#${kato}` : 'FINAPPS');
+
+/** The sparse waiting index (GSI3, partition `FINWAIT`): applications awaiting a decision, by submission time. */
+export const FINANCING_WAITING_PARTITION = 'FINWAIT';
+
+/**
+ * Index attributes of a financing application: by region (GSI1: `FINAPPS#<kato>` / `<route>#<status>#<id>`),
+ * nationally (GSI2: `FINAPPS` / `<route>#<status>#<kato>#<id>`) and, while it awaits a decision, in the waiting index
+ * (GSI3: `FINWAIT` / `<submittedAt>#<id>`). Written with every change (the item is put whole).
+ */
+export const financingIndexKeys = (a: { id: string; kato: string; route: string; status: string; submittedAt: string }) => ({
+  GSI1PK: financingPartition(a.kato),
+  GSI1SK: `${a.route}#${a.status}#${a.id}`,
+  GSI2PK: financingPartition(),
+  GSI2SK: `${a.route}#${a.status}#${a.kato}#${a.id}`,
+  ...(a.status === 'submitted' ? { GSI3PK: FINANCING_WAITING_PARTITION, GSI3SK: `${a.submittedAt}#${a.id}` } : {}),
+});
+
+export const financingKeys = {
+  /** A financing application; its audit events share the partition. */
+  application: (id: string): ItemKey => ({ PK: `FINAPP#${id}`, SK: 'FINAPP' }),
+} as const;
+
+/** Sort-key prefix of a competition's red flags (one item per flag, in the competition's partition). */
+export const RED_FLAG_PREFIX = 'REDFLAG#';
+
+/** The red flags of one region (GSI1) or, without one, of the nation (GSI2). */
+export const redFlagPartition = (kato?: string): string => (kato ? `REDFLAGS#${kato}` : 'REDFLAGS');
+
+export const redFlagKeys = {
+  /** One red flag of a competition: written again by a redelivery, never twice. */
+  flag: (competitionId: string, flag: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${RED_FLAG_PREFIX}${flag}` }),
+  /** The competitions a winner won in a region in a year (a string set: adding a competition twice adds it once). */
+  winnerTally: (kato: string, year: string, bin: string): ItemKey => ({ PK: `WINS#${kato}#${year}`, SK: `BIN#${bin}` }),
+} as const;
+
+/** Index attributes of a red flag: by region (GSI1: `REDFLAGS#<kato>` / `<flag>#<id>`) and nationally (GSI2). */
+export const redFlagIndexKeys = (f: { competitionId: string; kato: string; flag: string }) => ({
+  GSI1PK: redFlagPartition(f.kato),
+  GSI1SK: `${f.flag}#${f.competitionId}`,
+  GSI2PK: redFlagPartition(),
+  GSI2SK: `${f.flag}#${f.kato}#${f.competitionId}`,
+});

@@ -5,6 +5,7 @@ import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { awardStore, complaintStore, qualificationStore } from '../../shared/adapters/evaluation-store.js';
+import { documentStore } from '../../shared/adapters/document-store.js';
 import { loadFileStorage } from '../../shared/adapters/lazy-file-storage.js';
 import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
 import { registerStore } from '../../shared/adapters/register-store.js';
@@ -21,7 +22,7 @@ import {
   getEvaluation,
   type EvaluationDeps,
 } from '../../shared/use-cases/evaluation.js';
-import { addEntry, endEntry, entryView } from '../../shared/use-cases/unscrupulous.js';
+import { addEntry, confirmEntry, endEntry, entryView } from '../../shared/use-cases/unscrupulous.js';
 import { complaintView } from '../../shared/domain/complaints.js';
 
 const deps: EvaluationDeps = {
@@ -47,6 +48,7 @@ const complaintDeps: ComplaintDeps = {
   bids: bidStore,
   complaints: complaintStore,
   contractors: contractorStore,
+  bidDocuments: documentStore,
   config: complaintConfig,
 };
 
@@ -69,4 +71,5 @@ export const handler = httpApi(evaluationRoutes, {
     return { body: { items: page.items.map((e) => entryView(e)), ...(page.cursor ? { cursor: page.cursor } : {}) } };
   },
   endRegisterEntry: async ({ caller, params }) => ({ body: entryView(await endEntry(registerStore, caller, params.entryId)) }),
+  confirmRegisterEntry: async ({ caller, params }) => ({ body: entryView(await confirmEntry(registerStore, caller, params.entryId)) }),
 });

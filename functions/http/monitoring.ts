@@ -2,7 +2,12 @@
  * Monitoring of the МЭКС programme: the ministry's views (summary, regions' rating, overdue projects, KPI against the
  * schedule), each also as a CSV download, and the public summary. Every view reads a bounded number of items.
  */
+import { financingStore } from '../../shared/adapters/financing-store.js';
 import { monitoringReader } from '../../shared/adapters/monitoring-reader.js';
+import { redFlagStore } from '../../shared/adapters/red-flag-store.js';
+import { financingConfig } from '../../shared/config.js';
+import { financingCsv, financingView, waitingCsv, waitingView } from '../../shared/use-cases/financing-monitoring.js';
+import { redFlagsView } from '../../shared/use-cases/red-flags.js';
 import { now } from '../../shared/clock.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
 import { httpApi } from '../../shared/http/api.js';
@@ -43,6 +48,23 @@ export const handler = httpApi(monitoringRoutes, {
     const day = today();
     return csvResponse(`mex-kpi-${day}.csv`, kpiCsv(await kpiView(monitoringReader, day), lang));
   },
+  financing: async () => ({ body: await financingView(monitoringReader, financingConfig.waitingWorkingDays) }),
+  financingCsv: async ({ query: { lang = 'ru' } }) =>
+    csvResponse(`mex-financing-${today()}.csv`, financingCsv(await financingView(monitoringReader, financingConfig.waitingWorkingDays), lang)),
+  financingWaiting: async ({ query: { limit, cursor } }) => ({
+    body: await waitingView(financingStore, now(), financingConfig.waitingWorkingDays, { limit, ...(cursor ? { cursor } : {}) }),
+  }),
+  financingWaitingCsv: async ({ query: { limit, cursor, lang = 'ru' } }) => {
+    const view = await waitingView(financingStore, now(), financingConfig.waitingWorkingDays, { limit, ...(cursor ? { cursor } : {}) });
+    const response = csvResponse(`mex-financing-waiting-${today()}.csv`, waitingCsv(view, lang));
+    const next: Record<string, string> = view.cursor
+      ? { Link: `</monitoring/financing/waiting.csv?cursor=${encodeURIComponent(view.cursor)}&limit=${limit}&lang=${lang}>; rel="next"` }
+      : {};
+    return { ...response, headers: { ...response.headers, ...next } };
+  },
+  redFlags: async ({ query: { region, flag, limit, cursor } }) => ({
+    body: await redFlagsView({ flags: redFlagStore }, { ...(region ? { region } : {}), ...(flag ? { flag } : {}) }, { limit, ...(cursor ? { cursor } : {}) }),
+  }),
   publicSummary: async () => ({
     body: await publicSummaryView(monitoringReader, today()),
     // The same for everyone and at most a minute old: caches may keep it briefly.

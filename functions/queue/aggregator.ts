@@ -5,15 +5,20 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { redFlagStore } from '../../shared/adapters/red-flag-store.js';
 import { aggregationFactsReader, statsWriter } from '../../shared/adapters/stats-store.js';
+import { financingConfig, periodConfig } from '../../shared/config.js';
 import type { MonitoringEvent } from '../../shared/domain/stats.js';
 import { logger } from '../../shared/observability.js';
 import { parseMessage } from '../../shared/queue/message.js';
 import { aggregateEvents } from '../../shared/use-cases/aggregate-stats.js';
+import { detectRedFlags, type RedFlagDeps } from '../../shared/use-cases/red-flags.js';
 import { monitoringEventOf, monitoringMessageSchema } from '../../shared/use-cases/monitoring-message.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const deps = { facts: aggregationFactsReader, writer: statsWriter };
+// Red flags from the same events (awards, amendments): stored per competition and flag, so a redelivery rewrites them.
+const redFlagDeps: RedFlagDeps = { flags: redFlagStore, minimumTenderWorkingDays: periodConfig.tenderWorkingDays, repeatWins: financingConfig.repeatWins };
 
 const parse = (record: SQSRecord): MonitoringEvent => monitoringEventOf(parseMessage(record, monitoringMessageSchema, 'a monitoring event'));
 
@@ -29,6 +34,7 @@ const applyBatch = async (records: readonly SQSRecord[]): Promise<Set<string>> =
   if (parsed.length < 2) return new Set();
   try {
     const outcome = await aggregateEvents(deps, parsed.map((p) => p.message));
+    await detectRedFlags(redFlagDeps, parsed.map((p) => p.message));
     if (outcome.withoutFacts.length) logger.warn('events without their competition or project', { eventIds: outcome.withoutFacts });
     logger.debug('batch aggregated', { applied: outcome.applied, duplicates: outcome.duplicates });
     return new Set(parsed.map((p) => p.record.messageId));
@@ -44,7 +50,9 @@ export const handler = async (event: SQSEvent, context: Context) => {
     event,
     async (record: SQSRecord) => {
       if (done.has(record.messageId)) return;
-      const outcome = await aggregateEvents(deps, [parse(record)]);
+      const message = parse(record);
+      const outcome = await aggregateEvents(deps, [message]);
+      await detectRedFlags(redFlagDeps, [message]);
       if (outcome.withoutFacts.length) logger.warn('event without its competition or project', { eventIds: outcome.withoutFacts });
     },
     processor,

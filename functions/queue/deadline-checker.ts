@@ -7,20 +7,30 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
+import { contractStore } from '../../shared/adapters/contract-store.js';
+import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
-import { periodConfig } from '../../shared/config.js';
+import { contractConfig, periodConfig } from '../../shared/config.js';
+import { checkContract } from '../../shared/use-cases/contracts.js';
 import { logger } from '../../shared/observability.js';
 import { checkDeadlines } from '../../shared/use-cases/deadlines.js';
 import { parseMessage } from '../../shared/queue/message.js';
 
 const processor = new BatchProcessor(EventType.SQS);
-const deps = { competitions: competitionStore, projects: projectStore, bids: bidStore, periods: periodConfig };
-const messageSchema = z.object({ competitionId: z.string().check(z.minLength(1)) });
+const contracting = { contracts: contractStore, projects: projectStore, contractors: contractorStore, config: contractConfig };
+const deps = { competitions: competitionStore, projects: projectStore, bids: bidStore, periods: periodConfig, contracting };
+// A competition's timers, or a contract's (its signing deadline, its milestones).
+const messageSchema = z.union([z.object({ competitionId: z.string().check(z.minLength(1)) }), z.object({ contractId: z.string().check(z.minLength(1)) })]);
 
 const handleRecord = async (record: SQSRecord): Promise<void> => {
-  const { competitionId } = parseMessage(record, messageSchema, 'a deadline check');
-  const done = await checkDeadlines(deps, competitionId);
-  if (done.length > 0) logger.info('deadlines applied', { competitionId: competitionId, done });
+  const message = parseMessage(record, messageSchema, 'a deadline check');
+  if ('contractId' in message) {
+    const done = await checkContract({ contracts: contractStore, competitions: competitionStore }, message.contractId);
+    if (done.length > 0) logger.info('contract deadlines applied', { contractId: message.contractId, done });
+    return;
+  }
+  const done = await checkDeadlines(deps, message.competitionId);
+  if (done.length > 0) logger.info('deadlines applied', { competitionId: message.competitionId, done });
 };
 
 export const handler = async (event: SQSEvent, context: Context) =>

@@ -10,6 +10,7 @@ import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionHistory } from '../../shared/adapters/competition-history.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { ocdsStore } from '../../shared/adapters/ocds-store.js';
+import { contractStore } from '../../shared/adapters/contract-store.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
 import { now } from '../../shared/clock.js';
 import { ocdsConfig } from '../../shared/config.js';
@@ -25,6 +26,7 @@ const deps: OcdsPublisherDeps = {
   bids: bidStore,
   contractors: contractorStore,
   releases: ocdsStore,
+  contracts: contractStore,
   now,
   holdBackMs: ocdsConfig.holdBackMs,
   ocidPrefix: ocdsConfig.ocidPrefix,

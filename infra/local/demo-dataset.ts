@@ -12,7 +12,10 @@
  * computed from the table stream exactly as for live data.
  */
 import { bidItem } from '../../shared/adapters/bid-store.js';
+import { FINANCING_APPLICATION_MARK, financingApplicationItem } from '../../shared/adapters/financing-store.js';
 import { competitionItem, LIVE_COMPETITION } from '../../shared/adapters/competition-store.js';
+import { contractItem } from '../../shared/adapters/contract-store.js';
+import type { Contract } from '../../shared/domain/contract.js';
 import { contractorItem, subscriptionItem, unsubscribeItem } from '../../shared/adapters/contractor-store.js';
 import { inquiryItem } from '../../shared/adapters/inquiry-store.js';
 import { projectItem } from '../../shared/adapters/project-store.js';
@@ -20,8 +23,9 @@ import { eventPut } from '../../shared/adapters/table.js';
 import { addWorkingDays, almatyDate, isWorkingDay } from '../../shared/domain/calendar.js';
 import type { Bid, Competition } from '../../shared/domain/competition.js';
 import type { Contractor, Subscription } from '../../shared/domain/contractor.js';
-import { makeEvent, type DomainEvent, type EventFields, type EventType } from '../../shared/domain/events.js';
+import { makeEvent, type DomainEvent, type EventFields, type EventPayloads, type EventType } from '../../shared/domain/events.js';
 import { makeBin } from '../../shared/domain/bin.js';
+import { projectFinancingOf, workingDaysFrom, type ApplicationRoute, type ApplicationStep, type FinancingApplication } from '../../shared/domain/financing.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
 import { responseDeadline, routeInquiry, type Inquiry, type InquiryTopic } from '../../shared/domain/inquiry.js';
 import { computePeriods } from '../../shared/domain/periods.js';
@@ -30,7 +34,7 @@ import { REGIONS, type Lang, type LocalizedName } from '../../shared/domain/regi
 import type { Sector } from '../../shared/domain/sectors.js';
 import type { ProjectRegisteredData } from '../../shared/domain/stats.js';
 import { reminderAt } from '../../shared/domain/timers.js';
-import { keys } from '../../shared/keys.js';
+import { financingKeys, keys } from '../../shared/keys.js';
 import { hashAccessToken } from '../../shared/use-cases/inquiries.js';
 
 /** The generator's seed: the date of the government's report. */
@@ -581,6 +585,9 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     titles.set(titleKey, phase + 1);
     const value = d.value.toString();
     const financing = { route: d.route, status: d.status, ...(d.status === 'not-requested' ? {} : { amount: value }) };
+    // Financing under review or approved comes from an application that went through the workflow (below): the
+    // project enters with none requested, and the application's events move it.
+    const registeredFinancing = d.status === 'not-requested' ? financing : { route: 'budget' as const, status: 'not-requested' as const };
     const base: Project = {
       id,
       kato: region.kato,
@@ -602,7 +609,7 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
       stage: 'selection',
       value,
       readiness: base.readiness,
-      financing,
+      financing: registeredFinancing,
       approvalDate: base.approvalDate,
       plannedPublicationDate: base.plannedPublicationDate,
     };
@@ -706,6 +713,48 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
           after: { status: 'active.awarded' },
         });
         competition = { ...competition, status: 'active.awarded', award: { bin: winner.bin, price: winner.price, at: awardedAt }, updatedAt: awardedAt };
+        // Issue 14: the project is in implementation because its contract was signed by both parties. No draws from
+        // the generator here (ids and dates are derived), so every figure after it stays as it was.
+        const signedAt = new Date(Date.parse(awardedAt) + 6 * HOUR_MS).toISOString();
+        const contractId = `K${competitionId}`;
+        const supplier = contractors.find((c) => c.bin === winner.bin);
+        const due = (days: number) => new Date(Date.parse(signedAt) + days * DAY_MS).toISOString();
+        const contract: Contract = {
+          id: contractId,
+          competitionId,
+          projectId: id,
+          awardId: '1',
+          kato: region.kato,
+          sector: d.sector,
+          title: base.title,
+          status: 'active',
+          value: winner.price,
+          supplier: { bin: winner.bin, name: supplier?.name ?? winner.bin },
+          buyer: { kato: region.kato, name: akimatName(region).ru },
+          signingDeadline: addWorkingDays(new Date(awardedAt), 5).toISOString(),
+          milestones: [
+            { id: 'M1', title: 'Проектно-сметная документация', type: 'design', dueDate: due(60) },
+            { id: 'M2', title: 'Строительно-монтажные работы', type: 'works', dueDate: due(300) },
+            { id: 'M3', title: 'Ввод в эксплуатацию', type: 'commissioning', dueDate: due(420) },
+          ],
+          documents: [],
+          dateSigned: signedAt,
+          createdAt: awardedAt,
+          updatedAt: signedAt,
+          revision: 3,
+        };
+        entities.push(contractItem(contract));
+        domainEvents.push({
+          pk: keys.contract(contractId).PK,
+          event: makeEvent('contract.activated', {
+            eventId: `import-contract-${contractId}`,
+            at: signedAt,
+            actor: IMPORT_ACTOR,
+            subject: { kind: 'contract', id: contractId },
+            data: { competitionId, projectId: id, kato: region.kato, bin: winner.bin, value: winner.price, party: 'buyer', signer: { commonName: 'import', certificateSerial: 'import', bin: winner.bin }, dateSigned: signedAt },
+          }),
+        });
+        competition = { ...competition, status: 'complete', contractId, updatedAt: signedAt };
       }
     }
     competitions.push(competition);
@@ -716,6 +765,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     // Every imported competition is live (tendering, evaluation or awarded): its project carries the one-live mark.
     entities.push({ ...projectItem(project), [LIVE_COMPETITION]: competitionId, ...(d.awardedAt ? { awardedAt: d.awardedAt } : {}) });
   }
+
+  applyForFinancing(now, seed, projects, entities, domainEvents);
 
   for (const contractor of contractors) {
     const pk = keys.contractor(contractor.bin).PK;
@@ -782,4 +833,169 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
 
   const events = domainEvents.map(({ pk, event: e }) => eventPut(pk, e).Put!.Item!);
   return { entities, events, domainEvents: domainEvents.map((e) => e.event), projects, competitions, contractors, inquiries };
+};
+
+const APPLICATION_ROUTE: Readonly<Record<string, ApplicationRoute>> = { 'development-bank': 'dbk-banks', 'housing-company': 'khc-bonds', budget: 'budget' };
+
+/**
+ * The financing of the projects under review or approved, as applications that went through the workflow: the akimat
+ * submitted, the route's financier decided (some returned first, then resubmitted), and about half of the approved
+ * ones received a first disbursement. Each step is written with its event, so the counters reach the same financing
+ * figures through the stream. A generator of its own keeps the rest of the dataset as it was.
+ */
+const applyForFinancing = (
+  now: Date,
+  seed: number,
+  projects: readonly Project[],
+  entities: Record<string, unknown>[],
+  domainEvents: { pk: string; event: DomainEvent }[],
+): void => {
+  const random = new Random(seed + 14);
+  const latest = now.getTime() - 2 * HOUR_MS;
+  const projectItems = new Map(entities.filter((e) => e.kind === 'project').map((e) => [String(e.id), e]));
+  for (const project of projects) {
+    if (project.financing.status === 'not-requested') continue;
+    const route = APPLICATION_ROUTE[project.financing.route]!;
+    const akimat = { sub: `import:akimat-${project.kato}`, role: 'akimat' as const };
+    const decider = route === 'budget' ? { sub: 'import:ministry', role: 'ministry' as const } : { sub: `import:financier-${route}`, role: 'financier' as const };
+    const approved = project.financing.status === 'approved';
+    // Approved ones were submitted 35–200 days ago, those under review 2–60; decisions come 5–30 days after.
+    const ageDays = approved ? random.int(35, 200) : random.int(2, 60);
+    const submittedMs = latest - ageDays * DAY_MS - random.int(0, 8) * HOUR_MS;
+    const firstSubmittedAt = new Date(submittedMs - (submittedMs % 60_000) + random.int(0, 59) * 1000).toISOString();
+    const id = idAt(random, Date.parse(firstSubmittedAt));
+    const pk = financingKeys.application(id).PK;
+    const history: ApplicationStep[] = [{ action: 'submit', at: firstSubmittedAt, by: akimat, status: 'submitted', amount: project.value }];
+    let app: FinancingApplication = {
+      id,
+      projectId: project.id,
+      kato: project.kato,
+      route,
+      status: 'submitted',
+      amount: project.value,
+      documents: [{ title: 'Заявка на финансирование' }, { title: 'Проектно-сметная документация' }],
+      projectTitle: project.title.ru,
+      akimatName: project.akimat.name.ru,
+      firstSubmittedAt,
+      submittedAt: firstSubmittedAt,
+      disbursements: [],
+      disbursedAmount: '0',
+      history,
+      version: 1,
+    };
+    // Imported history: the import actor writes the events (counted, published, nobody notified); who took each step
+    // is on the application's history.
+    const push = <T extends 'financing.submitted' | 'financing.resubmitted' | 'financing.decided' | 'financing.disbursed'>(
+      type: T,
+      at: string,
+      data: EventPayloads[T],
+    ) => {
+      domainEvents.push({ pk, event: makeEvent<EventType>(type, { eventId: random.uuid(), at, actor: IMPORT_ACTOR, subject: { kind: 'financing', id }, data } as EventFields<T>) });
+    };
+    const facts = (before: FinancingApplication, after: FinancingApplication, beforeFinancing = projectFinancingOf(before, before.status)) => ({
+      projectId: project.id,
+      kato: project.kato,
+      route,
+      amount: after.amount,
+      firstSubmittedAt,
+      submittedAt: after.submittedAt,
+      projectFinancing: { before: beforeFinancing, after: projectFinancingOf(after, after.status) },
+    });
+    push('financing.submitted', firstSubmittedAt, facts(app, app, { route: 'budget', status: 'not-requested', amount: project.value }));
+
+    const step = (from: string, minDays: number, maxDays: number): string | undefined => {
+      const at = Date.parse(from) + random.int(minDays, maxDays) * DAY_MS + random.int(1, 7) * HOUR_MS;
+      return at < latest ? new Date(at).toISOString() : undefined;
+    };
+    // A fifth are returned once for more documents and resubmitted.
+    if (random.chance(0.2)) {
+      const returnedAt = step(app.submittedAt, 4, 12);
+      if (returnedAt) {
+        const returned: FinancingApplication = {
+          ...app,
+          status: 'returned',
+          decision: { decision: 'returned', text: 'Приложите заключение государственной экспертизы', at: returnedAt, by: decider },
+          history: [...app.history, { action: 'return', at: returnedAt, by: decider, status: 'returned', text: 'Приложите заключение государственной экспертизы' }],
+          version: app.version + 1,
+        };
+        push('financing.decided', returnedAt, {
+          ...facts(app, returned),
+          decision: 'returned',
+          text: 'Приложите заключение государственной экспертизы',
+          decidedAt: returnedAt,
+          workingDays: workingDaysFrom(app.submittedAt, returnedAt),
+        });
+        app = returned;
+        const resubmittedAt = step(returnedAt, 2, 10);
+        if (resubmittedAt && (approved || random.chance(0.6))) {
+          const resubmitted: FinancingApplication = {
+            ...app,
+            status: 'submitted',
+            submittedAt: resubmittedAt,
+            history: [...app.history, { action: 'resubmit', at: resubmittedAt, by: akimat, status: 'submitted', amount: app.amount }],
+            version: app.version + 1,
+          };
+          push('financing.resubmitted', resubmittedAt, facts(app, resubmitted));
+          app = resubmitted;
+        }
+      }
+    }
+    if (approved) {
+      if (app.status === 'returned') {
+        // The returned application of an approved project was resubmitted before its approval.
+        const resubmittedAt = step(app.decision!.at, 1, 3) ?? new Date(Date.parse(app.decision!.at) + HOUR_MS).toISOString();
+        const resubmitted: FinancingApplication = {
+          ...app,
+          status: 'submitted',
+          submittedAt: resubmittedAt,
+          history: [...app.history, { action: 'resubmit', at: resubmittedAt, by: akimat, status: 'submitted', amount: app.amount }],
+          version: app.version + 1,
+        };
+        push('financing.resubmitted', resubmittedAt, facts(app, resubmitted));
+        app = resubmitted;
+      }
+      // An approval is on record for every approved project: when the steps ran late, it comes just before now.
+      const decidedAt = step(app.submittedAt, 5, 30) ?? new Date(Math.max(Date.parse(app.submittedAt) + HOUR_MS, latest - HOUR_MS)).toISOString();
+      const approvedApp: FinancingApplication = {
+        ...app,
+        status: 'approved',
+        approvedAmount: project.value,
+        decision: { decision: 'approved', amount: project.value, text: 'Одобрено', at: decidedAt, by: decider },
+        history: [...app.history, { action: 'approve', at: decidedAt, by: decider, status: 'approved', amount: project.value, text: 'Одобрено' }],
+        version: app.version + 1,
+      };
+      push('financing.decided', decidedAt, {
+        ...facts(app, approvedApp),
+        decision: 'approved',
+        approvedAmount: project.value,
+        text: 'Одобрено',
+        decidedAt,
+        workingDays: workingDaysFrom(app.submittedAt, decidedAt),
+      });
+      app = approvedApp;
+      const disbursedAt = random.chance(0.55) ? step(decidedAt, 5, 40) : undefined;
+      if (disbursedAt) {
+        const amount = ((BigInt(project.value) * 3n) / 10n).toString();
+        const date = almatyDate(new Date(disbursedAt));
+        const disbursed: FinancingApplication = {
+          ...app,
+          disbursements: [{ amount, date, recordedAt: disbursedAt, by: decider }],
+          disbursedAmount: amount,
+          history: [...app.history, { action: 'disburse', at: disbursedAt, by: decider, status: 'approved', amount }],
+          version: app.version + 1,
+        };
+        const same = projectFinancingOf(app, 'approved');
+        push('financing.disbursed', disbursedAt, {
+          ...facts(app, disbursed, same),
+          disbursement: { amount, date },
+          first: true,
+          workingDaysFromSubmission: workingDaysFrom(firstSubmittedAt, disbursedAt),
+        });
+        app = disbursed;
+      }
+    }
+    entities.push(financingApplicationItem(app));
+    const item = projectItems.get(project.id);
+    if (item) item[FINANCING_APPLICATION_MARK] = id;
+  }
 };

@@ -1,6 +1,6 @@
 /**
  * The development identity provider: issues ID tokens with the claims Cognito puts in them (`cognito:groups`,
- * `custom:kato`, `custom:bin`, `email`), signed with a local RS256 key, and verifies them exactly as the HTTP API JWT
+ * `custom:kato`, `custom:bin`, `custom:route`, `email`), signed with a local RS256 key, and verifies them exactly as the HTTP API JWT
  * authorizer does (signature, issuer, audience, expiry). Exists only in the local runtime.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +16,8 @@ export interface TokenRequest {
   readonly kato?: string;
   readonly bin?: string;
   readonly email?: string;
+  /** A financier's route (`dbk-banks` or `khc-bonds`), issued as `custom:route`. */
+  readonly route?: string;
   /** Testing aids: an audience other than the API's, or a lifetime that has already run out. */
   readonly audience?: string;
   readonly expiresInSeconds?: number;
@@ -64,13 +66,14 @@ export const createDevIdentity = async (options: { dataDir: string; issuer: stri
   return {
     issuer: options.issuer,
     issue: async (request) => {
-      const subject = [request.role, request.kato ?? request.bin ?? randomUUID()].join(':');
+      const subject = [request.role, request.kato ?? request.bin ?? request.route ?? randomUUID()].join(':');
       const nowSeconds = Math.floor(Date.now() / 1000);
       return new SignJWT({
         'cognito:groups': [request.role],
         token_use: 'id',
         ...(request.kato ? { 'custom:kato': request.kato } : {}),
         ...(request.bin ? { 'custom:bin': request.bin } : {}),
+        ...(request.route ? { 'custom:route': request.route } : {}),
         ...(request.email ? { email: request.email, email_verified: true } : {}),
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'konkurs-local' })

@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod/mini';
 import { binSchema } from '../../shared/schemas/common.js';
 import { isRegionKato } from '../../shared/domain/regions.js';
+import { FINANCIER_ROUTES } from '../../shared/domain/roles.js';
 import { advanceClock, nowIso } from '../../shared/clock.js';
 import { functions, httpRoutes, ROLES, routeKey, type FunctionName, type HttpRoute } from '../topology.js';
 import { Admission, admissionFromEnv, type AdmissionLimits } from './admission.js';
@@ -104,6 +105,8 @@ const tokenRequestSchema = z.strictObject({
   // The same rule, and the same message naming the rule that failed, as the API's own BIN fields.
   bin: z.optional(binSchema),
   email: z.optional(z.email()),
+  // A financier serves one financing route (Cognito's `custom:route`).
+  route: z.optional(z.enum(FINANCIER_ROUTES)),
   audience: z.optional(z.string().check(z.minLength(1))),
   expiresInSeconds: z.optional(z.int().check(z.gte(-86_400), z.lte(7 * 86_400))),
 });
@@ -176,6 +179,9 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
       if (!parsed.success) return send(response, 422, validationFailure(parsed.error));
       if (parsed.data.role === 'akimat' && !parsed.data.kato) {
         return send(response, 422, { error: 'validation', message: 'an akimat token needs kato', fields: [{ path: 'kato', message: 'required for role akimat' }] });
+      }
+      if (parsed.data.role === 'financier' && !parsed.data.route) {
+        return send(response, 422, { error: 'validation', message: 'a financier token needs route', fields: [{ path: 'route', message: 'required for role financier: dbk-banks or khc-bonds' }] });
       }
       if (parsed.data.role === 'contractor' && !parsed.data.bin) {
         return send(response, 422, { error: 'validation', message: 'a contractor token needs bin', fields: [{ path: 'bin', message: 'required for role contractor' }] });

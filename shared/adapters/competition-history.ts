@@ -1,12 +1,14 @@
 /**
  * DynamoDB adapter of the `CompetitionHistory` port (the OCDS writer's reads): the competition item, its version
- * snapshots (`VERSION#0001…`) and its publication and amendment events from the outbox (`EVENT#…`), all from the
- * competition's partition with strongly consistent Queries, so a job that follows its event closely still sees it.
+ * snapshots (`VERSION#0001…`) and its lifecycle, qualification, award and complaint events from the outbox
+ * (`EVENT#…`), all from the competition's partition with strongly consistent Queries, so a job that follows its event
+ * closely still sees it.
  */
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
+import { OCDS_HISTORY_EVENT_TYPES } from '../domain/ocds-release.js';
 import { COMPETITION_VERSION_PREFIX, EVENT_PREFIX, keys } from '../keys.js';
 import type { CompetitionHistory } from '../use-cases/ocds-publisher.js';
 import { competitionStore } from './competition-store.js';
@@ -40,14 +42,14 @@ export const competitionHistory: CompetitionHistory = {
       await queryConsistently({
         TableName: TABLE,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-        // Bid and question events stay where they are: the writer needs publications, amendments and its own event.
-        FilterExpression: '#type IN (:published, :amended) OR eventId = :eventId',
+        // Bid submissions and questions stay where they are: the writer needs the lifecycle, qualification, award and
+        // complaint events (OCDS_HISTORY_EVENT_TYPES) and its own event.
+        FilterExpression: `#type IN (${OCDS_HISTORY_EVENT_TYPES.map((_, i) => `:type${i}`).join(', ')}) OR eventId = :eventId`,
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':pk': keys.competition(id).PK,
           ':event': EVENT_PREFIX,
-          ':published': 'competition.published',
-          ':amended': 'competition.amended',
+          ...Object.fromEntries(OCDS_HISTORY_EVENT_TYPES.map((type, i) => [`:type${i}`, type])),
           ':eventId': eventId,
         },
       })

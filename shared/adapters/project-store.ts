@@ -17,7 +17,7 @@ import { TABLE } from './table.js';
 
 /** Attributes of the stored item that are not part of the Project. */
 // `liveCompetitionId` is the competition store's one-live-competition mark (see `LIVE_COMPETITION`): never shown.
-const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'liveCompetitionId'] as const;
+const STORAGE_ATTRIBUTES = ['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'liveCompetitionId', 'financingApplicationId'] as const;
 
 /**
  * The table item of a project: its key, `kind: 'project'` and the index attributes of both lists. Pure, so seeders

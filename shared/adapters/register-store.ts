@@ -69,6 +69,24 @@ export const registerStore: RegisterStore = {
     );
   },
 
+  confirm: async (next, event) => {
+    await transact(
+      [
+        {
+          Put: {
+            TableName: TABLE,
+            Item: entryItem(next),
+            ConditionExpression: '#status = :proposed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':proposed': 'proposed' },
+          },
+        },
+        eventPut(registerPartition(next.bin), event),
+      ],
+      () => new ConflictError('the entry is no longer a proposal'),
+    );
+  },
+
   list: async (page) => {
     const start = decodeCursor(page.cursor);
     const result = await queryWithCursor(

@@ -20,6 +20,7 @@ import {
 import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, dynamodb } from '../aws/dynamodb.js';
 import { nowMs } from '../clock.js';
+import { FINANCING_COUNTERS, isFinancingScope } from '../domain/financing-stats.js';
 import { mergeDeltas, STATS_COUNTERS, type CompetitionFacts, type ProjectFacts } from '../domain/stats.js';
 import { aggregationMarkerKey, keys, statsKey } from '../keys.js';
 import type { AggregationFactsReader, EventCounters, StatsWriter } from '../use-cases/aggregate-stats.js';
@@ -44,7 +45,8 @@ export const zeroStatsItem = (scope: string, at: string): Record<string, Attribu
   kind: { S: 'stats' },
   scope: { S: scope },
   updatedAt: { S: at },
-  ...Object.fromEntries(STATS_COUNTERS.map((name) => [name, { N: '0' }])),
+  // The financing speed's scope items (`financing:<scope>`) hold their own fixed set.
+  ...Object.fromEntries((isFinancingScope(scope) ? FINANCING_COUNTERS : STATS_COUNTERS).map((name) => [name, { N: '0' }])),
 });
 
 const keyOf = (pk: string, sk: string): Record<string, AttributeValue> => ({ PK: { S: pk }, SK: { S: sk } });

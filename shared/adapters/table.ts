@@ -11,7 +11,7 @@ import { keys } from '../keys.js';
 
 export const TABLE = config.TABLE_NAME;
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Runs a write transaction. When a condition fails, `onConditionFailed` receives the index of the failing item and

@@ -14,12 +14,13 @@ import { defineLifecycle, type Refusal, type Transition } from './lifecycle.js';
 import type { ProjectStage } from './project.js';
 
 /** What the rules read of a competition (the portal's wire shape has all of it). */
-export type CompetitionState = Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod' | 'bidsOpenedAt' | 'reminderSentAt' | 'award'>;
+export type CompetitionState = Pick<Competition, 'status' | 'enquiryPeriod' | 'tenderPeriod' | 'bidsOpenedAt' | 'reminderSentAt' | 'award'> &
+  Partial<Pick<Competition, 'pendingAwardComplaints' | 'contractId'>>;
 
 /** The instants a time guard may name; each is also the attribute path storage conditions compare `now` with. */
 export type CompetitionInstant = 'enquiryPeriod.endDate' | 'tenderPeriod.startDate' | 'tenderPeriod.endDate' | 'award.complaintPeriod.endDate';
 
-export type CompetitionFact = 'bidsSealed' | 'bidsOpened' | 'reminderPending' | 'inStandstill';
+export type CompetitionFact = 'bidsSealed' | 'bidsOpened' | 'reminderPending' | 'inStandstill' | 'noPendingAwardComplaint' | 'noContract' | 'hasContract';
 
 type Row = Transition<CompetitionStatus, CompetitionInstant, CompetitionFact, EventType>;
 
@@ -83,6 +84,18 @@ const TABLE = {
   // The cut-off some working days before the deadline is configuration: the use case checks it (`tenderComplaintOpen`).
   fileTenderComplaint: { from: OPEN, before: 'tenderPeriod.endDate', by: ['contractor'], emits: 'complaint.filed' },
   cancelAward: { from: ['active.awarded'], to: 'active.evaluation', requires: ['inStandstill'], by: ['ministry'], emits: 'competition.award-cancelled' },
+  // Contracts (issue 14): the platform creates the contract once the standstill has passed with no pending award
+  // complaint (one per award); both signatures complete the competition; the supplier's refusal (or a missed signing
+  // deadline) cancels the award and reopens evaluation, where the next-ranked bid may be awarded.
+  makeContract: {
+    from: ['active.awarded'],
+    after: 'award.complaintPeriod.endDate',
+    requires: ['inStandstill', 'noPendingAwardComplaint', 'noContract'],
+    by: ['system'],
+    emits: 'contract.created',
+  },
+  contractSigned: { from: ['active.awarded'], to: 'complete', requires: ['hasContract'], by: ['akimat', 'contractor'], emits: 'contract.activated' },
+  contractRefused: { from: ['active.awarded'], to: 'active.evaluation', requires: ['hasContract'], by: ['contractor', 'system'], emits: 'contract.refused' },
 } as const satisfies Record<string, Row>;
 
 export type CompetitionAction = keyof typeof TABLE;
@@ -107,6 +120,9 @@ export const competitionLifecycle = defineLifecycle<CompetitionStatus, Competiti
     reminderPending: (c) => !c.reminderSentAt,
     // An award made before complaints existed has no complaint period: nothing can be filed against it.
     inStandstill: (c) => !!c.award?.complaintPeriod,
+    noPendingAwardComplaint: (c) => (c.pendingAwardComplaints ?? 0) === 0,
+    noContract: (c) => !c.contractId,
+    hasContract: (c) => !!c.contractId,
   },
 });
 
@@ -116,7 +132,8 @@ const PROJECT_STAGE: { readonly [S in CompetitionStatus]: ProjectStage } = {
   'active.clarification': 'contractor-determination',
   'active.tendering': 'contractor-determination',
   'active.evaluation': 'contractor-determination',
-  'active.awarded': 'implementation',
+  // The project moves to implementation when the contract is signed by both parties (issue 14), not at the award.
+  'active.awarded': 'contractor-determination',
   complete: 'implementation',
   // The project goes back to choosing how to procure: a new competition may be created for it.
   unsuccessful: 'selection',
@@ -170,6 +187,16 @@ const REFUSALS: { readonly [K in CompetitionAction]: (r: CompetitionRefusal) => 
     reason.kind === 'late' ? `the complaint period of the award ended at ${c.award!.complaintPeriod!.endDate}` : `there is no award in its complaint period; the competition is ${status}`,
   fileTenderComplaint: (r) => `complaints about the tender conditions are accepted until a few working days before the deadline; the competition is ${r.status}`,
   cancelAward: (r) => `only an award in its complaint period can be cancelled; the competition is ${r.status}`,
+  makeContract: ({ reason, state: c, status }) =>
+    reason.kind === 'early'
+      ? `the contract is made when the standstill ends at ${c.award?.complaintPeriod?.endDate ?? '(no award)'}`
+      : reason.kind === 'fact' && reason.fact === 'noPendingAwardComplaint'
+        ? 'a complaint about the award is pending: no contract can be made until it is decided'
+        : reason.kind === 'fact' && reason.fact === 'noContract'
+          ? `the award has its contract ${c.contractId}`
+          : `there is no award whose standstill has passed; the competition is ${status}`,
+  contractSigned: (r) => `the competition has no contract awaiting signature; it is ${r.status}`,
+  contractRefused: (r) => `the competition has no contract to refuse; it is ${r.status}`,
 };
 
 /** Throws the 409 of `action` when the table does not allow it on the competition at `now`. */

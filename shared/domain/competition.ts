@@ -71,6 +71,8 @@ export interface Competition {
   readonly bidSecurity?: BidSecurity;
   /** Bumped by every qualification decision: an award is written only if none happened since its ranking was read. */
   readonly evaluationRevision?: number;
+  /** The contract of the current award, once the standstill passed (issue 14). */
+  readonly contractId?: string;
   /** Award complaints filed and not decided: while any is pending no contract can be made. */
   readonly pendingAwardComplaints?: number;
   /** When the "last chance" reminder was sent (once). */
@@ -99,8 +101,10 @@ export interface Award {
   readonly at: string;
   /** The standstill; absent on awards made before complaints existed. */
   readonly complaintPeriod?: Period;
-  /** `cancelled` once a satisfied complaint overturned it. */
+  /** `cancelled` once a satisfied complaint overturned it, or the winner refused (or missed) to sign the contract. */
   readonly status?: 'active' | 'cancelled';
+  /** Why a cancelled award was cancelled, when not by a complaint: the winner did not sign its contract. */
+  readonly cancellation?: { readonly reason: 'contractRefused' | 'signingDeadlineMissed'; readonly at: string; readonly contractId: string };
   /** Who signed the award for the akimat, and the evaluation protocol's document. */
   readonly signer?: Signer;
   readonly protocolDocumentId?: string;

@@ -18,6 +18,8 @@ export type ComplaintStatus = 'pending' | ComplaintResolution;
 export interface Complaint {
   readonly id: string;
   readonly competitionId: string;
+  /** The competition's title when the complaint was filed, for the reviewing body's queue. */
+  readonly competitionTitle?: { readonly ru: string; readonly kk?: string; readonly en?: string };
   /** The competition's region, for the reviewing body's queue and the monitoring. */
   readonly kato: string;
   readonly subject: ComplaintSubject;

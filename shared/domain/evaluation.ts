@@ -72,6 +72,9 @@ export interface Qualification {
 
 export const DEFAULT_BID_SECURITY: BidSecurity = { percent: '1' };
 
+/** The title of the evaluation protocol document the award publishes (`evaluationReports`), in Russian and Kazakh. */
+export const PROTOCOL_TITLE = 'Протокол итогов / Қорытындылар хаттамасы';
+
 /** The thresholds of the automatic checks (configuration). */
 export interface CheckConfig {
   /** A price below this percentage of the estimate is flagged abnormally low. */
@@ -135,11 +138,13 @@ const byPriceThenTime = (a: Bid, b: Bid): number => compareMoney(a.price, b.pric
 export const rankBids = (
   bids: readonly Bid[],
   qualifications: readonly Qualification[],
-  competition: Pick<Competition, 'bidsValidFromVersion'>,
+  competition: Pick<Competition, 'bidsValidFromVersion'> & Partial<Pick<Competition, 'cancelledAwards'>>,
 ): RankedBid[] => {
   const decisions = new Map(qualifications.map((q) => [q.bin, q]));
+  // A winner that refused (or failed) to sign its contract is out: the next-ranked bid may be awarded.
+  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
   const qualified = bids
-    .filter((b) => isBidValid(b, competition) && decisions.get(b.bin)?.decision === 'qualified')
+    .filter((b) => isBidValid(b, competition) && decisions.get(b.bin)?.decision === 'qualified' && !refused.has(b.bin))
     .sort(byPriceThenTime);
   const ranks = new Map(qualified.map((b, i) => [b.bin, i + 1]));
   return [...bids].sort(byPriceThenTime).map((bid) => {

@@ -17,6 +17,25 @@ import type { Sector } from './sectors.js';
 import type { ComplaintResolution, ComplaintSubject } from './complaints.js';
 import type { DisqualificationReason, QualificationDecisionValue } from './evaluation.js';
 import type { Signer } from './signing.js';
+import type { ContractParty, MilestoneType } from './contract.js';
+import type { ApplicationRoute, Decision } from './financing.js';
+
+/** A project's financing as the monitoring counts it (the `project.registered` field), before and after a step. */
+export type ProjectFinancingFacts = { readonly route: FinancingRoute; readonly status: FinancingStatus; readonly amount?: string };
+
+/** What every financing event carries: the project, its region, the route and the instants the speed is counted from. */
+export interface FinancingFacts {
+  readonly projectId: string;
+  readonly kato: string;
+  readonly route: ApplicationRoute;
+  /** Requested, tenge. */
+  readonly amount: string;
+  readonly firstSubmittedAt: string;
+  /** The submission this step follows (the latest, after a return). */
+  readonly submittedAt: string;
+  /** The project's financing as counted before and after the step (the summary's financing by route and status). */
+  readonly projectFinancing: { readonly before: ProjectFinancingFacts; readonly after: ProjectFinancingFacts };
+}
 
 /** A tender document added or replaced by an edit or an amendment, as its event records it. */
 export interface DocumentChangeFacts {
@@ -35,6 +54,24 @@ export interface RegisterEntryFacts {
   readonly basis: string;
   readonly from: string;
   readonly until: string;
+}
+
+/** What the contract events that move its project carry for the counters and the open data. */
+export interface ContractFacts {
+  readonly competitionId: string;
+  readonly projectId: string;
+  readonly kato: string;
+  readonly bin: string;
+  readonly value: string;
+}
+
+/** A milestone as the contract events record it. */
+export interface MilestoneFacts {
+  readonly id: string;
+  readonly title: string;
+  readonly type: MilestoneType;
+  readonly dueDate: string;
+  readonly value?: string;
 }
 
 /** What every inquiry event carries for the counters: where it is counted (`kato`, null when national) and when. */
@@ -107,7 +144,17 @@ export interface EventPayloads {
     readonly evaluated?: { readonly bids: number; readonly disqualified: number; readonly openedToAwardDays: number };
   };
   /** A satisfied complaint cancelled the award: evaluation reopens. */
-  readonly 'competition.award-cancelled': { readonly awardId: string; readonly bin: string; readonly complaintId: string };
+  /**
+   * The award is cancelled: by a satisfied complaint (`complaintId`), or because its winner refused or failed to sign
+   * the contract (`reason`, `contractId`; issue 14).
+   */
+  readonly 'competition.award-cancelled': {
+    readonly awardId: string;
+    readonly bin: string;
+    readonly complaintId?: string;
+    readonly reason?: 'contractRefused' | 'signingDeadlineMissed';
+    readonly contractId?: string;
+  };
   readonly 'competition.tendering-started': Record<string, never>;
   readonly 'competition.reminder': { readonly kato: string; readonly sector: Sector; readonly deadline: string };
   readonly 'question.asked': { readonly questionId: string };
@@ -131,6 +178,8 @@ export interface EventPayloads {
     readonly complaintId: string;
     readonly subject: ComplaintSubject;
     readonly title: string;
+    /** The complaint's text, public like its title (the OCDS complaint's `description`); absent from older events. */
+    readonly text?: string;
     readonly authorBin: string;
     readonly authorName: string;
     readonly kato: string;
@@ -147,10 +196,75 @@ export interface EventPayloads {
     readonly awardId?: string;
   };
   readonly 'registry.entry-added': RegisterEntryFacts;
+  /** Proposed by the platform when a winner refused (or failed) to sign its contract: barring nobody until confirmed. */
+  readonly 'registry.entry-proposed': RegisterEntryFacts & { readonly contractId: string; readonly competitionId: string };
+  readonly 'registry.entry-confirmed': RegisterEntryFacts & { readonly confirmedAt: string };
   readonly 'registry.entry-ended': RegisterEntryFacts & { readonly endedAt: string };
+  readonly 'contract.created': ContractFacts & { readonly awardId: string; readonly signingDeadline: string };
+  readonly 'contract.milestones-set': { readonly milestones: readonly MilestoneFacts[] };
+  readonly 'contract.signed': { readonly party: ContractParty; readonly signer: Pick<Signer, 'commonName' | 'certificateSerial' | 'bin'> };
+  /** The second signature: the contract is active, the competition complete, the project in implementation. */
+  readonly 'contract.activated': ContractFacts & {
+    readonly party: ContractParty;
+    readonly signer: Pick<Signer, 'commonName' | 'certificateSerial' | 'bin'>;
+    readonly dateSigned: string;
+  };
+  /** The supplier refused, or the signing deadline passed: the award is cancelled, a register entry proposed. */
+  readonly 'contract.refused': ContractFacts & {
+    readonly by: 'supplier' | 'deadline';
+    readonly reason: string;
+    readonly awardId: string;
+    readonly registerEntryId: string;
+  };
+  readonly 'contract.amended': {
+    readonly competitionId: string;
+    readonly amendmentId: string;
+    readonly rationale: string;
+    readonly value?: { readonly before: string; readonly after: string };
+    readonly milestones?: readonly MilestoneFacts[];
+    /** How many amendments the contract has, this one included. */
+    readonly amendments: number;
+  };
+  readonly 'contract.report-filed': {
+    readonly competitionId: string;
+    readonly reportId: string;
+    readonly kato: string;
+    readonly milestoneId?: string;
+    readonly physicalProgress: number;
+    readonly completedWorksValue?: string;
+    readonly paidAmount?: string;
+  };
+  /** A milestone passed its due date unmet: the responsible official is told (once). */
+  readonly 'contract.milestone-overdue': {
+    readonly kato: string;
+    readonly milestoneId: string;
+    readonly title: string;
+    readonly dueDate: string;
+    readonly contractTitle: string;
+    readonly official: { readonly name: string; readonly email?: string };
+  };
+  readonly 'contract.completed': ContractFacts & { readonly completedAt: string };
+  readonly 'contract.terminated': ContractFacts & { readonly reason: string };
   readonly 'inquiry.filed': InquiryFacts;
   readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
   readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });
+  readonly 'financing.submitted': FinancingFacts;
+  readonly 'financing.resubmitted': FinancingFacts;
+  readonly 'financing.decided': FinancingFacts & {
+    readonly decision: Decision;
+    /** The approved amount (approvals only). */
+    readonly approvedAmount?: string;
+    readonly text: string;
+    readonly decidedAt: string;
+    /** Working days from the submission decided to the decision. */
+    readonly workingDays: number;
+  };
+  readonly 'financing.disbursed': FinancingFacts & {
+    readonly disbursement: { readonly amount: string; readonly date: string };
+    /** The application's first disbursement: the speed counts working days from the first submission to it. */
+    readonly first: boolean;
+    readonly workingDaysFromSubmission: number;
+  };
   /** A МЭКС project entering the platform at its stage; `publishedAt` when it is past selection. */
   readonly 'project.registered': {
     readonly kato: string;
@@ -187,7 +301,7 @@ export interface EventSnapshots {
 
 export type SnapshotsOf<T extends EventType> = T extends keyof EventSnapshots ? EventSnapshots[T] : { readonly before?: unknown; readonly after?: unknown };
 
-export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry';
+export type SubjectKind = 'contractor' | 'competition' | 'inquiry' | 'project' | 'registry' | 'financing' | 'contract';
 
 /** Questions and bids are events of their competition. */
 type SubjectKindOf<T extends EventType> = T extends `${infer Kind extends Exclude<SubjectKind, 'competition'>}.${string}` ? Kind : 'competition';

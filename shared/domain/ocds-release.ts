@@ -8,17 +8,35 @@
  * Sealed bids stay sealed: a release built for an event before the bids were opened carries no bid, bidder or
  * number of tenderers, whatever it is given.
  *
+ * Evaluation (issue 13): each release shows the evaluation as the competition's outbox events had it at the release's
+ * instant (`evaluationFactsAt`): the bids the akimat's standing decisions disqualified, the bid statistics, every award
+ * (active or cancelled) with its complaint period and complaints, the tender complaints, and the protocols.
+ *
  * @module
  */
-import type { CancellationReason, Competition, CompetitionStatus } from './competition.js';
+import type { CancellationReason, Competition, CompetitionDocument, CompetitionStatus } from './competition.js';
+import type { Contract, Milestone, MilestoneType } from './contract.js';
 import type { BidDocumentRef, BidEnvelope, TenderDocumentType } from './documents.js';
-import type { EventCore, EventType } from './events.js';
+import type { ComplaintStatus, ComplaintSubject } from './complaints.js';
+import type { DomainEvent, EventCore, EventType } from './events.js';
+import { PROTOCOL_TITLE, type QualificationDecisionValue } from './evaluation.js';
 import { formatMoneyString, parseMoney } from './money.js';
 import type { FinancingRoute, Project } from './project.js';
 import type { Signer } from './signing.js';
 
 /** The closed OCDS `releaseTag` codes Konkurs publishes. */
-export type ReleaseTag = 'tender' | 'tenderAmendment' | 'tenderUpdate' | 'tenderCancellation' | 'award' | 'contract';
+export type ReleaseTag =
+  | 'tender'
+  | 'tenderAmendment'
+  | 'tenderUpdate'
+  | 'tenderCancellation'
+  | 'award'
+  | 'awardUpdate'
+  | 'awardCancellation'
+  | 'contract'
+  | 'contractAmendment'
+  | 'implementation'
+  | 'contractTermination';
 
 /** The closed OCDS `tenderStatus` codes Konkurs publishes. */
 export type TenderStatus = 'active' | 'complete' | 'unsuccessful' | 'cancelled';
@@ -51,7 +69,12 @@ export const OCDS_RELEASE_EVENTS = {
   'competition.bids-opened': { tag: 'tenderUpdate', rank: 2 },
   'competition.unsuccessful': { tag: 'tenderUpdate', rank: 3 },
   'competition.awarded': { tag: 'award', rank: 3 },
-  'competition.cancelled': { tag: 'tenderCancellation', rank: 4 },
+  /** A complaint about the tender conditions is a `tenderUpdate`; about an award, an `awardUpdate` (see `releaseTagOf`). */
+  'complaint.filed': { tag: 'tenderUpdate', rank: 4 },
+  'complaint.decided': { tag: 'tenderUpdate', rank: 4 },
+  /** A satisfied complaint cancelled the award (in the same instant as its `complaint.decided`). */
+  'competition.award-cancelled': { tag: 'awardCancellation', rank: 5 },
+  'competition.cancelled': { tag: 'tenderCancellation', rank: 6 },
 } as const satisfies Partial<Record<EventType, { tag: ReleaseTag; rank: number }>>;
 
 export type OcdsEventType = keyof typeof OCDS_RELEASE_EVENTS;
@@ -62,9 +85,28 @@ export const isOcdsEventType = (type: string): type is OcdsEventType => Object.h
 export const isOcdsEvent = <E extends { readonly type: EventType }>(event: E): event is E & { readonly type: OcdsEventType } => isOcdsEventType(event.type);
 
 /** Events after which the bids are open: only their releases may name tenderers. */
-const AFTER_OPENING: ReadonlySet<OcdsEventType> = new Set(['competition.bids-opened', 'competition.unsuccessful', 'competition.awarded']);
+const AFTER_OPENING: ReadonlySet<OcdsEventType> = new Set([
+  'competition.bids-opened',
+  'competition.unsuccessful',
+  'competition.awarded',
+  'competition.award-cancelled',
+]);
 
 export const isAfterOpening = (type: OcdsEventType): boolean => AFTER_OPENING.has(type);
+
+/**
+ * Whether the release of an event may show the bids: events that only happen after the opening, and the others
+ * (complaints, a cancellation) when the competition's bids had been opened by the event's instant.
+ */
+export const bidsOpenAt = (event: { readonly type: OcdsEventType; readonly at: string }, competition: Pick<Competition, 'bidsOpenedAt'>): boolean =>
+  isAfterOpening(event.type) ||
+  ((event.type === 'complaint.filed' || event.type === 'complaint.decided') && competition.bidsOpenedAt !== undefined && competition.bidsOpenedAt <= event.at);
+
+/** The release tag of an event: a complaint about an award updates the award, any other the tender. */
+export const releaseTagOf = (event: { readonly type: OcdsEventType; readonly complaintSubject?: ComplaintSubject }): ReleaseTag =>
+  (event.type === 'complaint.filed' || event.type === 'complaint.decided') && event.complaintSubject === 'award'
+    ? 'awardUpdate'
+    : OCDS_RELEASE_EVENTS[event.type].tag;
 
 /** `<prefix>-<competition id>`: the prefix is the publisher's registered ocid prefix. */
 export const ocidOf = (prefix: string, competitionId: string): string => `${prefix}-${competitionId}`;
@@ -144,6 +186,26 @@ export interface OcdsTender {
   readonly numberOfTenderers?: number;
   readonly tenderers?: readonly OcdsOrganizationReference[];
   readonly documents?: readonly OcdsDocument[];
+  /** Complaints about the tender conditions (openprocurement's `tender.complaints`, an extension field). */
+  readonly complaints?: readonly OcdsComplaint[];
+}
+
+/**
+ * A complaint to the reviewing body, as openprocurement publishes it (`tender.complaints[]`, `awards[].complaints[]`):
+ * extension fields, which the OCDS schemas allow. `author` names the organisation, never its contact; `decision` is
+ * the reviewing body's text (openprocurement's "reviewer decision"), `dateDecision` its date.
+ */
+export interface OcdsComplaint {
+  readonly id: string;
+  readonly type: 'complaint';
+  readonly title: string;
+  readonly description?: string;
+  readonly status: ComplaintStatus;
+  readonly author: OcdsOrganizationReference;
+  readonly date: string;
+  readonly dateSubmitted: string;
+  readonly dateDecision?: string;
+  readonly decision?: string;
 }
 
 /**
@@ -192,12 +254,15 @@ const ocdsDocumentsOf = (c: Competition, apiBaseUrl: string | undefined): OcdsDo
 
 export interface OcdsAward {
   readonly id: string;
-  readonly status: 'active';
+  /** `active`, or `cancelled` once a satisfied complaint overturned it. */
+  readonly status: 'active' | 'cancelled';
   readonly date: string;
   readonly value: OcdsValue;
   readonly suppliers: readonly OcdsOrganizationReference[];
   /** The standstill, as openprocurement's award `complaintPeriod` (an extension field; OCDS allows extra fields). */
   readonly complaintPeriod?: { readonly startDate: string; readonly endDate: string };
+  /** Complaints about this award (openprocurement's `awards[].complaints`, an extension field). */
+  readonly complaints?: readonly OcdsComplaint[];
 }
 
 export interface OcdsRelease {
@@ -221,9 +286,27 @@ export interface OcdsRelease {
   };
   readonly tender: OcdsTender;
   readonly awards?: readonly OcdsAward[];
-  /** After opening: the bids that count (bid extension). */
-  readonly bids?: { readonly details: readonly OcdsBidDetail[] };
+  /** Issue 14: the signed contract, its milestones and its implementation (payments as transactions). */
+  readonly contracts?: readonly OcdsContract[];
+  /** After opening: the bids that count and their statistics (bid extension). */
+  readonly bids?: { readonly statistics: readonly OcdsBidStatistic[]; readonly details: readonly OcdsBidDetail[] };
 }
+
+/** A measure of `bids.statistics[]` (bid extension), with a code of its `bidStatistics` codelist. */
+export interface OcdsBidStatistic {
+  readonly id: string;
+  readonly measure: BidStatisticMeasure;
+  readonly value: number;
+  readonly date: string;
+  readonly notes?: string;
+}
+
+/**
+ * The bid extension's `bidStatistics` codes Konkurs publishes: every bid counted at the opening, those not
+ * disqualified (`validBids`, the details' `valid`), and the bidders the akimat qualified or disqualified so far (one
+ * bid per bidder, so bidders and bids coincide).
+ */
+export type BidStatisticMeasure = 'bids' | 'validBids' | 'qualifiedBidders' | 'disqualifiedBidders' | 'electronicBids';
 
 /** A publication or amendment of the competition, from its outbox event. */
 export interface PublicationFact {
@@ -292,7 +375,8 @@ const ocdsBidDocumentOf = (d: BidDocumentRef): OcdsBidDocument => ({
 export interface OcdsBidDetail {
   readonly id: string;
   readonly date?: string;
-  readonly status: 'valid';
+  /** `disqualified` when the akimat's decision standing at the release disqualified it; `valid` otherwise. */
+  readonly status: 'valid' | 'disqualified';
   readonly tenderers: readonly OcdsOrganizationReference[];
   readonly signer?: { readonly name: string; readonly certificateSerial: string; readonly issuer: string; readonly signatureSha256: string };
   readonly documents?: readonly OcdsBidDocument[];
@@ -307,12 +391,12 @@ const signatureDocumentOf = (bid: OpenedBid, signer: Signer): OcdsBidDocument =>
   datePublished: signer.signedAt,
 });
 
-const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference): OcdsBidDetail => {
+const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference, status: OcdsBidDetail['status']): OcdsBidDetail => {
   const documents = [...(bid.documents ?? []).map(ocdsBidDocumentOf), ...(bid.signer ? [signatureDocumentOf(bid, bid.signer)] : [])];
   return {
     id: bid.receiptId ?? `bid-${bid.bin}`,
     ...(bid.submittedAt ? { date: bid.submittedAt } : {}),
-    status: 'valid',
+    status,
     tenderers: [tenderer],
     ...(bid.signer
       ? {
@@ -328,10 +412,122 @@ const bidDetailOf = (bid: OpenedBid, tenderer: OcdsOrganizationReference): OcdsB
   };
 };
 
+/** An award as the releases show it, from the outbox: made by `competition.awarded`, cancelled by `…award-cancelled`. */
+export interface AwardFact {
+  /** `1`, `2`… in the order of the competition's awards. */
+  readonly id: string;
+  readonly bin: string;
+  readonly price: string;
+  readonly at: string;
+  readonly status: 'active' | 'cancelled';
+  readonly complaintPeriod?: OcdsPeriod;
+  /** The evaluation protocol the award published (an `evaluationReports` tender document). */
+  readonly protocol?: { readonly id: string; readonly sha256: string };
+}
+
+/** A complaint as it stood at a release, from its `complaint.filed` and `complaint.decided` events. */
+export interface ComplaintFact {
+  readonly id: string;
+  readonly subject: ComplaintSubject;
+  readonly awardId?: string;
+  readonly title: string;
+  /** The complaint's text; absent from complaints filed before the event carried it. */
+  readonly description?: string;
+  readonly author: { readonly bin: string; readonly name: string };
+  readonly status: ComplaintStatus;
+  readonly filedAt: string;
+  readonly decision?: { readonly text: string; readonly at: string };
+}
+
+/** The evaluation as it stood at a release: the akimat's decisions, the awards and the complaints. */
+export interface EvaluationFacts {
+  /** The latest decision on each bid, by BIN. */
+  readonly qualifications: ReadonlyMap<string, QualificationDecisionValue>;
+  readonly awards: readonly AwardFact[];
+  readonly complaints: readonly ComplaintFact[];
+}
+
+/** The event types of a competition's outbox the writer reads (besides the event it publishes). */
+export const OCDS_HISTORY_EVENT_TYPES = [
+  'competition.published',
+  'competition.amended',
+  'competition.bids-opened',
+  'competition.awarded',
+  'competition.award-cancelled',
+  'competition.unsuccessful',
+  'competition.cancelled',
+  'bid.qualification-decided',
+  'complaint.filed',
+  'complaint.decided',
+] as const satisfies readonly EventType[];
+
+const byTime = <E extends { readonly at: string }>(events: readonly E[]): E[] => [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+/**
+ * The evaluation as it stood right after the instant `at`, replayed from the competition's outbox events: each bid's
+ * latest qualification decision (revisable until the award), every award made (cancelled when a satisfied complaint
+ * cancelled it) and every complaint with its status. Events after `at` are ignored, so a late or redelivered job
+ * publishes what was true then.
+ */
+export const evaluationFactsAt = (events: readonly DomainEvent[], at: string): EvaluationFacts => {
+  const qualifications = new Map<string, QualificationDecisionValue>();
+  const awards = new Map<string, AwardFact>();
+  const complaints = new Map<string, ComplaintFact>();
+  for (const e of byTime(events)) {
+    if (e.at > at) break;
+    switch (e.type) {
+      case 'bid.qualification-decided':
+        qualifications.set(e.data.bin, e.data.decision);
+        break;
+      case 'competition.awarded': {
+        const id = e.data.awardId ?? '1';
+        awards.set(id, {
+          id,
+          bin: e.data.bin,
+          price: e.data.price,
+          at: e.at,
+          status: 'active',
+          ...(e.data.complaintPeriod ? { complaintPeriod: { startDate: e.data.complaintPeriod.startDate, endDate: e.data.complaintPeriod.endDate } } : {}),
+          ...(e.data.protocol ? { protocol: { id: e.data.protocol.id, sha256: e.data.protocol.sha256 } } : {}),
+        });
+        break;
+      }
+      case 'competition.award-cancelled': {
+        const award = awards.get(e.data.awardId);
+        if (award) awards.set(award.id, { ...award, status: 'cancelled' });
+        break;
+      }
+      case 'complaint.filed':
+        complaints.set(e.data.complaintId, {
+          id: e.data.complaintId,
+          subject: e.data.subject,
+          ...(e.data.awardId ? { awardId: e.data.awardId } : {}),
+          title: e.data.title,
+          ...(e.data.text ? { description: e.data.text } : {}),
+          author: { bin: e.data.authorBin, name: e.data.authorName },
+          status: 'pending',
+          filedAt: e.at,
+        });
+        break;
+      case 'complaint.decided': {
+        const complaint = complaints.get(e.data.complaintId);
+        if (complaint) complaints.set(complaint.id, { ...complaint, status: e.data.resolution, decision: { text: e.data.text, at: e.at } });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { qualifications, awards: [...awards.values()], complaints: [...complaints.values()] };
+};
+
 export interface ReleaseInput {
   readonly ocidPrefix: string;
-  /** The event the release publishes. */
-  readonly event: { readonly eventId: string; readonly type: OcdsEventType; readonly at: string };
+  /**
+   * The event the release publishes; `complaintSubject` for a complaint's event (an award complaint's release is an
+   * `awardUpdate`).
+   */
+  readonly event: { readonly eventId: string; readonly type: OcdsEventType; readonly at: string; readonly complaintSubject?: ComplaintSubject };
   /** The competition as it was right after the event (see `competitionAtEvent`). */
   readonly competition: Competition;
   readonly project: Project;
@@ -339,6 +535,11 @@ export interface ReleaseInput {
   readonly publications: readonly PublicationFact[];
   /** Valid bids at opening. Ignored for events before opening. */
   readonly bids?: readonly OpenedBid[];
+  /**
+   * The evaluation at the event (`evaluationFactsAt`). When absent, the release of an award shows the competition's
+   * award alone, and every bid is `valid`.
+   */
+  readonly evaluation?: EvaluationFacts;
   /** Base URL of the public API, for `planning.budget.uri`. */
   readonly apiBaseUrl?: string;
 }
@@ -417,6 +618,51 @@ const amendmentsOf = (input: ReleaseInput): OcdsAmendment[] => {
   return amendments;
 };
 
+const complaintOf = (c: ComplaintFact): OcdsComplaint => ({
+  id: c.id,
+  type: 'complaint',
+  title: c.title,
+  ...(c.description ? { description: c.description } : {}),
+  status: c.status,
+  author: { id: binPartyId(c.author.bin), name: c.author.name },
+  date: c.decision?.at ?? c.filedAt,
+  dateSubmitted: c.filedAt,
+  ...(c.decision ? { dateDecision: c.decision.at, decision: c.decision.text } : {}),
+});
+
+/** The evaluation protocols the awards published, as tender documents (those the competition does not list yet). */
+const protocolDocumentsOf = (c: Competition, awards: readonly AwardFact[]): CompetitionDocument[] =>
+  awards.flatMap((a) =>
+    a.protocol && !(c.documents ?? []).some((d) => d.id === a.protocol!.id)
+      ? [
+          {
+            id: a.protocol.id,
+            documentType: 'evaluationReports' as const,
+            title: PROTOCOL_TITLE,
+            fileName: `protocol-${c.id}-${a.id}.pdf`,
+            contentType: 'application/pdf',
+            size: 0,
+            sha256: a.protocol.sha256,
+            version: 1,
+            datePublished: a.at,
+            dateModified: a.at,
+          },
+        ]
+      : [],
+  );
+
+const statisticsOf = (bids: readonly OpenedBid[], decisions: ReadonlyMap<string, QualificationDecisionValue>, date: string): OcdsBidStatistic[] => {
+  const decided = (decision: QualificationDecisionValue) => bids.filter((b) => decisions.get(b.bin) === decision).length;
+  const disqualified = decided('disqualified');
+  return [
+    { id: 'bids', measure: 'bids', value: bids.length, date },
+    { id: 'electronicBids', measure: 'electronicBids', value: bids.length, date },
+    { id: 'validBids', measure: 'validBids', value: bids.length - disqualified, date },
+    { id: 'qualifiedBidders', measure: 'qualifiedBidders', value: decided('qualified'), date },
+    { id: 'disqualifiedBidders', measure: 'disqualifiedBidders', value: disqualified, date },
+  ];
+};
+
 /**
  * The OCDS release of one event of a published competition.
  *
@@ -429,28 +675,63 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
   const ocid = ocidOf(input.ocidPrefix, c.id);
   const akimat = akimatParty(project);
   const akimatRef = { id: akimat.id, name: akimat.name };
-  const opened = isAfterOpening(event.type);
+  const opened = bidsOpenAt(event, c);
   const bids = opened ? [...(input.bids ?? [])].sort((a, b) => a.bin.localeCompare(b.bin)) : [];
-  const winner = event.type === 'competition.awarded' ? c.award : undefined;
+  const decisions: ReadonlyMap<string, QualificationDecisionValue> = opened ? (input.evaluation?.qualifications ?? new Map()) : new Map();
+  // Without the evaluation's history, the award release shows the competition's award (as before evaluation existed).
+  const legacyAward: AwardFact[] =
+    event.type === 'competition.awarded' && c.award
+      ? [{ id: c.award.id ?? '1', bin: c.award.bin, price: c.award.price, at: c.award.at, status: 'active', ...(c.award.complaintPeriod ? { complaintPeriod: c.award.complaintPeriod } : {}) }]
+      : [];
+  const awards = opened ? (input.evaluation?.awards ?? legacyAward) : [];
+  const complaints = input.evaluation?.complaints ?? [];
+  const awardedBins = new Set(awards.map((a) => a.bin));
   const bidders: OcdsOrganization[] = bids.map((bid) => ({
     id: binPartyId(bid.bin),
     name: bidderName(bid),
     identifier: { scheme: 'KZ-BIN', id: bid.bin, legalName: bidderName(bid) },
-    roles: winner?.bin === bid.bin ? ['tenderer', 'supplier'] : ['tenderer'],
+    roles: awardedBins.has(bid.bin) ? ['tenderer', 'supplier'] : ['tenderer'],
   }));
-  const supplier = winner ? bidders.find((b) => b.identifier?.id === winner.bin) : undefined;
-  if (winner && !supplier) throw new Error(`competition ${c.id}: the winner ${winner.bin} is not among the opened bids`);
+  for (const a of awards) {
+    if (!bidders.some((b) => b.identifier?.id === a.bin)) throw new Error(`competition ${c.id}: the winner ${a.bin} is not among the opened bids`);
+  }
+  // Complaint authors are parties: a tender complaint's author as an interested party (a bidder keeps its roles).
+  const authors: OcdsOrganization[] = [];
+  for (const complaint of complaints) {
+    const id = binPartyId(complaint.author.bin);
+    const role = complaint.subject === 'tender' ? ['interestedParty'] : [];
+    const index = bidders.findIndex((b) => b.id === id);
+    const existing = index >= 0 ? bidders[index]! : authors.find((a) => a.id === id);
+    if (existing) {
+      const roles = [...new Set([...existing.roles, ...role])];
+      if (index >= 0) bidders[index] = { ...existing, roles };
+      else authors[authors.indexOf(existing)] = { ...existing, roles };
+    } else {
+      authors.push({
+        id,
+        name: complaint.author.name,
+        identifier: { scheme: 'KZ-BIN', id: complaint.author.bin, legalName: complaint.author.name },
+        roles: role.length > 0 ? role : ['interestedParty'],
+      });
+    }
+  }
+  const partyRef = (bin: string): OcdsOrganizationReference => {
+    const party = bidders.find((b) => b.identifier?.id === bin)!;
+    return { id: party.id, name: party.name };
+  };
   const amendments = amendmentsOf(input);
   const budgetAmount = project.financing.amount ?? project.value;
+  const documented: Competition = { ...c, documents: [...(c.documents ?? []), ...protocolDocumentsOf(c, awards)] };
+  const tenderComplaints = complaints.filter((k) => k.subject === 'tender').map(complaintOf);
 
   return {
     ocid,
     id: releaseIdOf(ocid, event.eventId),
     date: event.at,
-    tag: [OCDS_RELEASE_EVENTS[event.type].tag],
+    tag: [releaseTagOf(event)],
     initiationType: 'tender',
     language: 'ru',
-    parties: [akimat, ...FUNDERS[project.financing.route].map((f) => ({ ...f, roles: ['funder'] })), ...bidders],
+    parties: [akimat, ...FUNDERS[project.financing.route].map((f) => ({ ...f, roles: ['funder'] })), ...bidders, ...authors],
     buyer: akimatRef,
     planning: {
       budget: {
@@ -479,21 +760,33 @@ export const buildRelease = (input: ReleaseInput): OcdsRelease => {
       ...(amendments.length > 0 ? { amendments } : {}),
       ...(opened ? { numberOfTenderers: bids.length } : {}),
       ...(bidders.length > 0 ? { tenderers: bidders.map((b) => ({ id: b.id, name: b.name })) } : {}),
-      ...(c.documents?.length ? { documents: ocdsDocumentsOf(c, input.apiBaseUrl) } : {}),
+      ...(documented.documents?.length ? { documents: ocdsDocumentsOf(documented, input.apiBaseUrl) } : {}),
+      ...(tenderComplaints.length > 0 ? { complaints: tenderComplaints } : {}),
     },
-    ...(bidders.length > 0 ? { bids: { details: bids.map((bid, i) => bidDetailOf(bid, { id: bidders[i]!.id, name: bidders[i]!.name })) } } : {}),
-    ...(winner && supplier
+    ...(bidders.length > 0
       ? {
-          awards: [
-            {
-              id: `${c.id}-award-${winner.id ?? '1'}`,
-              status: 'active' as const,
-              date: winner.at,
-              value: kzt(winner.price),
-              suppliers: [{ id: supplier.id, name: supplier.name }],
-              ...(winner.complaintPeriod ? { complaintPeriod: winner.complaintPeriod } : {}),
-            },
-          ],
+          bids: {
+            statistics: statisticsOf(bids, decisions, event.at),
+            details: bids.map((bid, i) =>
+              bidDetailOf(bid, { id: bidders[i]!.id, name: bidders[i]!.name }, decisions.get(bid.bin) === 'disqualified' ? 'disqualified' : 'valid'),
+            ),
+          },
+        }
+      : {}),
+    ...(awards.length > 0
+      ? {
+          awards: awards.map((a) => {
+            const about = complaints.filter((k) => k.subject === 'award' && (k.awardId ?? '1') === a.id).map(complaintOf);
+            return {
+              id: `${c.id}-award-${a.id}`,
+              status: a.status,
+              date: a.at,
+              value: kzt(a.price),
+              suppliers: [partyRef(a.bin)],
+              ...(a.complaintPeriod ? { complaintPeriod: a.complaintPeriod } : {}),
+              ...(about.length > 0 ? { complaints: about } : {}),
+            };
+          }),
         }
       : {}),
   };
@@ -511,6 +804,7 @@ export const competitionAtEvent = (
   event: CompetitionEventFacts,
   versions: readonly Competition[],
   current: Competition,
+  history: readonly Pick<DomainEvent, 'type' | 'at'>[] = [],
 ): Competition => {
   const sorted = [...versions].sort((a, b) => a.version - b.version);
   const wanted = event.type === 'competition.amended' ? event.data.version : event.type === 'competition.published' ? 1 : undefined;
@@ -542,8 +836,39 @@ export const competitionAtEvent = (
         },
         updatedAt: event.at,
       };
+    case 'competition.award-cancelled': {
+      const { award: _award, ...rest } = base;
+      return { ...rest, status: 'active.evaluation', bidsOpenedAt: current.bidsOpenedAt ?? event.at, updatedAt: event.at };
+    }
+    case 'complaint.filed':
+    case 'complaint.decided': {
+      // A complaint changes no status: the competition stands as its last lifecycle event up to the complaint left it.
+      const { award: _award, ...rest } = base;
+      const opened = current.bidsOpenedAt !== undefined && current.bidsOpenedAt <= event.at;
+      return {
+        ...rest,
+        status: statusAt(history, event.at) ?? base.status,
+        ...(opened ? { bidsOpenedAt: current.bidsOpenedAt } : {}),
+      };
+    }
   }
 };
+
+/** The status each lifecycle event leaves a competition in (publication and amendment: the snapshot's own). */
+const STATUS_AFTER: Partial<Record<EventType, CompetitionStatus>> = {
+  'competition.bids-opened': 'active.evaluation',
+  'competition.awarded': 'active.awarded',
+  'competition.award-cancelled': 'active.evaluation',
+  'competition.unsuccessful': 'unsuccessful',
+  'competition.cancelled': 'cancelled',
+};
+
+/** The status the latest lifecycle event up to `at` left the competition in; undefined when only publications. */
+const statusAt = (history: readonly Pick<DomainEvent, 'type' | 'at'>[], at: string): CompetitionStatus | undefined =>
+  byTime(history)
+    .filter((e) => e.at <= at && STATUS_AFTER[e.type] !== undefined)
+    .map((e) => STATUS_AFTER[e.type]!)
+    .at(-1);
 
 /**
  * Orders releases of one contracting process as records and merging need them: by date, and releases of the same
@@ -552,8 +877,135 @@ export const competitionAtEvent = (
 export const lifecycleRank = (release: Pick<OcdsRelease, 'tag' | 'tender'>): number => {
   const tag = release.tag[0];
   if (tag === 'tenderUpdate') return release.tender?.status === 'active' ? 2 : 3;
-  return { tender: 0, tenderAmendment: 1, award: 3, contract: 4, tenderCancellation: 4, compiled: 5 }[tag as string] ?? 3;
+  return (
+    { tender: 0, tenderAmendment: 1, award: 3, awardUpdate: 4, awardCancellation: 5, contract: 6, tenderCancellation: 6, contractAmendment: 7, implementation: 7, contractTermination: 8, compiled: 9 }[
+      tag as string
+    ] ?? 3
+  );
 };
 
 export const compareReleases = (a: OcdsRelease, b: OcdsRelease): number =>
   a.date < b.date ? -1 : a.date > b.date ? 1 : lifecycleRank(a) - lifecycleRank(b) || a.id.localeCompare(b.id);
+
+// ——— Contracts and implementation (issue 14) ———
+
+/** The contract events that publish a release, with their tag. */
+export const OCDS_CONTRACT_EVENTS = {
+  'contract.activated': { tag: 'contract' },
+  'contract.amended': { tag: 'contractAmendment' },
+  'contract.report-filed': { tag: 'implementation' },
+  'contract.completed': { tag: 'contractTermination' },
+  'contract.terminated': { tag: 'contractTermination' },
+} as const satisfies Partial<Record<EventType, { tag: ReleaseTag }>>;
+
+export type OcdsContractEventType = keyof typeof OCDS_CONTRACT_EVENTS;
+
+export const isOcdsContractEventType = (type: string): type is OcdsContractEventType => Object.hasOwn(OCDS_CONTRACT_EVENTS, type);
+
+export interface OcdsMilestone {
+  readonly id: string;
+  readonly title: string;
+  /** OCDS' open milestone type codelist: works and commissioning are deliveries, payments financing. */
+  readonly type: 'delivery' | 'financing';
+  readonly code: MilestoneType;
+  readonly dueDate: string;
+  readonly status: 'scheduled' | 'met' | 'notMet';
+  readonly dateMet?: string;
+  readonly value?: OcdsValue;
+}
+
+export interface OcdsTransaction {
+  readonly id: string;
+  readonly source?: string;
+  readonly date: string;
+  readonly value: OcdsValue;
+  readonly payer: OcdsOrganizationReference;
+  readonly payee: OcdsOrganizationReference;
+}
+
+export interface OcdsContract {
+  readonly id: string;
+  readonly awardID: string;
+  readonly title: string;
+  /** OCDS' closed contract status codelist: a completed contract is `terminated` (it has come to a close). */
+  readonly status: 'pending' | 'active' | 'cancelled' | 'terminated';
+  readonly value: OcdsValue;
+  readonly dateSigned?: string;
+  readonly milestones?: readonly OcdsMilestone[];
+  readonly amendments?: readonly { readonly id: string; readonly date: string; readonly rationale: string; readonly description?: string }[];
+  readonly implementation?: { readonly transactions?: readonly OcdsTransaction[]; readonly milestones?: readonly OcdsMilestone[] };
+}
+
+const MILESTONE_OCDS_TYPE: Readonly<Record<MilestoneType, OcdsMilestone['type']>> = { design: 'delivery', works: 'delivery', commissioning: 'delivery', payment: 'financing' };
+
+const ocdsMilestone = (m: Milestone, at: string): OcdsMilestone => {
+  const met = m.metAt !== undefined && m.metAt <= at;
+  return {
+    id: m.id,
+    title: m.title,
+    type: MILESTONE_OCDS_TYPE[m.type],
+    code: m.type,
+    dueDate: m.dueDate,
+    status: met ? 'met' : m.dueDate <= at ? 'notMet' : 'scheduled',
+    ...(met ? { dateMet: m.metAt! } : {}),
+    ...(m.value !== undefined ? { value: kzt(m.value) } : {}),
+  };
+};
+
+/**
+ * The contract as it stood at `at` (a late or redelivered job publishes what was true then): amendments and reports up
+ * to `at`, the value and milestones before any later amendment, the status at that time.
+ */
+export const ocdsContractAt = (
+  c: Contract,
+  at: string,
+  parties: { readonly buyer: OcdsOrganizationReference; readonly supplier: OcdsOrganizationReference },
+): OcdsContract => {
+  const later = (c.amendments ?? []).filter((a) => a.at > at);
+  const value = later.find((a) => a.value)?.value?.before ?? c.value;
+  const milestones = later.find((a) => a.milestones)?.milestones?.before ?? c.milestones;
+  const amendments = (c.amendments ?? []).filter((a) => a.at <= at);
+  const reports = (c.reports ?? []).filter((r) => r.at <= at);
+  const closed = (c.completedAt && c.completedAt <= at) || (c.termination && c.termination.at <= at);
+  const transactions = reports
+    .filter((r) => r.paidAmount !== undefined)
+    .map((r) => ({ id: r.id, date: r.at, value: kzt(r.paidAmount!), payer: parties.buyer, payee: parties.supplier }));
+  const ms = milestones.map((m) => ocdsMilestone(m, at));
+  return {
+    id: `${c.competitionId}-contract-${c.awardId}`,
+    awardID: `${c.competitionId}-award-${c.awardId}`,
+    title: c.title.ru,
+    status: closed ? 'terminated' : c.refusal && c.refusal.at <= at ? 'cancelled' : c.dateSigned && c.dateSigned <= at ? 'active' : 'pending',
+    value: kzt(value),
+    ...(c.dateSigned && c.dateSigned <= at ? { dateSigned: c.dateSigned } : {}),
+    ...(ms.length ? { milestones: ms } : {}),
+    ...(amendments.length
+      ? {
+          amendments: amendments.map((a) => ({
+            id: `contract-${a.id}`,
+            date: a.at,
+            rationale: a.rationale,
+            ...(a.value || a.milestones
+              ? { description: [a.value ? `стоимость ${a.value.before} → ${a.value.after}` : '', a.milestones ? 'этапы изменены' : ''].filter(Boolean).join('; ') }
+              : {}),
+          })),
+        }
+      : {}),
+    ...(transactions.length || ms.length ? { implementation: { ...(transactions.length ? { transactions } : {}), ...(ms.length ? { milestones: ms } : {}) } } : {}),
+  };
+};
+
+/** The release of a contract event: the award-stage release of its competition with the contract added. */
+export const contractRelease = (
+  base: OcdsRelease,
+  event: { readonly type: OcdsContractEventType; readonly at: string },
+  contract: Contract,
+): OcdsRelease => {
+  const supplier = base.parties.find((p) => p.identifier?.id === contract.supplier.bin);
+  const supplierRef = supplier ? { id: supplier.id, name: supplier.name } : { id: `KZ-BIN-${contract.supplier.bin}`, name: contract.supplier.name };
+  return {
+    ...base,
+    tag: [OCDS_CONTRACT_EVENTS[event.type].tag],
+    contracts: [ocdsContractAt(contract, event.at, { buyer: base.buyer, supplier: supplierRef })],
+  };
+};

@@ -1,6 +1,6 @@
 /**
  * МЭКС projects: what the programme funds. A project enters contractor determination when its competition is
- * published and implementation when the contract is awarded.
+ * published and implementation when the contract is signed by both parties (issue 14).
  */
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';

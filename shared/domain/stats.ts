@@ -86,7 +86,7 @@ export const counter = {
   openedToAwardDays: (days: number) => `oa${days}`,
 } as const;
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** Every counter of a scope item, in a fixed order. */
 export const STATS_COUNTERS: readonly string[] = Object.freeze([
@@ -153,6 +153,10 @@ export const MONITORED_EVENT_TYPES = [
   'competition.award-cancelled',
   'competition.cancelled',
   'competition.unsuccessful',
+  'contract.activated',
+  'contract.completed',
+  // Counts nothing: it reaches the aggregator for the red flags (the value raised by an amendment).
+  'contract.amended',
   'complaint.filed',
   'complaint.decided',
   'contractor.registered',
@@ -160,6 +164,13 @@ export const MONITORED_EVENT_TYPES = [
   'inquiry.filed',
   'inquiry.taken',
   'inquiry.answered',
+  // Financing applications move their project's financing between routes and statuses (and feed the financing
+  // speed, `financing-stats.ts`); amendments feed the red flags (`red-flags.ts`).
+  'financing.submitted',
+  'financing.resubmitted',
+  'financing.decided',
+  'financing.disbursed',
+  'competition.amended',
 ] as const satisfies readonly EventType[];
 
 export type MonitoredEventType = (typeof MONITORED_EVENT_TYPES)[number];
@@ -173,6 +184,8 @@ export const isMonitoredEventType = (type: string): type is MonitoredEventType =
 export const factsNeeded = (event: MonitoringEvent): { competitionId?: string; projectId?: string } => {
   switch (event.type) {
     case 'competition.published':
+    case 'contract.activated':
+    case 'contract.completed':
       return { projectId: event.data.projectId };
     case 'competition.awarded':
     case 'competition.award-cancelled':
@@ -266,8 +279,11 @@ const HOUR_MS = 3_600_000;
  *
  * - `project.registered`: the project at its stage, its value, financing (count and amount), readiness and schedule month;
  * - `competition.published`: selection → contractor determination, and a publication (speed, on schedule, month);
- * - `competition.awarded`: contractor determination → implementation; the bids evaluated, disqualified, days from opening;
- * - `competition.award-cancelled`: implementation → contractor determination (a satisfied complaint);
+ * - `competition.awarded`: the bids evaluated, disqualified, days from opening (the project stays at contractor
+ *   determination until the contract is signed);
+ * - `competition.award-cancelled`: nothing (the project never left contractor determination);
+ * - `contract.activated`: contractor determination → implementation (both parties signed);
+ * - `contract.completed`: implementation → completed;
  * - `complaint.filed` / `.decided`: complaints filed, and satisfied;
  * - `competition.cancelled` / `.unsuccessful` after publication: back to selection, the publication uncounted;
  * - `contractor.registered` / `.verified`: national registrations, verifications and time to verify;
@@ -291,7 +307,7 @@ export const deltasFor = (
     }
     case 'competition.awarded': {
       if (!project) return [];
-      stageMove(d, project, 'contractor-determination', 'implementation');
+      // Issue 14: the project moves at the contract's signature, not at the award.
       const { evaluated } = event.data;
       if (evaluated) {
         d.add(counter.awardedBids, evaluated.bids)
@@ -300,10 +316,17 @@ export const deltasFor = (
       }
       return scoped(project.kato, d.build());
     }
-    case 'competition.award-cancelled': {
-      // A satisfied complaint reopened evaluation: the project is back at contractor determination.
+    case 'competition.award-cancelled':
+      // A satisfied complaint reopened evaluation: the project was still at contractor determination.
+      return [];
+    case 'contract.activated': {
       if (!project) return [];
-      stageMove(d, project, 'implementation', 'contractor-determination');
+      stageMove(d, project, 'contractor-determination', 'implementation');
+      return scoped(project.kato, d.build());
+    }
+    case 'contract.completed': {
+      if (!project) return [];
+      stageMove(d, project, 'implementation', 'completed');
       return scoped(project.kato, d.build());
     }
     case 'complaint.filed':
@@ -328,6 +351,17 @@ export const deltasFor = (
         d.add(counter.verificationHours(hours), 1).add(counter.verificationHoursSum, hours);
       }
       return [{ scope: NATIONAL_SCOPE, counters: d.build() }];
+    }
+    case 'financing.submitted':
+    case 'financing.resubmitted':
+    case 'financing.decided': {
+      // The project's financing as counted since registration moves with its application (amounts: tiyn).
+      const { before, after } = event.data.projectFinancing;
+      d.add(counter.financingCount(before.route, before.status), -1)
+        .add(counter.financingTiyn(before.route, before.status), -parseMoney(before.amount ?? '0'))
+        .add(counter.financingCount(after.route, after.status), 1)
+        .add(counter.financingTiyn(after.route, after.status), parseMoney(after.amount ?? '0'));
+      return scoped(event.data.kato, d.build());
     }
     case 'inquiry.filed':
       return scoped(event.data.kato, d.add(counter.inquiries('new'), 1).build());

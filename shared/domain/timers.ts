@@ -14,6 +14,8 @@ const TIMER_ACTIONS = {
   tendering: 'startTendering',
   reminder: 'remind',
   deadline: 'openBids',
+  // The standstill has passed with no pending award complaint: the contract is made (issue 14).
+  contract: 'makeContract',
 } as const satisfies Record<string, CompetitionAction>;
 
 export type TimerKind = keyof typeof TIMER_ACTIONS;
@@ -37,6 +39,7 @@ export const pendingTimers = (c: CompetitionState): Timer[] => {
     tendering: c.enquiryPeriod?.endDate,
     reminder: reminderAt(c),
     deadline: c.tenderPeriod?.endDate,
+    contract: c.award?.complaintPeriod?.endDate,
   };
   return (Object.keys(TIMER_ACTIONS) as TimerKind[])
     .flatMap((kind) => {

@@ -2,7 +2,7 @@
  * Who is calling: read from the claims the JWT authorizer (Cognito in AWS, the development identity provider
  * locally) validated and put on `requestContext.authorizer.jwt.claims`. Handlers trust these claims and nothing else.
  */
-import { ROLES, type Role } from '../domain/roles.js';
+import { FINANCIER_ROUTES, ROLES, type FinancierRoute, type Role } from '../domain/roles.js';
 
 export interface Caller {
   readonly sub: string;
@@ -12,6 +12,8 @@ export interface Caller {
   /** The contractor's or akimat's organisation BIN. */
   readonly bin?: string;
   readonly email?: string;
+  /** The financing route a financier serves (`custom:route`); absent for every other role. */
+  readonly route?: FinancierRoute;
 }
 
 type ClaimValue = string | number | boolean | readonly string[] | undefined;
@@ -38,5 +40,7 @@ export const callerFromClaims = (claims: Readonly<Record<string, ClaimValue>> | 
   const kato = text(claims['custom:kato']);
   const bin = text(claims['custom:bin']);
   const email = text(claims.email);
-  return { sub, role: roles[0]!, ...(kato ? { kato } : {}), ...(bin ? { bin } : {}), ...(email ? { email } : {}) };
+  const routeClaim = text(claims['custom:route']);
+  const route = roles[0] === 'financier' && (FINANCIER_ROUTES as readonly string[]).includes(routeClaim ?? '') ? (routeClaim as FinancierRoute) : undefined;
+  return { sub, role: roles[0]!, ...(kato ? { kato } : {}), ...(bin ? { bin } : {}), ...(email ? { email } : {}), ...(route ? { route } : {}) };
 };

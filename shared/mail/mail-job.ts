@@ -20,6 +20,7 @@ export const TEMPLATE_NAMES = [
   'complaint-filed',
   'complaint-decided',
   'inquiry-answered',
+  'milestone-overdue',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -67,6 +68,26 @@ export const mailRoutes: EventRoute = (event) => {
           to: event.data.email,
           language: event.data.language,
           vars: { name: event.data.name, answer: event.data.answer, inquiryId: event.subject.id },
+        }),
+      ];
+    }
+    case 'contract.milestone-overdue': {
+      // The responsible official (the akimat user who signed the contract); written once per milestone, mailed once.
+      const to = event.data.official.email;
+      if (to === undefined) return [];
+      return [
+        mail({
+          eventId: event.eventId,
+          template: 'milestone-overdue',
+          to,
+          language: 'ru',
+          vars: {
+            name: event.data.official.name,
+            title: event.data.contractTitle,
+            milestone: event.data.title,
+            dueDate: event.data.dueDate,
+            contractId: event.subject.id,
+          },
         }),
       ];
     }

@@ -156,6 +156,24 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
     kk: { subject: (v) => `Шағым бойынша шешім: ${v.title}`, paragraphs: (v) => [`«${v.title}» конкурсы бойынша «${v.complaintTitle}» шағымы: ${({ satisfied: 'қанағаттандырылды', declined: 'қабылданбады', invalid: 'қараусыз қалдырылды' } as Record<string, string>)[v.resolution ?? ''] ?? v.resolution}.`, v.decision ?? ''], action: 'Конкурсты ашу' },
     en: { subject: (v) => `Complaint decided: ${v.title}`, paragraphs: (v) => [`The complaint “${v.complaintTitle}” about “${v.title}” was ${({ satisfied: 'satisfied', declined: 'declined', invalid: 'left unexamined (invalid)' } as Record<string, string>)[v.resolution ?? ''] ?? v.resolution}.`, v.decision ?? ''], action: 'Open the competition' },
   },
+  // Sent once per overdue milestone to the official responsible for the contract (the akimat user who signed it).
+  'milestone-overdue': {
+    ru: {
+      subject: (v) => `Просрочен этап договора: ${v.title}`,
+      paragraphs: (v) => [`${v.name}, этап «${v.milestone}» договора по проекту «${v.title}» должен был быть выполнен к ${v.dueDate} и не выполнен.`, 'Внесите отчёт о ходе работ или изменение договора.'],
+      action: 'Открыть договор',
+    },
+    kk: {
+      subject: (v) => `Шарт кезеңінің мерзімі өтті: ${v.title}`,
+      paragraphs: (v) => [`${v.name}, «${v.title}» жобасы бойынша шарттың «${v.milestone}» кезеңі ${v.dueDate} дейін орындалуы тиіс еді, бірақ орындалмады.`, 'Жұмыс барысы туралы есеп немесе шартқа өзгеріс енгізіңіз.'],
+      action: 'Шартты ашу',
+    },
+    en: {
+      subject: (v) => `Contract milestone overdue: ${v.title}`,
+      paragraphs: (v) => [`${v.name}, the milestone “${v.milestone}” of the contract for “${v.title}” was due by ${v.dueDate} and is not met.`, 'File a progress report or an amendment.'],
+      action: 'Open the contract',
+    },
+  },
   // The answer is the official's own text: one paragraph per line, escaped like every paragraph; never in the subject.
   'inquiry-answered': {
     ru: {

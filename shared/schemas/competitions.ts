@@ -29,11 +29,29 @@ export const titleSchema = z.strictObject({
 // throwing refinement was a 500): a malformed amount reports the pattern only.
 const positiveMoney = moneySchema.check(z.refine((v) => !MONEY_PATTERN.test(v) || isPositiveMoney(v), 'must be more than zero'));
 
+/** Codes of the sector's template (`GET /reference/qualification-requirements`); the use case checks them. */
+const qualificationRequirementsSchema = z
+  .array(z.string().check(z.minLength(1), z.maxLength(64)))
+  .check(z.maxLength(20), z.describe('Codes of `GET /reference/qualification-requirements?sector=` for the project’s sector'));
+
+/** Bid security as a percentage of the bid price: 1 % by the Law, at most 3 % (turnkey construction). */
+const bidSecuritySchema = z.strictObject({
+  percent: z
+    .string()
+    .check(
+      z.regex(/^\d{1,2}(\.\d{1,2})?$/, 'a decimal string such as "1" or "0.5"'),
+      z.refine((v) => !/^\d{1,2}(\.\d{1,2})?$/.test(v) || (Number(v) > 0 && Number(v) <= 3), 'must be more than 0 and at most 3 (per cent)'),
+      z.describe('Per cent of the bid price, a decimal string; 1 when absent'),
+    ),
+});
+
 export const createCompetitionBody = z.strictObject({
   projectId: idSchema,
   title: titleSchema,
   description: z.optional(z.string().check(z.maxLength(10_000))),
   estimatedValue: positiveMoney,
+  qualificationRequirements: z.optional(qualificationRequirementsSchema),
+  bidSecurity: z.optional(bidSecuritySchema),
 });
 
 export const amendCompetitionBody = z.strictObject({
@@ -41,6 +59,8 @@ export const amendCompetitionBody = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(10_000))),
   estimatedValue: z.optional(positiveMoney),
   tenderPeriod: z.optional(z.strictObject({ endDate: z.iso.datetime({ offset: true }) })),
+  qualificationRequirements: z.optional(qualificationRequirementsSchema),
+  bidSecurity: z.optional(bidSecuritySchema),
 });
 
 export const cancelCompetitionBody = z.strictObject({ reason: z.enum(CANCELLATION_REASONS) });
@@ -104,6 +124,11 @@ const awardSchema = z.object({
     z.object({ commonName: z.string(), certificateSerial: z.string(), issuer: z.string(), bin: z.string(), iin: z.optional(z.string()), signedAt: z.string(), signatureSha256: z.string() }),
   ),
   protocolDocumentId: z.optional(z.string().check(z.describe('The evaluation protocol (`evaluationReports` document)'))),
+  cancellation: z.optional(
+    z
+      .object({ reason: z.enum(['contractRefused', 'signingDeadlineMissed']), at: z.string(), contractId: z.string() })
+      .check(z.describe('Why the award was cancelled when its winner did not sign the contract (absent: a satisfied complaint)')),
+  ),
 });
 
 /** A competition as the API shows it: the stored one with the status the clock decided, without its creator. */
@@ -131,6 +156,7 @@ export const competitionViewSchema = z.object({
   award: z.optional(awardSchema),
   cancelledAwards: z.optional(z.array(awardSchema).check(z.describe('Awards cancelled by a satisfied complaint, oldest first'))),
   evaluationReopenedAt: z.optional(z.string().check(z.describe('When a satisfied award complaint reopened evaluation'))),
+  contractId: z.optional(z.string().check(z.describe('The contract of the current award (`GET /contracts/{id}`), once the standstill passed'))),
   qualificationRequirements: z.optional(z.array(z.string()).check(z.describe('Codes of `GET /reference/qualification-requirements`'))),
   bidSecurity: z.optional(z.object({ percent: z.string() })),
   reminderSentAt: z.optional(z.string().check(z.describe('When the last-chance reminder before the deadline was sent'))),

@@ -77,6 +77,7 @@ export const complaintDecisionBody = z.strictObject({ resolution: z.enum(COMPLAI
 export const complaintSchema = z.object({
   id: z.string(),
   competitionId: z.string(),
+  competitionTitle: z.optional(z.object({ ru: z.string(), kk: z.optional(z.string()), en: z.optional(z.string()) })),
   subject: z.enum(COMPLAINT_SUBJECTS),
   awardId: z.optional(z.string()),
   title: z.string(),
@@ -112,6 +113,10 @@ export const registerEntrySchema = z.object({
   createdAt: z.string(),
   endedAt: z.optional(z.string()),
   active: z.boolean(),
+  status: z.optional(z.enum(['proposed', 'confirmed']).check(z.describe('`proposed` by the platform after a contract refusal: bars nobody until the ministry confirms it'))),
+  confirmedAt: z.optional(z.string()),
+  contractId: z.optional(z.string().check(z.describe('The contract whose refusal (or missed signing deadline) the proposal is about'))),
+  competitionId: z.optional(z.string()),
 });
 
 export const registerPageResponse = z.object({ items: z.array(registerEntrySchema), cursor: z.optional(z.string()) });

@@ -11,6 +11,7 @@ import {
   type ProjectFacts,
   type ScopedDelta,
 } from '../domain/stats.js';
+import { financingSpeedDeltas } from '../domain/financing-stats.js';
 
 export interface AggregationFactsReader {
   /** The competitions found among `ids` (strongly consistent: the event was written with them). */
@@ -69,7 +70,8 @@ export const aggregateEvents = async (deps: AggregationDeps, events: readonly Mo
     if ((need.competitionId && !competition) || ((need.projectId || need.competitionId) && !project)) withoutFacts.push(event.eventId);
     return {
       eventId: event.eventId,
-      deltas: deltasFor(event, { ...(competition ? { competition } : {}), ...(project ? { project } : {}) }),
+      // The programme's counters and, for financing events, the financing speed's (items of their own).
+      deltas: [...deltasFor(event, { ...(competition ? { competition } : {}), ...(project ? { project } : {}) }), ...financingSpeedDeltas(event)],
     };
   });
   const { duplicates } = await deps.writer.apply(counted);

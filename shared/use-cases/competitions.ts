@@ -8,6 +8,7 @@ import { allows, assertTransition, effectiveStatus, statusAfter, type Competitio
 import {
   isBidValid,
   type Bid,
+  type BidSecurity,
   type CancellationReason,
   type Competition,
   type CompetitionDocument,
@@ -16,6 +17,7 @@ import {
 } from '../domain/competition.js';
 import type { TenderDocument } from '../domain/documents.js';
 import { makeEvent, type Actor, type DomainEvent, type EventFields, type EventPayloads, type EventTypeOf, type SnapshotsOf } from '../domain/events.js';
+import { qualificationRequirements } from '../domain/evaluation.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
 import type { Project } from '../domain/project.js';
@@ -107,7 +109,7 @@ export const competitionView = (c: Competition, now: Date = clockNow()) => {
 };
 
 /** The fields an amendment may change, for the amendment history. */
-const AMENDABLE = ['title', 'description', 'estimatedValue', 'tenderPeriod'] as const;
+const AMENDABLE = ['title', 'description', 'estimatedValue', 'tenderPeriod', 'qualificationRequirements', 'bidSecurity'] as const;
 
 /** Loads a competition the calling akimat may act on: it exists and belongs to the akimat's region. */
 export const ownCompetition = async (deps: Pick<CompetitionDeps, 'competitions'>, caller: Caller, id: string): Promise<Competition> => {
@@ -124,7 +126,23 @@ export interface DraftInput {
   readonly title: CompetitionTitle;
   readonly description?: string;
   readonly estimatedValue: string;
+  readonly qualificationRequirements?: readonly string[];
+  readonly bidSecurity?: BidSecurity;
 }
+
+/**
+ * The qualification requirements as stored: codes of the sector's template, each once, in the template's order.
+ * An unknown code is refused naming its position.
+ */
+const requirementsOf = (sector: Sector, codes: readonly string[] | undefined): readonly string[] | undefined => {
+  if (!codes) return undefined;
+  const template = qualificationRequirements(sector).map((r) => r.code);
+  const problems = codes.flatMap((code, i) =>
+    template.includes(code) ? [] : [{ path: `qualificationRequirements.${i}`, message: `not a requirement of the ${sector} template (${template.join(', ')})` }],
+  );
+  if (problems.length) throw new ValidationError(problems);
+  return template.filter((code) => codes.includes(code));
+};
 
 export const createCompetition = async (deps: CompetitionDeps, caller: Caller, input: DraftInput): Promise<Competition> => {
   const project = await deps.projects.get(input.projectId);
@@ -144,6 +162,8 @@ export const createCompetition = async (deps: CompetitionDeps, caller: Caller, i
     title: input.title,
     ...(input.description ? { description: input.description } : {}),
     estimatedValue: input.estimatedValue,
+    ...(input.qualificationRequirements ? { qualificationRequirements: requirementsOf(project.sector, input.qualificationRequirements)! } : {}),
+    ...(input.bidSecurity ? { bidSecurity: { percent: input.bidSecurity.percent } } : {}),
     status: statusAfter('create'),
     version: 1,
     bidsValidFromVersion: 1,
@@ -160,6 +180,8 @@ export interface AmendmentInput {
   readonly description?: string;
   readonly estimatedValue?: string;
   readonly tenderPeriod?: { readonly endDate: string };
+  readonly qualificationRequirements?: readonly string[];
+  readonly bidSecurity?: BidSecurity;
 }
 
 /** A tender document added or replaced (verified, about to become current): part of an amendment. */
@@ -207,7 +229,10 @@ export const amendCompetition = async (
 ): Promise<Competition> => {
   const current = await ownCompetition(deps, caller, id);
   // A title merges by language: `{ ru }` changes the Russian title and keeps the Kazakh and English ones.
-  const input: AmendmentInput = request.title ? { ...request, title: { ...current.title, ...request.title } } : request;
+  const merged: AmendmentInput = request.title ? { ...request, title: { ...current.title, ...request.title } } : request;
+  const input: AmendmentInput = merged.qualificationRequirements
+    ? { ...merged, qualificationRequirements: requirementsOf(current.sector, merged.qualificationRequirements)! }
+    : merged;
   const now = clockNow();
   const at = now.toISOString();
   const changed: string[] = [...AMENDABLE.filter((field) => input[field] !== undefined), ...(documentChange ? ['documents'] : [])];

@@ -18,8 +18,9 @@ import {
 import type { Contractor } from '../domain/contractor.js';
 import type { DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
+import type { BidDocumentReader } from './bids.js';
 import { event, getPublicCompetition, type BidReader, type CompetitionStore } from './competitions.js';
 
 export interface ComplaintStore {
@@ -54,6 +55,8 @@ export interface ComplaintDeps {
   readonly bids: BidReader;
   readonly complaints: ComplaintStore;
   readonly contractors: ContractorReader;
+  /** The author's bid documents of the competition: a complaint may refer to its verified ones. */
+  readonly bidDocuments: BidDocumentReader;
   readonly config: ComplaintConfig;
 }
 
@@ -85,10 +88,16 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
     if (competition.award?.bin === caller.bin) throw new ForbiddenError('the winner does not complain about its own award');
   }
   assertOpenFor(competition, input.subject, now, deps.config);
+  if (input.documents?.length) {
+    const own = new Set((await deps.bidDocuments.listBid(competitionId, caller.bin)).filter((d) => d.status === 'active').map((d) => d.id));
+    const unknown = input.documents.flatMap((id, i) => (own.has(id) ? [] : [{ path: `documents.${i}`, message: `no verified document ${id} of yours in this competition` }]));
+    if (unknown.length) throw new ValidationError(unknown);
+  }
   const at = now.toISOString();
   const complaint: Complaint = {
     id: newId(),
     competitionId,
+    competitionTitle: competition.title,
     kato: competition.kato,
     subject: input.subject,
     ...(input.subject === 'award' ? { awardId: competition.award!.id ?? '1' } : {}),
@@ -109,6 +118,7 @@ export const fileComplaint = async (deps: ComplaintDeps, caller: Caller, competi
         complaintId: complaint.id,
         subject: complaint.subject,
         title: complaint.title,
+        text: complaint.text,
         authorBin: complaint.author.bin,
         authorName: complaint.author.name,
         kato: competition.kato,

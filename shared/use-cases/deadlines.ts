@@ -11,6 +11,10 @@ import type { EventPayloads } from '../domain/events.js';
 import { dueTimers } from '../domain/timers.js';
 import { ConflictError } from '../errors.js';
 import { event, openBids, type CompetitionDeps, type ReplaceAction } from './competitions.js';
+import { createContractFor, type ContractDeps } from './contracts.js';
+
+/** What the checker needs to make a contract when a standstill has passed (absent: contracts are not made). */
+export type ContractingDeps = Pick<ContractDeps, 'contracts' | 'projects' | 'contractors' | 'config'>;
 
 export interface DeadlineQueue {
   enqueue(competitionIds: readonly string[]): Promise<void>;
@@ -33,7 +37,7 @@ export const sweepDue = async (deps: { competitions: CompetitionDeps['competitio
 const SYSTEM = { system: 'deadline-checker' } as const;
 
 /** Applies the timers of one competition that are due now; returns what it did. */
-export const checkDeadlines = async (deps: CompetitionDeps, competitionId: string): Promise<string[]> => {
+export const checkDeadlines = async (deps: CompetitionDeps & { readonly contracting?: ContractingDeps }, competitionId: string): Promise<string[]> => {
   const done: string[] = [];
   // A conflict means someone changed the competition meanwhile (an amendment): reload and look again, a few times.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -61,6 +65,9 @@ export const checkDeadlines = async (deps: CompetitionDeps, competitionId: strin
         if (timer.kind === 'deadline' && !current.bidsOpenedAt) {
           const summary = await openBids(deps, SYSTEM, current);
           if (summary.openedNow) done.push('opened');
+        }
+        if (timer.kind === 'contract' && deps.contracting && allows('makeContract', current, now)) {
+          if (await createContractFor(deps.contracting, current)) done.push('contract');
         }
       }
       return done;

@@ -11,9 +11,12 @@
 import { isBidValid, type Bid, type Competition } from '../domain/competition.js';
 import type { DomainEvent } from '../domain/events.js';
 import {
+  bidsOpenAt,
   buildRelease,
   competitionAtEvent,
-  isAfterOpening,
+  contractRelease,
+  isOcdsContractEventType,
+  evaluationFactsAt,
   isOcdsEvent,
   ocidOf,
   releaseIdOf,
@@ -22,6 +25,7 @@ import {
   type PublicationFact,
 } from '../domain/ocds-release.js';
 import type { Project } from '../domain/project.js';
+import type { Contract } from '../domain/contract.js';
 import type { OcdsJob } from './ocds-job.js';
 
 /** A release as stored: the release and when it was written (the feed's order). */
@@ -47,7 +51,10 @@ export interface CompetitionHistory {
   competition(id: string): Promise<Competition | undefined>;
   /** The snapshots kept per publication and amendment. */
   versions(id: string): Promise<Competition[]>;
-  /** The competition's publication and amendment events, and the event `eventId`. */
+  /**
+   * The competition's events of the types `OCDS_HISTORY_EVENT_TYPES` lists (publications, amendments, the lifecycle,
+   * qualification decisions, awards, complaints), and the event `eventId`.
+   */
   events(id: string, eventId: string): Promise<DomainEvent[]>;
 }
 
@@ -57,6 +64,8 @@ export interface OcdsPublisherDeps {
   readonly bids: { listBids(competitionId: string): Promise<Bid[]> };
   readonly contractors: { get(bin: string): Promise<{ readonly name: string } | undefined> };
   readonly releases: OcdsReleaseWriter;
+  /** Contracts, for the releases of contract events (issue 14). */
+  readonly contracts?: { get(id: string): Promise<Contract | undefined> };
   /** The clock module's `now`. */
   readonly now: () => Date;
   readonly holdBackMs: number;
@@ -81,8 +90,53 @@ const publicationFacts = (events: readonly DomainEvent[]): PublicationFact[] =>
         : { version: e.data.version, fields: e.data.fields, bidsInvalidated: e.data.bidsInvalidated }),
     }));
 
+/** The valid bids of a competition with their bidders' registered names, as the release names the tenderers. */
+const openedBids = async (deps: OcdsPublisherDeps, competition: Competition): Promise<OpenedBid[]> => {
+  const valid = (await deps.bids.listBids(competition.id)).filter((b) => isBidValid(b, competition));
+  return Promise.all(
+    valid.map(async (b) => {
+      const contractor = await deps.contractors.get(b.bin);
+      return {
+        bin: b.bin,
+        receiptId: b.receiptId,
+        submittedAt: b.submittedAt,
+        ...(contractor ? { name: contractor.name } : {}),
+        ...(b.signer ? { signer: b.signer } : {}),
+        ...(b.documents?.length ? { documents: b.documents } : {}),
+      };
+    }),
+  );
+};
+
+/**
+ * The release of a contract event (issue 14): the competition's award-stage release (its tender, bids, evaluation and
+ * the award the contract implements) with the contract as it stood at the event.
+ */
+const contractReleaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob & { contractId: string }): Promise<OcdsRelease | undefined> => {
+  if (!deps.contracts || !isOcdsContractEventType(job.type)) throw new Error(`event ${job.eventId} (${job.type}) is not a contract release`);
+  const [current, contract] = await Promise.all([deps.history.competition(job.competitionId), deps.contracts.get(job.contractId)]);
+  if (!current || !contract) throw new Error(`contract ${job.contractId} of competition ${job.competitionId} not found`);
+  if (!current.publishedAt) return undefined;
+  const award = [current.award, ...(current.cancelledAwards ?? [])].find((a) => a && (a.id ?? '1') === contract.awardId);
+  if (!award) throw new Error(`award ${contract.awardId} of competition ${job.competitionId} not found`);
+  const [events, project, bids] = await Promise.all([deps.history.events(job.competitionId, job.eventId), deps.projects.get(current.projectId), openedBids(deps, current)]);
+  if (!project) throw new Error(`project ${current.projectId} of competition ${job.competitionId} not found`);
+  const base = buildRelease({
+    ocidPrefix: deps.ocidPrefix,
+    event: { eventId: job.eventId, type: 'competition.awarded', at: job.at },
+    competition: { ...current, status: 'active.awarded', award },
+    project,
+    publications: publicationFacts(events),
+    bids,
+    evaluation: evaluationFactsAt(events, job.at),
+    apiBaseUrl: deps.apiBaseUrl,
+  });
+  return contractRelease(base, { type: job.type, at: job.at }, contract);
+};
+
 /** Builds the release of `job`'s event from what the table holds (not from the message). */
 export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Promise<OcdsRelease | undefined> => {
+  if (job.contractId !== undefined) return contractReleaseForJob(deps, { ...job, contractId: job.contractId });
   const current = await deps.history.competition(job.competitionId);
   if (!current) throw new Error(`competition ${job.competitionId} not found`);
   // A draft cancelled before publication never becomes public.
@@ -93,11 +147,11 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   if (event.type !== job.type || !isOcdsEvent(event)) throw new Error(`event ${job.eventId} is ${event.type}, not ${job.type}`);
   const [versions, project] = await Promise.all([deps.history.versions(job.competitionId), deps.projects.get(current.projectId)]);
   if (!project) throw new Error(`project ${current.projectId} of competition ${job.competitionId} not found`);
-  const competition = competitionAtEvent(event, versions, current);
+  const competition = competitionAtEvent(event, versions, current, events);
 
   // Sealed until opening: bids are not even read for earlier events.
   let bids: OpenedBid[] = [];
-  if (isAfterOpening(job.type)) {
+  if (bidsOpenAt(event, competition)) {
     const valid = (await deps.bids.listBids(job.competitionId)).filter((b) => isBidValid(b, competition));
     bids = await Promise.all(
       valid.map(async (b) => {
@@ -115,11 +169,18 @@ export const releaseForJob = async (deps: OcdsPublisherDeps, job: OcdsJob): Prom
   }
   return buildRelease({
     ocidPrefix: deps.ocidPrefix,
-    event: { eventId: event.eventId, type: job.type, at: event.at },
+    event: {
+      eventId: event.eventId,
+      type: event.type,
+      at: event.at,
+      ...(event.type === 'complaint.filed' || event.type === 'complaint.decided' ? { complaintSubject: event.data.subject } : {}),
+    },
     competition,
     project,
     publications: publicationFacts(events),
     bids,
+    // The qualification decisions, awards and complaints as they stood at the event, from the same events.
+    evaluation: evaluationFactsAt(events, event.at),
     apiBaseUrl: deps.apiBaseUrl,
   });
 };

@@ -54,6 +54,8 @@ export const actionLink = (job: MailJob, links: Links): string => {
     case 'inquiry-answered':
       // Only the token's hash is stored, so the link names the inquiry and the inquirer brings its token.
       return `${links.portalBaseUrl}/inquiries/${encodeURIComponent(job.vars.inquiryId ?? '')}`;
+    case 'milestone-overdue':
+      return `${links.portalBaseUrl}/contracts/${encodeURIComponent(job.vars.contractId ?? '')}`;
     default:
       return `${links.portalBaseUrl}/competitions/${encodeURIComponent(job.vars.competitionId ?? '')}`;
   }

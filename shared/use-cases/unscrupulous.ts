@@ -5,7 +5,7 @@
 import { now as clockNow } from '../clock.js';
 import { makeEvent, type DomainEvent } from '../domain/events.js';
 import { newId } from '../domain/ids.js';
-import { activeEntry, type UnscrupulousEntry } from '../domain/unscrupulous.js';
+import { activeEntry, proposalPeriod, type UnscrupulousEntry } from '../domain/unscrupulous.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import type { RegisterReader } from './evaluation.js';
@@ -15,6 +15,8 @@ export interface RegisterStore extends RegisterReader {
   get(id: string): Promise<UnscrupulousEntry | undefined>;
   /** Ends the entry at `at` if it has not ended. */
   end(entry: UnscrupulousEntry, at: string, event: DomainEvent): Promise<void>;
+  /** Confirms a proposed entry (still proposed), as `next`. */
+  confirm(next: UnscrupulousEntry, event: DomainEvent): Promise<void>;
   /** Every entry, newest first, a page at a time. */
   list(page: { limit: number; cursor?: string }): Promise<{ items: UnscrupulousEntry[]; cursor?: string }>;
 }
@@ -68,4 +70,23 @@ export const assertNotListed = async (register: RegisterReader, bin: string, now
   if (entry) {
     throw new ForbiddenError(`the BIN ${bin} is in the register of unscrupulous participants until ${entry.until} (entry ${entry.id}, ${entry.basis})`);
   }
+};
+
+/**
+ * The ministry confirms an entry the platform proposed when a winner refused (or failed) to sign its contract: its
+ * term starts now.
+ */
+export const confirmEntry = async (store: RegisterStore, caller: Caller, id: string): Promise<UnscrupulousEntry> => {
+  const entry = await store.get(id);
+  if (!entry) throw new NotFoundError(`no register entry ${id}`);
+  if (entry.status !== 'proposed') throw new ConflictError('only a proposed entry can be confirmed');
+  const now = clockNow();
+  const at = now.toISOString();
+  const confirmed: UnscrupulousEntry = { ...entry, ...proposalPeriod(now), status: 'confirmed', confirmedAt: at };
+  const facts = { bin: confirmed.bin, reason: confirmed.reason, basis: confirmed.basis, from: confirmed.from, until: confirmed.until };
+  await store.confirm(
+    confirmed,
+    makeEvent('registry.entry-confirmed', { at, actor: { sub: caller.sub, role: caller.role }, subject: { kind: 'registry', id: entry.id }, data: { ...facts, confirmedAt: at } }),
+  );
+  return confirmed;
 };

@@ -51,6 +51,10 @@ describe('akimat journey', () => {
     expect(await page.locator('#new-title-ru').inputValue()).toBe('КОС посёлка Отеген батыр');
     expect(await page.locator('#new-value').inputValue()).toBe('2400000000');
     await page.locator('#new-description').fill('Строительство очистных сооружений мощностью 5 000 м³/сут.');
+    // The sector's qualification requirements come ticked; the akimat drops one and asks 3 % bid security.
+    await expect.poll(() => page.locator('[data-testid=new-requirements] input:checked').count()).toBe(6);
+    await page.locator('[data-testid=new-requirements] input[value=equipment]').uncheck();
+    await page.locator('#new-security').selectOption('3');
     await checkPage(page, 'akimat-new-filled');
     await page.getByRole('button', { name: 'Создать черновик' }).click();
     await page.waitForURL(/\/akimat\/competitions\/\w+/);
@@ -66,6 +70,8 @@ describe('akimat journey', () => {
     expect(await publishRequests[0]!.headerValue('idempotency-key')).toMatch(new RegExp(`^publish-${id}-`));
     const published = (await api(`/competitions/${id}`)).body;
     expect(published.status).toBe('active.clarification');
+    expect(published.bidSecurity).toEqual({ percent: '3' });
+    expect(published.qualificationRequirements).toEqual(['licence', 'similarExperience', 'financialStability', 'noTaxArrears', 'qualifiedStaff']);
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('contractor-determination');
 
     // A contractor asks; the akimat answers
@@ -101,11 +107,16 @@ describe('akimat journey', () => {
     expect(plain(await page.locator('[data-testid=opened-bids]').innerText())).toContain('2 350 000 000 ₸');
     expect(await page.locator('[data-testid=opened-bid-signer]').innerText()).toContain(`ТЕСТОВ ТЕСТ (${bid.body.signer.certificateSerial})`);
     await checkPage(page, 'akimat-bids-opened');
+    // The bid is qualified (its decision form), then the first-ranked is awarded
+    await page.getByRole('radio', { name: 'Допустить' }).check();
+    await page.getByRole('button', { name: 'Сохранить решение' }).click();
+    await expect.poll(() => page.locator('[data-testid=evaluation] [data-testid=bid-rank]').innerText()).toBe('1');
     await page.getByRole('button', { name: `Признать победителем участника с БИН ${contractor.bin}` }).click();
-    // The award qualifies the bid, signs, and renders the protocol PDF (its library loads on the first award).
+    // The award signs and renders the protocol PDF (its library loads on the first award).
     await expect.poll(() => page.locator('.badge').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('active.awarded');
     expect((await api(`/competitions/${id}`)).body.award).toMatchObject({ bin: contractor.bin, price: '2350000000' });
-    expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');
+    // Issue 14: the project moves to implementation when the contract is signed, not at the award.
+    expect((await api(`/projects/${project.id}`)).body.stage).toBe('contractor-determination');
     await checkPage(page, 'akimat-awarded');
 
     // The list shows it

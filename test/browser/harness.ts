@@ -118,10 +118,15 @@ export const checkPage = async (page: Page, name: string): Promise<void> => {
 };
 
 /** Signs in through the development sign-in page as a demo user. */
-export const signIn = async (page: Page, user: { role: 'akimat' | 'contractor' | 'ministry'; kato?: string; bin?: string }, next?: string): Promise<void> => {
+export const signIn = async (
+  page: Page,
+  user: { role: 'akimat' | 'contractor' | 'ministry' | 'financier'; kato?: string; bin?: string; route?: 'dbk-banks' | 'khc-bonds' },
+  next?: string,
+): Promise<void> => {
   await page.goto(`/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.locator(`input[name=role][value=${user.role}]`).check();
   if (user.role === 'akimat' && user.kato) await page.locator('#signin-region').selectOption(user.kato);
+  if (user.role === 'financier' && user.route) await page.locator('#signin-route').selectOption(user.route);
   if (user.role === 'contractor' && user.bin) {
     await page.locator('input[name=bin][value=other]').check();
     await page.locator('#other-bin').fill(user.bin);

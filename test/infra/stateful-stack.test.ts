@@ -192,6 +192,13 @@ describe('stateful stack', () => {
       });
     });
 
+    it('declares the route (9) custom attribute a financier’s token carries (dbk-banks, khc-bonds)', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'route', AttributeDataType: 'String', StringAttributeConstraints: { MinLength: '9', MaxLength: '9' } })]),
+      });
+    });
+
     it('lets contractors sign up with their email and enforces a strong password', () => {
       // Assess
       template.hasResourceProperties('AWS::Cognito::UserPool', {

@@ -2,7 +2,8 @@
  * The authorization matrix: every HTTP route of the topology × every kind of caller, on shared fixtures.
  *
  * Callers: anonymous, the akimat of the competition's region (A), the akimat of another region (B), the contractor
- * that owns the resources (X: the asker and bidder), another verified contractor (Y), and a ministry.
+ * that owns the resources (X: the asker and bidder), another verified contractor (Y), a ministry, and a financier of
+ * the `dbk-banks` route (its applications are decided by it; `khc-bonds` ones are not).
  *
  * The expected outcome of a cell comes from two hand-written tables, never from the topology the gateway and the
  * middleware read (a wrong role there must fail here). `ACCESS` says, route by route, which callers are turned away
@@ -25,6 +26,7 @@ import { createDraft, passTime, publish, throwawayCompetition } from '../support
 import { api, seedProject, tokenFor, verifiedContractor, type ApiResponse } from '../support/local.js';
 import { pdfBytes, sha256Hex, uploadBidDocument, uploadTenderDocument } from '../support/documents.js';
 import { signedBid } from '../support/signing.js';
+import { seedPendingContract } from '../support/contracts.js';
 
 // Pavlodar and Kostanay: regions no other integration test writes competitions to.
 const REGION_A = '550000000';
@@ -39,7 +41,7 @@ const PRICE_INTRUDER = '654321098.73';
 
 const QUESTION_TEXT = 'Допускается ли привлечение субподрядчиков на монтаж?';
 
-type CallerName = 'anonymous' | 'akimatA' | 'akimatB' | 'contractorX' | 'contractorY' | 'ministry';
+type CallerName = 'anonymous' | 'akimatA' | 'akimatB' | 'contractorX' | 'contractorY' | 'ministry' | 'financier';
 
 const CALLERS: readonly { name: CallerName; label: string; role?: Role }[] = [
   { name: 'anonymous', label: 'anonymous' },
@@ -48,6 +50,7 @@ const CALLERS: readonly { name: CallerName; label: string; role?: Role }[] = [
   { name: 'contractorX', label: 'contractor X (owner)', role: 'contractor' },
   { name: 'contractorY', label: 'contractor Y (other)', role: 'contractor' },
   { name: 'ministry', label: 'ministry', role: 'ministry' },
+  { name: 'financier', label: 'financier (dbk-banks)', role: 'financier' },
 ];
 
 interface Fixtures {
@@ -73,6 +76,12 @@ interface Fixtures {
   readonly docDraft: string;
   /** X's bid document on C, carried by X's bid: sealed until opening. */
   readonly xDoc: { readonly id: string; readonly sha256: string };
+  /** A pending contract of region A whose supplier is Y (X's BIN appears nowhere it could leak from). */
+  readonly contract: string;
+  /** Another one, which Y refuses in the matrix. */
+  readonly refusable: string;
+  /** Region A financing: a project whose `dbk-banks` application is approved, and a `khc-bonds` application submitted. */
+  readonly financing: { readonly project: string; readonly dbkApproved: string; readonly khcSubmitted: string };
 }
 
 /** A declared file of a type no route accepts: passes the schema, so the use case decides (after tenancy). */
@@ -134,15 +143,23 @@ const freshInquiry = async (routed: 'regionA' | 'national'): Promise<{ id: strin
 const IN = 'admitted';
 type Access = typeof IN | 401 | 403;
 
-/** Who the route admits, in the order of `CALLERS`: anonymous, akimat A, akimat B, contractor X, contractor Y, ministry. */
-type AccessRow = readonly [Access, Access, Access, Access, Access, Access];
+/**
+ * Who the route admits, in the order of `CALLERS`: anonymous, akimat A, akimat B, contractor X, contractor Y, ministry,
+ * financier.
+ */
+type AccessRow = readonly [Access, Access, Access, Access, Access, Access, Access];
 
-const ANYONE: AccessRow = [IN, IN, IN, IN, IN, IN];
-const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403];
-const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403];
-const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN];
-const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN];
-const SIGNED_IN: AccessRow = [401, IN, IN, IN, IN, IN];
+const ANYONE: AccessRow = [IN, IN, IN, IN, IN, IN, IN];
+const AKIMATS: AccessRow = [401, IN, IN, 403, 403, 403, 403];
+const CONTRACTORS: AccessRow = [401, 403, 403, IN, IN, 403, 403];
+const AKIMATS_AND_MINISTRY: AccessRow = [401, IN, IN, 403, 403, IN, 403];
+const MINISTRY: AccessRow = [401, 403, 403, 403, 403, IN, 403];
+/** The procurement's participants: akimats, contractors and ministries (financiers have no part in a competition). */
+const SIGNED_IN: AccessRow = [401, IN, IN, IN, IN, IN, 403];
+/** Financing applications: read by akimats (their region's), financiers (their route's) and the ministry. */
+const FINANCING_READERS: AccessRow = [401, IN, IN, 403, 403, IN, IN];
+/** Decisions and disbursements: a financier of the route, or the ministry for budget applications. */
+const FINANCING_DECIDERS: AccessRow = [401, 403, 403, 403, 403, IN, IN];
 
 /**
  * Who may call what, written from the product's rules (README, docs): route key → who gets past the role check.
@@ -197,6 +214,19 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'POST /registry/unscrupulous': MINISTRY,
   'GET /registry/unscrupulous': ANYONE,
   'POST /registry/unscrupulous/{entryId}/end': MINISTRY,
+  'POST /registry/unscrupulous/{entryId}/confirm': MINISTRY,
+
+  // Contracts (issue 14): public to read; signed by the region's akimat and the supplier; implemented by the akimat.
+  'GET /contracts/{id}': ANYONE,
+  'GET /contracts': ANYONE,
+  'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403, 403],
+  'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403, 403],
+  'POST /contracts/{id}/refuse': CONTRACTORS,
+  'PUT /contracts/{id}/milestones': AKIMATS,
+  'POST /contracts/{id}/amendments': AKIMATS,
+  'POST /contracts/{id}/reports': AKIMATS,
+  'POST /contracts/{id}/complete': AKIMATS,
+  'POST /contracts/{id}/terminate': AKIMATS,
 
   'POST /competitions/{id}/documents': AKIMATS,
   'GET /competitions/{id}/documents': ANYONE,
@@ -230,6 +260,20 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /monitoring/kpi': MINISTRY,
   'GET /monitoring/kpi.csv': MINISTRY,
   'GET /public/summary': ANYONE,
+
+  'GET /monitoring/financing': MINISTRY,
+  'GET /monitoring/financing.csv': MINISTRY,
+  'GET /monitoring/financing/waiting': MINISTRY,
+  'GET /monitoring/financing/waiting.csv': MINISTRY,
+  'GET /monitoring/red-flags': MINISTRY,
+
+  // Financing: the akimat applies and resubmits; the route's financier (the ministry for budget) decides.
+  'POST /projects/{id}/financing-applications': AKIMATS,
+  'POST /financing-applications/{id}/decision': FINANCING_DECIDERS,
+  'POST /financing-applications/{id}/resubmit': AKIMATS,
+  'POST /financing-applications/{id}/disbursements': FINANCING_DECIDERS,
+  'GET /financing-applications': FINANCING_READERS,
+  'GET /financing-applications/{id}': FINANCING_READERS,
 };
 
 /**
@@ -465,6 +509,66 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'POST /registry/unscrupulous/{entryId}/end': [
     { variant: 'unknown entry', request: () => ({ method: 'POST', path: '/registry/unscrupulous/UNKNOWN/end' }), expect: { ministry: ok(404) } },
   ],
+  'POST /registry/unscrupulous/{entryId}/confirm': [
+    { variant: 'unknown entry', request: () => ({ method: 'POST', path: '/registry/unscrupulous/UNKNOWN/confirm' }), expect: { ministry: ok(404) } },
+  ],
+
+  'GET /contracts/{id}': [{ variant: 'pending contract', request: (fx) => ({ path: `/contracts/${fx.contract}` }), expect: { default: ok(200) } }],
+  'GET /contracts': [{ variant: 'region A, pending', request: () => ({ path: `/contracts?region=${REGION_A}&status=pending` }), expect: { default: ok(200) } }],
+  'POST /contracts/{id}/signing-payload': [
+    {
+      variant: 'pending contract, Y the supplier',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/signing-payload` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), contractorX: refused(403), contractorY: ok(200) },
+    },
+  ],
+  'POST /contracts/{id}/sign': [
+    {
+      // A malformed signature: the parties get past authorization to the verifier (422); nobody else does.
+      variant: 'pending contract, malformed signature',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/sign`, body: { signature: 'AAAA' } }),
+      expect: { akimatA: ok(422), akimatB: refused(403), contractorX: refused(403), contractorY: ok(422) },
+    },
+  ],
+  'POST /contracts/{id}/refuse': [
+    {
+      variant: 'pending contract, Y the supplier',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.refusable}/refuse`, body: { reason: 'Матрица' } }),
+      expect: { contractorX: refused(403), contractorY: ok(200) },
+    },
+  ],
+  'PUT /contracts/{id}/milestones': [
+    {
+      variant: 'pending contract',
+      request: (fx) => ({ method: 'PUT', path: `/contracts/${fx.contract}/milestones`, body: { items: [{ title: 'Проект', type: 'design', dueDate: '2030-01-01' }] } }),
+      expect: { akimatA: ok(200), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/amendments': [
+    {
+      variant: 'pending contract (not active yet)',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/amendments`, body: { rationale: 'Матрица', value: '1' } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/reports': [
+    {
+      variant: 'pending contract (not active yet)',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/reports`, body: { physicalProgress: 10 } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /contracts/{id}/complete': [
+    { variant: 'pending contract', request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/complete` }), expect: { akimatA: ok(409), akimatB: refused(403) } },
+  ],
+  'POST /contracts/{id}/terminate': [
+    {
+      variant: 'pending contract',
+      request: (fx) => ({ method: 'POST', path: `/contracts/${fx.contract}/terminate`, body: { reason: 'Матрица' } }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+
   'GET /reference/qualification-requirements': [
     { variant: 'heat', request: () => ({ path: '/reference/qualification-requirements?sector=heat' }), expect: { default: ok(200) } },
   ],
@@ -801,6 +905,75 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'GET /monitoring/overdue.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/overdue.csv' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/kpi': [{ variant: 'against the schedule', request: () => ({ path: '/monitoring/kpi' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/kpi.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/kpi.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing': [{ variant: 'speed per route', request: () => ({ path: '/monitoring/financing' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing/waiting': [{ variant: 'first page', request: () => ({ path: '/monitoring/financing/waiting' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/financing/waiting.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing/waiting.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/red-flags': [{ variant: 'all flags', request: () => ({ path: '/monitoring/red-flags' }), expect: { ministry: ok(200) } }],
+
+  'POST /projects/{id}/financing-applications': [
+    {
+      variant: 'a region A project holding an approved application',
+      request: (fx) => ({ method: 'POST', path: `/projects/${fx.financing.project}/financing-applications`, body: { route: 'budget', amount: '1000' } }),
+      // A: authorized, but the project holds an application; B: not its region.
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /financing-applications/{id}/decision': [
+    {
+      variant: 'the approved dbk-banks application',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/decision`, body: { decision: 'rejected', text: 'again' } }),
+      // The route's financier: authorized, already decided; the ministry decides budget applications only.
+      expect: { financier: ok(409), ministry: refused(403) },
+    },
+    {
+      variant: 'a submitted khc-bonds application',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.khcSubmitted}/decision`, body: { decision: 'approved', text: 'not mine' } }),
+      expect: { financier: refused(403), ministry: refused(403) },
+      after: async (fx) => {
+        const read = await api(`/financing-applications/${fx.financing.khcSubmitted}`, { token: f.tokens.ministry! });
+        expect(read.body.status).toBe('submitted');
+      },
+    },
+  ],
+  'POST /financing-applications/{id}/resubmit': [
+    {
+      variant: 'the approved application (not returned)',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/resubmit`, body: {} }),
+      expect: { akimatA: ok(409), akimatB: refused(403) },
+    },
+  ],
+  'POST /financing-applications/{id}/disbursements': [
+    {
+      variant: 'more than approved',
+      request: (fx) => ({ method: 'POST', path: `/financing-applications/${fx.financing.dbkApproved}/disbursements`, body: { amount: '999999999', date: '2026-01-01' } }),
+      expect: { financier: ok(409), ministry: refused(403) },
+    },
+  ],
+  'GET /financing-applications': [
+    {
+      variant: 'own scope',
+      request: () => ({ path: '/financing-applications' }),
+      expect: { akimatA: ok(200), akimatB: ok(200), ministry: ok(200), financier: ok(200) },
+      check: (response, fx, caller) => {
+        const listed = ids(response);
+        if (caller === 'akimatB') expect(listed).not.toContain(fx.financing.dbkApproved);
+        if (caller === 'financier') expect(listed).not.toContain(fx.financing.khcSubmitted);
+      },
+    },
+    {
+      variant: 'region A, khc-bonds',
+      request: () => ({ path: `/financing-applications?region=${REGION_A}&route=khc-bonds` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200), financier: refused(403) },
+    },
+  ],
+  'GET /financing-applications/{id}': [
+    {
+      variant: 'the dbk-banks application of region A',
+      request: (fx) => ({ path: `/financing-applications/${fx.financing.dbkApproved}` }),
+      expect: { akimatA: ok(200), akimatB: refused(403), ministry: ok(200), financier: ok(200) },
+    },
+  ],
   'GET /public/summary': [
     {
       variant: 'public figures',
@@ -861,20 +1034,32 @@ const leaksIn = (text: string, fx: Fixtures): string[] =>
     .map(([, what]) => what!);
 
 beforeAll(async () => {
-  const [akimatA, akimatB, ministry, x, y] = await Promise.all([
+  const [akimatA, akimatB, ministry, financier, x, y] = await Promise.all([
     tokenFor({ role: 'akimat', kato: REGION_A }),
     tokenFor({ role: 'akimat', kato: REGION_B }),
     tokenFor({ role: 'ministry' }),
+    tokenFor({ role: 'financier', route: 'dbk-banks' }),
     verifiedContractor({ name: 'ТОО Участник X' }),
     verifiedContractor({ name: 'ТОО Участник Y' }),
   ]);
-  const [projectA, projectW, projectDraft, spareProjectA, projectB] = await Promise.all([
+  const [projectA, projectW, projectDraft, spareProjectA, projectB, projectF, projectK] = await Promise.all([
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_A }),
     seedProject({ kato: REGION_B }),
+    seedProject({ kato: REGION_A, financing: { route: 'budget', status: 'not-requested' } }),
+    seedProject({ kato: REGION_A, financing: { route: 'budget', status: 'not-requested' } }),
   ]);
+  const applied = async (projectId: string, route: string): Promise<string> => {
+    const response = await api(`/projects/${projectId}/financing-applications`, { token: akimatA, body: { route, amount: '500000000' } });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    return response.body.id;
+  };
+  const dbkApproved = await applied(projectF.id, 'dbk-banks');
+  const approval = await api(`/financing-applications/${dbkApproved}/decision`, { token: financier, body: { decision: 'approved', text: 'Одобрено' } });
+  expect(approval.status, JSON.stringify(approval.body)).toBe(200);
+  const khcSubmitted = await applied(projectK.id, 'khc-bonds');
 
   const c = await publish(akimatA, (await createDraft(akimatA, projectA.id, 'Конкурс C')).id);
   const w = await publish(akimatA, (await createDraft(akimatA, projectW.id, 'Конкурс W')).id);
@@ -898,8 +1083,14 @@ beforeAll(async () => {
     expect(bid.status, JSON.stringify(bid.body)).toBe(200);
   }
 
+  const supplierY = { bin: y.bin, name: 'ТОО Участник Y' };
+  const [contract, refusable] = [await seedPendingContract(REGION_A, supplierY), await seedPendingContract(REGION_A, supplierY)];
+
   f = {
-    tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry },
+    contract: contract.id,
+    refusable: refusable.id,
+    tokens: { anonymous: undefined, akimatA, akimatB, contractorX: x.token, contractorY: y.token, ministry, financier },
+    financing: { project: projectF.id, dbkApproved, khcSubmitted },
     x: { bin: x.bin, token: x.token },
     y: { bin: y.bin, token: y.token },
     projectA: projectA.id,

@@ -92,7 +92,8 @@ describe('competition journey', () => {
     const awarded = await qualifyAndAward(akimat, id, contractor.bin);
     expect(awarded.status).toBe(200);
     expect(awarded.body).toMatchObject({ status: 'active.awarded', award: { bin: contractor.bin, price: '1100000000' } });
-    expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');
+    // Issue 14: the project moves to implementation when the contract is signed, not at the award.
+    expect((await api(`/projects/${project.id}`)).body.stage).toBe('contractor-determination');
     const afterAudit = await api(`/competitions/${id}/events`, { token: akimat });
     expect(afterAudit.body.items.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['bid.submitted', 'bid.withdrawn', 'competition.bids-opened', 'competition.awarded']),

@@ -23,7 +23,18 @@ interface Bidder {
 const openedWithBids = async (prices: readonly string[]) => {
   const project = await seedProject({ kato: KATO, sector: 'water' });
   const akimat = await tokenFor({ role: 'akimat', kato: KATO, bin: uniqueBin() });
-  const draft = await api('/competitions', { token: akimat, body: { projectId: project.id, title: { ru: 'Водопровод', kk: 'Су құбыры' }, estimatedValue: '900000000' } });
+  const draft = await api('/competitions', {
+    token: akimat,
+    body: {
+      projectId: project.id,
+      title: { ru: 'Водопровод', kk: 'Су құбыры' },
+      estimatedValue: '900000000',
+      qualificationRequirements: ['similarExperience', 'licence'],
+      bidSecurity: { percent: '3' },
+    },
+  });
+  // The requirements come back in the sector template's order, the bid security as set.
+  expect(draft.body).toMatchObject({ qualificationRequirements: ['licence', 'similarExperience'], bidSecurity: { percent: '3' } });
   const published = await api(`/competitions/${draft.body.id}/publish`, { token: akimat, method: 'POST' });
   const id = draft.body.id as string;
   await passTime(published.body.tenderPeriod.startDate);
@@ -59,6 +70,8 @@ describe('evaluation and award', () => {
       [a.bin, 1],
       [c.bin, 2],
     ]);
+    // The draft asked for 3 % bid security: A's 500 million bid must carry 15 million.
+    expect(Number(evaluation.body.bids.find((r: { bin: string }) => r.bin === a.bin).checks.bidSecurity.requiredAmount)).toBe(15_000_000);
 
     // Act
     const disqualified = await signedAward(akimat, id, b.bin);

@@ -67,6 +67,7 @@ describe('fuzz: every operation of the OpenAPI document', () => {
     const bin = uniqueBin();
     tokens.contractor = await tokenFor({ role: 'contractor', bin });
     tokens.ministry = await tokenFor({ role: 'ministry' });
+    tokens.financier = await tokenFor({ role: 'financier', route: 'dbk-banks' });
     // A real draft competition and project, so some cases get past the look-up into the use cases.
     const project = await seedProject();
     const created = await api('/competitions', {

@@ -21,6 +21,7 @@ import { almatyDate } from '../../shared/domain/calendar.js';
 import { rankRegions, scoreOf, type RatingInputs } from '../../shared/domain/rating.js';
 import { keys } from '../../shared/keys.js';
 import { kpiView, overdueView, regionsView, summaryView, type MonitoringReader } from '../../shared/use-cases/monitoring.js';
+import type { financingView } from '../../shared/use-cases/financing-monitoring.js';
 import { api, clockNow, documentClient, eventually, local, tokenFor } from '../support/local.js';
 import { syntheticProjects } from '../support/synthetic-projects.js';
 
@@ -29,16 +30,23 @@ const MINUTE = 60_000;
 
 type Summary = Awaited<ReturnType<typeof summaryView>>;
 type Regions = Awaited<ReturnType<typeof regionsView>>;
+type FinancingSpeed = Awaited<ReturnType<typeof financingView>>;
 
 let ministry: string;
 let sqs: SQSClient;
 let seeded: Awaited<ReturnType<typeof seedDemo>> | undefined;
 const extra: Record<string, unknown>[] = [];
-let before: { summary: Summary; regions: Regions };
-let after: { summary: Summary; regions: Regions };
+let before: { summary: Summary; regions: Regions; financing: FinancingSpeed };
+let after: { summary: Summary; regions: Regions; financing: FinancingSpeed };
 
 const summaryNow = async (): Promise<Summary> => {
   const response = await api<Summary>('/monitoring/summary', { token: ministry });
+  expect(response.status).toBe(200);
+  return response.body;
+};
+
+const financingNow = async (): Promise<FinancingSpeed> => {
+  const response = await api<FinancingSpeed>('/monitoring/financing', { token: ministry });
   expect(response.status).toBe(200);
   return response.body;
 };
@@ -93,7 +101,7 @@ beforeAll(async () => {
   ministry = await tokenFor({ role: 'ministry' });
   sqs = new SQSClient({ endpoint: local().sqs, region: 'us-east-1', useQueueUrlAsEndpoint: false });
   const start = await settled();
-  before = { summary: start, regions: await regionsNow() };
+  before = { summary: start, regions: await regionsNow(), financing: await financingNow() };
 
   // Act: the dataset as of the runtime's clock, written as `npm start` writes it.
   seeded = await seedDemo({ client: documentClient(), tableName: TABLE, now: await clockNow() });
@@ -115,7 +123,7 @@ beforeAll(async () => {
     3 * MINUTE,
     'the demo figures to reach the counters',
   );
-  after = { summary: await settled(), regions: await regionsNow() };
+  after = { summary: await settled(), regions: await regionsNow(), financing: await financingNow() };
 }, 6 * MINUTE);
 
 afterAll(async () => {
@@ -146,6 +154,21 @@ describe('the ministry summary with the demo dataset', () => {
     expect(n.kos.underRevision - b.kos.underRevision).toBe(6);
     expect(n.inquiries.total - b.inquiries.total).toBeGreaterThan(800);
     expect(n.contractors.registered - b.contractors.registered).toBe(120);
+  });
+
+  it('takes the financing from applications that went through the workflow: 89 DBK and banks, 55 Housing Company', () => {
+    // The financing speed counts nothing but the applications' events: its approvals are the summary's.
+    const route = (view: FinancingSpeed, r: 'dbk-banks' | 'khc-bonds') => view.national.byRoute[r];
+    const added = (r: 'dbk-banks' | 'khc-bonds') => ({
+      approved: route(after.financing, r).approved - route(before.financing, r).approved,
+      decisions: route(after.financing, r).decision.count - route(before.financing, r).decision.count,
+      disbursements: route(after.financing, r).firstDisbursement.count - route(before.financing, r).firstDisbursement.count,
+    });
+    expect(added('dbk-banks').approved).toBe(89);
+    expect(added('khc-bonds').approved).toBe(55);
+    expect(added('dbk-banks').decisions + added('khc-bonds').decisions).toBeGreaterThan(144);
+    expect(added('dbk-banks').disbursements + added('khc-bonds').disbursements).toBeGreaterThan(0);
+    expect(after.financing.national.byRoute['dbk-banks'].decision.medianWorkingDays).not.toBeNull();
   });
 
   it('shows the figures themselves when the runtime held nothing else', () => {

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { pdfBytes, sha256Hex, uploadBidDocument } from '../support/documents.js';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
-import { qualifyAndAward } from '../support/evaluation.js';
+import { qualify, qualifyAndAward } from '../support/evaluation.js';
 import { api, eventually, local, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
@@ -66,12 +66,13 @@ const releasesOf = async (ocid: string, count: number): Promise<Release[]> =>
       expect(ocdsErrors('releasePackage', response.body)).toEqual([]);
       return response.body.releases as Release[];
     },
-    20_000,
+    // The writer may first work off the jobs of the files before (the lifecycle walk publishes hundreds of changes).
+    60_000,
     `${count} release(s) of ${ocid}`,
   );
 
 describe('OCDS open data', () => {
-  it('publishes each public change of a competition as one valid release; bidders appear only after opening', async () => {
+  it('publishes each public change of a competition as one valid release; bidders appear only after opening', { timeout: 120_000 }, async () => {
     // Prepare
     const project = await seedProject({
       kato: '350000000',
@@ -194,6 +195,114 @@ describe('OCDS open data', () => {
       { id: docId, documentType: 'submissionDocuments', title: 'Ценовое предложение', format: 'application/pdf', envelope: 'financial', hash: `sha256:${sha256Hex(bytes)}` },
       expect.objectContaining({ documentType: 'signature' }),
     ]);
+  });
+
+  it('publishes the evaluation: bid statuses and statistics, the award with its standstill and protocol, complaints and the cancelled award', { timeout: 120_000 }, async () => {
+    // Prepare: a tender complaint (declined) during tendering; A (500 million) and B (450 million) bid; B is disqualified.
+    const project = await seedProject({ kato: '350000000', sector: 'heat' });
+    const akimat = await tokenFor({ role: 'akimat', kato: '350000000', bin: uniqueBin() });
+    const ministry = await tokenFor({ role: 'ministry' });
+    const draft = await createDraft(akimat, project.id, 'Открытые данные: оценка и жалобы');
+    const ocid = `${PREFIX}-${draft.id}`;
+    const published = await publish(akimat, draft.id);
+    const [a, b, critic] = [
+      await verifiedContractor({ name: 'ТОО «Победитель»' }),
+      await verifiedContractor({ name: 'ТОО «Дисквалифицирован»' }),
+      await verifiedContractor({ name: 'ТОО «Критик»' }),
+    ];
+    const tenderComplaint = await api(`/competitions/${draft.id}/complaints`, {
+      token: critic.token,
+      body: { subject: 'tender', title: 'Ограничение конкуренции', text: 'Требование опыта 10 лет завышено' },
+    });
+    expect(tenderComplaint.status, JSON.stringify(tenderComplaint.body)).toBe(201);
+    expect((await api(`/competitions/${draft.id}/complaints/${tenderComplaint.body.id}/decision`, { token: ministry, body: { resolution: 'declined', text: 'Требование соответствует Правилам' } })).status).toBe(200);
+    await passTime(published.tenderPeriod.startDate);
+    for (const [bidder, price] of [[a, '500000000'], [b, '450000000']] as const) {
+      const bid = await api(`/competitions/${draft.id}/bids/me`, { token: bidder.token, method: 'PUT', body: await signedBid(bidder.token, draft.id, price) });
+      expect(bid.status).toBe(200);
+    }
+    await passTime(published.tenderPeriod.endDate);
+    expect([200, 409]).toContain((await api(`/competitions/${draft.id}/open-bids`, { token: akimat, method: 'POST' })).status);
+    await releasesOf(ocid, 4);
+
+    // Act: B disqualified, A awarded; B complains about the award and the ministry satisfies it (the award is cancelled).
+    expect((await qualify(akimat, draft.id, b.bin, 'disqualified', [{ code: 'bidSecurityMissing', text: 'Нет гарантии' }])).status).toBe(200);
+    const award = await qualifyAndAward(akimat, draft.id, a.bin);
+    expect(award.status, JSON.stringify(award.body)).toBe(200);
+    const complaint = await api(`/competitions/${draft.id}/complaints`, {
+      token: b.token,
+      body: { subject: 'award', title: 'Неправомерная дисквалификация', text: 'Гарантия была в конверте обеспечения' },
+    });
+    expect(complaint.status).toBe(201);
+    await releasesOf(ocid, 6);
+    const decided = await api(`/competitions/${draft.id}/complaints/${complaint.body.id}/decision`, { token: ministry, body: { resolution: 'satisfied', text: 'Рассмотрение возобновить' } });
+    expect(decided.status).toBe(200);
+    const releases = (await releasesOf(ocid, 8)) as any[];
+    await sleep(2500); // past the hold-back
+    const { releases: fromFeed } = await drainFeed('/ocds/releases', 500);
+
+    // Assess: one release per event, in order.
+    expect(releases.map((r) => r.tag[0])).toEqual(['tender', 'tenderUpdate', 'tenderUpdate', 'tenderUpdate', 'award', 'awardUpdate', 'awardUpdate', 'awardCancellation']);
+    // The feed has them all (in the order they were written: a decision and its cancellation may come either way).
+    expect(fromFeed.filter((r) => r.ocid === ocid).map((r) => r.id).sort()).toEqual(releases.map((r) => r.id).sort());
+    const [, tenderFiled, tenderDeclined, opened, awarded, awardComplaint, awardDecided, cancelled] = releases;
+    // The tender complaint, before the opening: on the tender, its author an interested party, no bid shown.
+    expect(tenderFiled.tender.complaints).toEqual([
+      {
+        id: tenderComplaint.body.id,
+        type: 'complaint',
+        title: 'Ограничение конкуренции',
+        description: 'Требование опыта 10 лет завышено',
+        status: 'pending',
+        author: { id: `KZ-BIN-${critic.bin}`, name: 'ТОО «Критик»' },
+        date: tenderComplaint.body.filedAt,
+        dateSubmitted: tenderComplaint.body.filedAt,
+      },
+    ]);
+    expect(tenderFiled.parties.find((p: { id: string }) => p.id === `KZ-BIN-${critic.bin}`).roles).toEqual(['interestedParty']);
+    expect(tenderDeclined.tender.complaints[0]).toMatchObject({ status: 'declined', decision: 'Требование соответствует Правилам', dateDecision: expect.any(String) });
+    for (const sealed of [tenderFiled, tenderDeclined]) {
+      expect(sealed).not.toHaveProperty('bids');
+      expect(JSON.stringify(sealed)).not.toContain(a.bin);
+    }
+    // The opening: both bids valid; the award: B disqualified, the statistics, the standstill and the protocol.
+    const statusOf = (release: any, bin: string) => release.bids.details.find((d: any) => d.tenderers[0].id === `KZ-BIN-${bin}`).status;
+    expect([statusOf(opened, a.bin), statusOf(opened, b.bin)]).toEqual(['valid', 'valid']);
+    expect([statusOf(awarded, a.bin), statusOf(awarded, b.bin)]).toEqual(['valid', 'disqualified']);
+    const stats = Object.fromEntries(awarded.bids.statistics.map((m: { measure: string; value: number }) => [m.measure, m.value]));
+    expect(stats).toEqual({ bids: 2, electronicBids: 2, validBids: 1, qualifiedBidders: 1, disqualifiedBidders: 1 });
+    expect(awarded.awards).toEqual([
+      expect.objectContaining({ id: `${draft.id}-award-1`, status: 'active', suppliers: [{ id: `KZ-BIN-${a.bin}`, name: 'ТОО «Победитель»' }], complaintPeriod: award.body.award.complaintPeriod }),
+    ]);
+    const protocol = (await api(`/competitions/${draft.id}/documents`)).body.items.find((d: { documentType: string }) => d.documentType === 'evaluationReports');
+    expect(awarded.tender.documents).toContainEqual(
+      expect.objectContaining({
+        id: protocol.id,
+        documentType: 'evaluationReports',
+        format: 'application/pdf',
+        hash: `sha256:${protocol.sha256}`,
+        url: expect.stringMatching(new RegExp(`/competitions/${draft.id}/documents/${protocol.id}/content\\?version=1$`)),
+      }),
+    );
+    const download = await fetch(awarded.tender.documents.find((d: { id: string }) => d.id === protocol.id).url, { redirect: 'follow' });
+    expect(Buffer.from(new Uint8Array(await download.arrayBuffer()).subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    // The award complaint on its award, then decided; the award cancelled with it.
+    expect(awardComplaint.awards[0].complaints).toEqual([
+      expect.objectContaining({ id: complaint.body.id, type: 'complaint', status: 'pending', author: { id: `KZ-BIN-${b.bin}`, name: 'ТОО «Дисквалифицирован»' }, description: 'Гарантия была в конверте обеспечения' }),
+    ]);
+    expect(JSON.stringify(awardComplaint)).not.toContain('@');
+    for (const release of [awardDecided, cancelled]) {
+      expect(release.awards).toEqual([expect.objectContaining({ id: `${draft.id}-award-1`, status: 'cancelled', complaintPeriod: award.body.award.complaintPeriod })]);
+      expect(release.awards[0].complaints[0]).toMatchObject({ status: 'satisfied', decision: 'Рассмотрение возобновить', dateDecision: decided.body.decision.at });
+    }
+    expect(cancelled.tender.status).toBe('active');
+    // The record compiles the latest state, valid against the official schema.
+    const record = await api(`/ocds/records/${ocid}`);
+    expect(ocdsErrors('recordPackage', record.body)).toEqual([]);
+    const compiled = record.body.records[0].compiledRelease;
+    expect(compiled.awards.map((x: { status: string }) => x.status)).toEqual(['cancelled']);
+    expect(compiled.tender.complaints.map((x: { status: string }) => x.status)).toEqual(['declined']);
+    expect(compiled.bids.statistics.find((m: { measure: string }) => m.measure === 'disqualifiedBidders').value).toBe(1);
   });
 
   it('lets a reader following links.next see every release exactly once while writers publish concurrently', { timeout: 180_000 }, async () => {

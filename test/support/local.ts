@@ -52,9 +52,10 @@ export const api = async <T = any>(
 };
 
 export const tokenFor = async (claims: {
-  role: 'akimat' | 'contractor' | 'ministry';
+  role: 'akimat' | 'contractor' | 'ministry' | 'financier';
   kato?: string;
   bin?: string;
+  route?: 'dbk-banks' | 'khc-bonds';
   audience?: string;
   expiresInSeconds?: number;
 }): Promise<string> => {

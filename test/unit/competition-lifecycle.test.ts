@@ -110,7 +110,10 @@ describe('the competition table', () => {
     expect(projectStageOf(statusAfter('create'))).toBe('selection');
     expect(projectStageOf(statusAfter('publish'))).toBe('contractor-determination');
     expect(projectStageOf(statusAfter('openBids'))).toBe('contractor-determination');
-    expect(projectStageOf(statusAfter('award'))).toBe('implementation');
+    // Issue 14: the award keeps the project at contractor determination; the signed contract moves it on.
+    expect(projectStageOf(statusAfter('award'))).toBe('contractor-determination');
+    expect(projectStageOf(statusAfter('contractSigned'))).toBe('implementation');
+    expect(projectStageOf(statusAfter('contractRefused'))).toBe('contractor-determination');
     expect(projectStageOf(statusAfter('cancel'))).toBe('selection');
     expect(projectStageOf(statusAfter('markUnsuccessful'))).toBe('selection');
     expect(projectStageOf(statusAfter('cancelAward'))).toBe('contractor-determination');

@@ -81,6 +81,26 @@ describe('drafts', () => {
     expect((empty as ValidationError).fields).toEqual([expect.objectContaining({ path: '(body)' })]);
   });
 
+  it('sets qualification requirements from the sector’s template and the bid security on the draft, refusing codes the template lacks', async () => {
+    const ports = memoryPorts();
+    const project = ports.seed.project(aProject({ sector: 'water' }));
+    const input = { projectId: project.id, title: { ru: 'Водопровод' }, estimatedValue: '1000' };
+
+    const unknown = await failureOf(createCompetition(ports.competitionDeps, anAkimat(), { ...input, qualificationRequirements: ['licence', 'astrology'] }));
+    const draft = await createCompetition(ports.competitionDeps, anAkimat(), {
+      ...input,
+      qualificationRequirements: ['noTaxArrears', 'licence', 'licence'],
+      bidSecurity: { percent: '3' },
+    });
+    const edited = await amendCompetition(ports.competitionDeps, anAkimat(), draft.id, { qualificationRequirements: ['similarExperience'], bidSecurity: { percent: '0.5' } });
+
+    expect((unknown as ValidationError).fields).toEqual([expect.objectContaining({ path: 'qualificationRequirements.1' })]);
+    // Each code once, in the template's order (the licence of the sector comes first)
+    expect(draft).toMatchObject({ qualificationRequirements: ['licence', 'noTaxArrears'], bidSecurity: { percent: '3' } });
+    expect(competitionView(ports.table.competitions.get(draft.id)!)).toMatchObject({ qualificationRequirements: ['similarExperience'], bidSecurity: { percent: '0.5' } });
+    expect(edited.version).toBe(1);
+  });
+
   it('keeps drafts private: not public, and its audit log only for its akimat and ministries', async () => {
     const ports = memoryPorts();
     const { competition, akimat } = await aDraftIn(ports);

@@ -14,6 +14,8 @@ const aggregate = (dataset: ReturnType<typeof buildDemoDataset>) => {
   const projects = new Map(dataset.projects.map((p) => [p.id, p]));
   return foldEvents(dataset.domainEvents, (event: MonitoringEvent) => {
     if (event.type === 'competition.published') return { project: projects.get(event.data.projectId as string)! };
+    // Issue 14: the contract's signature moves the project (its event names the project).
+    if (event.type === 'contract.activated' || event.type === 'contract.completed') return { project: projects.get(event.data.projectId)! };
     const competition = competitions.get(event.subject.id);
     return competition ? { competition, project: projects.get(competition.projectId)! } : {};
   });

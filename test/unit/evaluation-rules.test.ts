@@ -59,6 +59,7 @@ const world = () => {
     bids: ports.bids,
     complaints: ports.evaluation.complaints,
     contractors: ports.contractors,
+    bidDocuments: ports.bidDeps.bidDocuments,
     config: COMPLAINT_DEFAULTS,
   };
   return { ports, evaluationDeps, complaintDeps, rendered, stored };
@@ -103,7 +104,7 @@ describe('the award rule', () => {
     expect(percentOf('123.45', '3')).toBe('3.71');
   });
 
-  it('awards only the lowest qualified bid: 409 naming the first-ranked otherwise; the project moves to implementation', async () => {
+  it('awards only the lowest qualified bid: 409 naming the first-ranked otherwise; the project stays at contractor determination until the contract is signed', async () => {
     const { ports, evaluationDeps, rendered, stored } = world();
     const { akimat, a, b, c, id, project } = await threeBidsOpened(ports);
     await decideQualification(evaluationDeps, akimat, id, a.contractor.bin, { decision: 'qualified' });
@@ -126,7 +127,7 @@ describe('the award rule', () => {
     expect(awarded.award!.complaintPeriod!.endDate > awarded.award!.at).toBe(true);
     expect(awarded.documents).toEqual([expect.objectContaining({ id: stored[0], documentType: 'evaluationReports' })]);
     expect(rendered.at(-1)!.bids.map((r) => r.bin)).toEqual([b.contractor.bin, a.contractor.bin, c.contractor.bin]);
-    expect((await ports.projects.get(project.id))!.stage).toBe('implementation');
+    expect((await ports.projects.get(project.id))!.stage).toBe('contractor-determination');
     expect(await failure(decideQualification(evaluationDeps, akimat, id, c.contractor.bin, { decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] }))).toBeInstanceOf(ConflictError);
   });
 
@@ -205,6 +206,30 @@ describe('the standstill and complaints', () => {
     expect((await listComplaints(complaintDeps, id))[0]).not.toHaveProperty('authorSub');
   });
 
+  it('lets a complaint refer to its author’s verified documents of the competition only, naming any other', async () => {
+    const { ports, complaintDeps, a, c, id } = await awardedWorld();
+    const document = (docId: string, bin: string, status: 'active' | 'pending') => ({
+      id: docId,
+      competitionId: id,
+      bin,
+      envelope: 'qualification' as const,
+      title: 'Лицензия',
+      status,
+      file: { version: 1, fileName: 'licence.pdf', contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64), key: `bids/${id}/${bin}/${docId}`, uploadedAt: T0 },
+      createdAt: T0,
+    });
+    for (const d of [document('own', a.contractor.bin, 'active'), document('unverified', a.contractor.bin, 'pending'), document('theirs', c.contractor.bin, 'active')]) {
+      ports.table.bidDocuments.set(`${id}/${d.bin}/${d.id}`, d as never);
+    }
+
+    const refused = await failure(fileComplaint(complaintDeps, a.caller, id, { ...complaint, documents: ['own', 'unverified', 'theirs'] }));
+    const filed = await fileComplaint(complaintDeps, a.caller, id, { ...complaint, documents: ['own'] });
+
+    expect((refused as ValidationError).fields!.map((f) => f.path)).toEqual(['documents.1', 'documents.2']);
+    expect(filed.documents).toEqual(['own']);
+    expect(await listComplaints(complaintDeps, id)).toHaveLength(1);
+  });
+
   it('blocks the contract while a complaint is pending; declined → possible once the period ends', async () => {
     const { ports, complaintDeps, a, id, awarded } = await awardedWorld();
     const filed = await fileComplaint(complaintDeps, a.caller, id, complaint);
@@ -229,7 +254,7 @@ describe('the standstill and complaints', () => {
 
     expect(reopened).toMatchObject({ status: 'active.evaluation', cancelledAwards: [{ id: '1', bin: b.contractor.bin, status: 'cancelled' }] });
     expect(reopened.award).toBeUndefined();
-    expect((await ports.projects.get(project.id))!.stage).toBe('implementation');
+    expect((await ports.projects.get(project.id))!.stage).toBe('contractor-determination');
     expect(again.award).toMatchObject({ id: '2', bin: a.contractor.bin });
     expect(again.award!.complaintPeriod!.startDate > reopened.evaluationReopenedAt!).toBe(true);
     expect(ports.table.eventTypes()).toEqual(expect.arrayContaining(['complaint.filed', 'complaint.decided', 'competition.award-cancelled']));

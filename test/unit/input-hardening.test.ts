@@ -91,6 +91,18 @@ describe('malformed money answers 422 naming the field (never a throwing refinem
   });
 });
 
+describe('bid security on the draft', () => {
+  const draft = (percent: unknown) => parseInput(createCompetitionBody, { projectId: 'p1', title: { ru: 'Т' }, estimatedValue: '1', bidSecurity: { percent } });
+
+  it.each([['0'], ['3.5'], ['10'], ['1,5'], ['-1'], [''], [1], [null]])('refuses %j naming bidSecurity.percent', (percent) => {
+    expect(namedFields(() => draft(percent))).toEqual(['bidSecurity.percent']);
+  });
+
+  it.each([['1'], ['0.5'], ['3']])('accepts %j', (percent) => {
+    expect(draft(percent)).toMatchObject({ bidSecurity: { percent } });
+  });
+});
+
 describe('path parameters', () => {
   it.each([
     ['id', 'x'.repeat(2_100)],

@@ -81,12 +81,20 @@ describe('what each event adds to the counters', () => {
     expect(deltasFor(event('competition.cancelled'), { project, competition: { id: 'C1', projectId: 'P1' } })).toEqual([]);
   });
 
-  it('moves an awarded project to implementation', () => {
-    expect(only(deltasFor(event('competition.awarded'), { project, competition: { id: 'C1', projectId: 'P1' } }), NATIONAL_SCOPE)).toEqual({
+  it('keeps an awarded project at contractor determination; the signed contract moves it to implementation, completion to completed', () => {
+    expect(only(deltasFor(event('competition.awarded'), { project, competition: { id: 'C1', projectId: 'P1' } }), NATIONAL_SCOPE)).toBeUndefined();
+    const facts = { competitionId: 'C1', projectId: 'P1', kato: project.kato, bin: '940140000385', value: '1' };
+    expect(only(deltasFor(event('contract.activated', facts), { project }), NATIONAL_SCOPE)).toEqual({
       [counter.projects('contractor-determination')]: -1n,
       [counter.valueTiyn('contractor-determination')]: -125_000_000_050n,
       [counter.projects('implementation')]: 1n,
       [counter.valueTiyn('implementation')]: 125_000_000_050n,
+    });
+    expect(only(deltasFor(event('contract.completed', facts), { project }), NATIONAL_SCOPE)).toEqual({
+      [counter.projects('implementation')]: -1n,
+      [counter.valueTiyn('implementation')]: -125_000_000_050n,
+      [counter.projects('completed')]: 1n,
+      [counter.valueTiyn('completed')]: 125_000_000_050n,
     });
   });
 
@@ -175,7 +183,9 @@ describe('routing to the monitoring queue', () => {
         body: { eventId: 'e-1', type: 'competition.published', at: '2026-03-04T05:00:00.000Z', subject: { kind: 'competition', id: 'C1' }, data: { projectId: 'P1', kato: '350000000', sector: 'heat' } },
       },
     ]);
-    expect(messagesFor(domainEvent('competition.amended')).filter((m) => m.queue === 'monitoring')).toEqual([]);
+    expect(messagesFor(domainEvent('question.asked')).filter((m) => m.queue === 'monitoring')).toEqual([]);
+    // Amendments count no figure but raise red flags (≥ 3 amendments), computed by the same consumer.
+    expect(messagesFor(domainEvent('competition.amended')).filter((m) => m.queue === 'monitoring')).toHaveLength(1);
   });
 
   it('counts imported history but notifies nobody of it', () => {

@@ -279,6 +279,44 @@ describe('publishRelease', () => {
     ]);
   });
 
+  it('publishes the award with the decisions, award and complaints its events record up to it, whatever happened later', async () => {
+    // Prepare
+    const openedAt = '2026-03-11T09:00:00.000Z';
+    const awardedAt = '2026-03-13T09:00:00.000Z';
+    const later = '2026-03-14T09:00:00.000Z';
+    const [winner, loser] = ['961141000023', '950140000385'];
+    const bidOf = (bin: string, price: string): Bid => ({ competitionId: 'C1', bin, price, competitionVersion: 1, submittedAt: openedAt, receiptId: `R-${bin}` });
+    const history = [
+      published,
+      anEvent('competition.bids-opened', {}, { eventId: 'e-open', at: openedAt }),
+      anEvent('bid.qualification-decided', { bin: loser, decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] }, { eventId: 'e-q1', at: '2026-03-12T09:00:00.000Z' }),
+      anEvent('bid.qualification-decided', { bin: winner, decision: 'qualified', reasons: [] }, { eventId: 'e-q2', at: '2026-03-12T10:00:00.000Z' }),
+      anEvent('competition.awarded', { bin: winner, price: '450000000', awardId: '1', complaintPeriod: { startDate: awardedAt, endDate: later }, protocol: { id: 'PROT', sha256: 'cd'.repeat(32) } }, { eventId: 'e-award', at: awardedAt }),
+      // After the award: a complaint, and a satisfied decision that cancelled the award.
+      anEvent('complaint.filed', { complaintId: 'K1', subject: 'award', title: 'T', text: 'D', authorBin: loser, authorName: 'L', kato: '350000000', reviewDueAt: later, awardId: '1' }, { eventId: 'e-k1', at: later }),
+      anEvent('competition.award-cancelled', { awardId: '1', bin: winner, complaintId: 'K1' }, { eventId: 'e-cancel', at: later }),
+    ];
+    const current: Competition = { ...competition, status: 'active.evaluation', bidsOpenedAt: openedAt, evaluationReopenedAt: later };
+    const { deps: d, stored } = deps({
+      history: { competition: async () => current, versions: async () => [competition], events: async () => history },
+      bids: { listBids: async () => [bidOf(winner, '450000000'), bidOf(loser, '440000000')] },
+    });
+
+    // Act
+    await publishRelease(d, { eventId: 'e-award', type: 'competition.awarded', at: awardedAt, competitionId: 'C1' });
+    await publishRelease(d, { eventId: 'e-cancel', type: 'competition.award-cancelled', at: later, competitionId: 'C1' });
+
+    // Assess
+    const award = stored.get('ocds-x-C1-e-award')!.release;
+    expect(award.bids!.details.map((b) => [b.id, b.status])).toEqual([[`R-${loser}`, 'disqualified'], [`R-${winner}`, 'valid']]);
+    expect(award.awards).toEqual([expect.objectContaining({ status: 'active', complaintPeriod: { startDate: awardedAt, endDate: later } })]);
+    expect(award.awards![0]).not.toHaveProperty('complaints');
+    expect(award.tender.documents!.map((doc) => doc.id)).toEqual(['PROT']);
+    const cancellation = stored.get('ocds-x-C1-e-cancel')!.release;
+    expect(cancellation.tag).toEqual(['awardCancellation']);
+    expect(cancellation.awards).toEqual([expect.objectContaining({ status: 'cancelled', complaints: [expect.objectContaining({ id: 'K1', status: 'pending' })] })]);
+  });
+
   it('publishes nothing for a competition that was never published', async () => {
     // Prepare
     const draft = { ...competition, status: 'cancelled' as const, publishedAt: undefined };

@@ -7,10 +7,12 @@ import { COMPETITION_STATUSES, type Competition, type CompetitionStatus } from '
 import type { BidDocumentRef } from '../../shared/domain/documents.js';
 import type { DomainEvent } from '../../shared/domain/events.js';
 import { compileReleases } from '../../shared/domain/ocds-merge.js';
+import { makeEvent, type EventPayloads, type EventTypeOf } from '../../shared/domain/events.js';
 import {
   buildRelease,
   competitionAtEvent,
   competitionIdOf,
+  evaluationFactsAt,
   OCDS_LIFECYCLE,
   OCDS_RELEASE_EVENTS,
   ocdsAmount,
@@ -563,5 +565,308 @@ describe('bid documents in releases', () => {
         expect(text).not.toContain(leak);
       }
     }
+  });
+});
+
+describe('evaluation, awards and complaints in releases', () => {
+  const BIDDER_C = '970240000111';
+  const T_TENDER_COMPLAINT = '2026-03-05T10:00:00.000Z';
+  const T_TENDER_DECIDED = '2026-03-06T10:00:00.000Z';
+  const T_Q1 = '2026-03-12T10:00:00.000Z';
+  const T_Q2 = '2026-03-12T11:00:00.000Z';
+  const T_Q3 = '2026-03-13T09:00:00.000Z';
+  const T_COMPLAINT = '2026-03-14T09:00:00.000Z';
+  const T_DECIDED = '2026-03-16T09:00:00.000Z';
+  const T_AWARD2 = '2026-03-17T09:00:00.000Z';
+  const STANDSTILL = { startDate: T_AWARD, endDate: '2026-03-18T12:00:00.000Z' };
+  const STANDSTILL2 = { startDate: T_AWARD2, endDate: '2026-03-20T09:00:00.000Z' };
+  const actor = { system: 'test' } as const;
+
+  const ev = <T extends EventTypeOf<'competition'>>(type: T, eventId: string, at: string, data: EventPayloads[T]) =>
+    makeEvent<EventTypeOf<'competition'>>(type, { eventId, at, actor, subject: { kind: 'competition', id: v1.id }, data } as never);
+
+  const tenderComplaint = ev('complaint.filed', 'e-tc', T_TENDER_COMPLAINT, {
+    complaintId: 'CMP-T',
+    subject: 'tender',
+    title: 'Завышенные требования к опыту',
+    text: 'Требование опыта 10 лет ограничивает конкуренцию',
+    authorBin: BIDDER_C,
+    authorName: 'ТОО «Третий»',
+    kato: v1.kato,
+    reviewDueAt: '2026-03-10T10:00:00.000Z',
+  });
+  const tenderDecided = ev('complaint.decided', 'e-tcd', T_TENDER_DECIDED, {
+    complaintId: 'CMP-T',
+    kato: v1.kato,
+    subject: 'tender',
+    resolution: 'declined',
+    text: 'Требование соответствует Правилам',
+    title: 'Завышенные требования к опыту',
+  });
+  const opened = ev('competition.bids-opened', 'e-open', T_OPEN, {});
+  // B is disqualified, A qualified; then B's decision is revised to disqualified again with another reason, A stays.
+  const q1 = ev('bid.qualification-decided', 'e-q1', T_Q1, { bin: BIDDER_B, decision: 'qualified', reasons: [] });
+  const q2 = ev('bid.qualification-decided', 'e-q2', T_Q2, { bin: BIDDER_A, decision: 'qualified', reasons: [] });
+  const q3 = ev('bid.qualification-decided', 'e-q3', T_Q3, { bin: BIDDER_B, decision: 'disqualified', reasons: [{ code: 'documentsMissing', text: 'Нет лицензии' }] });
+  const awarded = ev('competition.awarded', 'e-award', T_AWARD, {
+    bin: BIDDER_A,
+    price: '1200000000.75',
+    awardId: '1',
+    complaintPeriod: STANDSTILL,
+    protocol: { id: 'PROT-1', sha256: '77'.repeat(32) },
+  });
+  const complaint = ev('complaint.filed', 'e-c', T_COMPLAINT, {
+    complaintId: 'CMP-A',
+    subject: 'award',
+    title: 'Неправомерная дисквалификация',
+    text: 'Лицензия была приложена в квалификационном конверте',
+    authorBin: BIDDER_B,
+    authorName: 'ТОО «СтройТепло»',
+    kato: v1.kato,
+    reviewDueAt: '2026-03-19T09:00:00.000Z',
+    awardId: '1',
+  });
+  const decided = ev('complaint.decided', 'e-cd', T_DECIDED, {
+    complaintId: 'CMP-A',
+    kato: v1.kato,
+    subject: 'award',
+    resolution: 'satisfied',
+    text: 'Жалоба удовлетворена: рассмотрение возобновить',
+    title: 'Неправомерная дисквалификация',
+    awardId: '1',
+  });
+  const cancelled = ev('competition.award-cancelled', 'e-cancel-award', T_DECIDED, { awardId: '1', bin: BIDDER_A, complaintId: 'CMP-A' });
+  const awarded2 = ev('competition.awarded', 'e-award2', T_AWARD2, {
+    bin: BIDDER_A,
+    price: '1200000000.75',
+    awardId: '2',
+    complaintPeriod: STANDSTILL2,
+    protocol: { id: 'PROT-2', sha256: '88'.repeat(32) },
+  });
+  const history = [tenderComplaint, tenderDecided, opened, q1, q2, q3, awarded, complaint, decided, cancelled, awarded2];
+
+  const current: Competition = {
+    ...v2,
+    status: 'active.awarded',
+    bidsOpenedAt: T_OPEN,
+    award: { id: '2', bin: BIDDER_A, price: '1200000000.75', at: T_AWARD2, status: 'active', complaintPeriod: STANDSTILL2 },
+    cancelledAwards: [{ id: '1', bin: BIDDER_A, price: '1200000000.75', at: T_AWARD, status: 'cancelled', complaintPeriod: STANDSTILL }],
+  };
+
+  /** The release of one of `history`'s events, built as the writer builds it (current = after the second award). */
+  const at = (e: (typeof history)[number]): OcdsRelease => {
+    if (!isOcds(e.type)) throw new Error(`${e.type} publishes nothing`);
+    return buildRelease({
+      ocidPrefix: PREFIX,
+      event: {
+        eventId: e.eventId,
+        type: e.type,
+        at: e.at,
+        ...(e.type === 'complaint.filed' || e.type === 'complaint.decided' ? { complaintSubject: e.data.subject } : {}),
+      },
+      competition: competitionAtEvent(e as CompetitionEventFacts, [v1, v2], current, history),
+      project,
+      publications,
+      bids,
+      apiBaseUrl: 'https://api.konkurs.kz',
+      evaluation: evaluationFactsAt(history, e.at),
+    });
+  };
+  const isOcds = (type: string): type is OcdsEventType => Object.hasOwn(OCDS_RELEASE_EVENTS, type);
+  const statistics = (r: OcdsRelease) => Object.fromEntries(r.bids!.statistics.map((s) => [s.measure, s.value]));
+  const statusOf = (r: OcdsRelease, bin: string) => r.bids!.details.find((d) => d.tenderers[0]!.id === `KZ-BIN-${bin}`)!.status;
+
+  it('replays the decisions standing at an instant: the latest per bid, none after it', () => {
+    // Act
+    const beforeRevision = evaluationFactsAt(history, T_Q2);
+    const atAward = evaluationFactsAt(history, T_AWARD);
+
+    // Assess
+    expect([...beforeRevision.qualifications]).toEqual([[BIDDER_B, 'qualified'], [BIDDER_A, 'qualified']]);
+    expect(atAward.qualifications.get(BIDDER_B)).toBe('disqualified');
+    expect(evaluationFactsAt(history, T_OPEN).qualifications.size).toBe(0);
+    expect(evaluationFactsAt([...history].reverse(), T_AWARD)).toEqual(atAward);
+  });
+
+  it('shows every bid valid at the opening, with the bid statistics', () => {
+    // Act
+    const release = at(opened);
+
+    // Assess
+    expect(release.bids!.details.map((d) => d.status)).toEqual(['valid', 'valid']);
+    expect(release.bids!.statistics).toEqual([
+      { id: 'bids', measure: 'bids', value: 2, date: T_OPEN },
+      { id: 'electronicBids', measure: 'electronicBids', value: 2, date: T_OPEN },
+      { id: 'validBids', measure: 'validBids', value: 2, date: T_OPEN },
+      { id: 'qualifiedBidders', measure: 'qualifiedBidders', value: 0, date: T_OPEN },
+      { id: 'disqualifiedBidders', measure: 'disqualifiedBidders', value: 0, date: T_OPEN },
+    ]);
+    expect(release.awards).toBeUndefined();
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it('publishes the award with the decisions as they stood then: the disqualified bid, the statistics, the standstill and the protocol', () => {
+    // Act
+    const release = at(awarded);
+
+    // Assess
+    expect(release.tag).toEqual(['award']);
+    expect(statusOf(release, BIDDER_B)).toBe('disqualified');
+    expect(statusOf(release, BIDDER_A)).toBe('valid');
+    expect(statistics(release)).toEqual({ bids: 2, electronicBids: 2, validBids: 1, qualifiedBidders: 1, disqualifiedBidders: 1 });
+    expect(release.awards).toEqual([
+      {
+        id: `${v1.id}-award-1`,
+        status: 'active',
+        date: T_AWARD,
+        value: { amount: 1_200_000_000.75, currency: 'KZT' },
+        suppliers: [{ id: `KZ-BIN-${BIDDER_A}`, name: 'ТОО «Жылу Құрылыс»' }],
+        complaintPeriod: STANDSTILL,
+      },
+    ]);
+    expect(release.tender.documents).toContainEqual({
+      id: 'PROT-1',
+      documentType: 'evaluationReports',
+      title: 'Протокол итогов / Қорытындылар хаттамасы',
+      url: `https://api.konkurs.kz/competitions/${v1.id}/documents/PROT-1/content?version=1`,
+      datePublished: T_AWARD,
+      dateModified: T_AWARD,
+      format: 'application/pdf',
+      hash: `sha256:${'77'.repeat(32)}`,
+    });
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it('publishes an award complaint on its award, with its author organisation and no contact, as an awardUpdate', () => {
+    // Act
+    const release = at(complaint);
+
+    // Assess
+    expect(release.tag).toEqual(['awardUpdate']);
+    expect(release.tender.status).toBe('active');
+    expect(release.awards).toHaveLength(1);
+    expect(release.awards![0]!.complaints).toEqual([
+      {
+        id: 'CMP-A',
+        type: 'complaint',
+        title: 'Неправомерная дисквалификация',
+        description: 'Лицензия была приложена в квалификационном конверте',
+        status: 'pending',
+        author: { id: `KZ-BIN-${BIDDER_B}`, name: 'ТОО «СтройТепло»' },
+        date: T_COMPLAINT,
+        dateSubmitted: T_COMPLAINT,
+      },
+    ]);
+    expect(release.parties.find((p) => p.id === `KZ-BIN-${BIDDER_B}`)!.roles).toEqual(['tenderer']);
+    expect(JSON.stringify(release)).not.toMatch(/contactPoint|email/);
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it('publishes the decision and the cancelled award; a new award stands beside the cancelled one, each with its protocol', () => {
+    // Act
+    const decidedRelease = at(decided);
+    const cancellation = at(cancelled);
+    const second = at(awarded2);
+
+    // Assess
+    for (const release of [decidedRelease, cancellation]) {
+      expect(release.awards!.map((a) => a.status)).toEqual(['cancelled']);
+      expect(release.awards![0]!.complaints![0]).toMatchObject({ status: 'satisfied', dateDecision: T_DECIDED, decision: 'Жалоба удовлетворена: рассмотрение возобновить' });
+      expect(ocdsErrors('release', release)).toEqual([]);
+    }
+    expect(decidedRelease.tag).toEqual(['awardUpdate']);
+    expect(cancellation.tag).toEqual(['awardCancellation']);
+    expect(cancellation.tender.status).toBe('active');
+    expect(second.awards!.map((a) => [a.id, a.status, a.complaintPeriod])).toEqual([
+      [`${v1.id}-award-1`, 'cancelled', STANDSTILL],
+      [`${v1.id}-award-2`, 'active', STANDSTILL2],
+    ]);
+    expect(second.awards![1]).not.toHaveProperty('complaints');
+    expect(second.tender.documents!.filter((d) => d.documentType === 'evaluationReports').map((d) => d.id)).toEqual(['PROT-1', 'PROT-2']);
+    expect(ocdsErrors('release', second)).toEqual([]);
+  });
+
+  it('publishes a tender complaint before the opening on the tender, its author an interested party, and no bid', () => {
+    // Act
+    const filed = at(tenderComplaint);
+    const declined = at(tenderDecided);
+
+    // Assess
+    expect(filed.tag).toEqual(['tenderUpdate']);
+    expect(filed.tender.status).toBe('active');
+    expect(filed).not.toHaveProperty('bids');
+    expect(filed.tender.numberOfTenderers).toBeUndefined();
+    expect(JSON.stringify(filed)).not.toContain(BIDDER_A);
+    expect(filed.tender.complaints).toEqual([expect.objectContaining({ id: 'CMP-T', status: 'pending', author: { id: `KZ-BIN-${BIDDER_C}`, name: 'ТОО «Третий»' } })]);
+    expect(filed.parties.find((p) => p.id === `KZ-BIN-${BIDDER_C}`)!.roles).toEqual(['interestedParty']);
+    expect(declined.tender.complaints![0]).toMatchObject({ status: 'declined', dateDecision: T_TENDER_DECIDED, decision: 'Требование соответствует Правилам' });
+    for (const release of [filed, declined]) expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it('shows every bid disqualified when the competition ends unsuccessful for it, with no award', () => {
+    // Prepare: both bids disqualified; the last decision and the end share their instant.
+    const dq = (bin: string, id: string) => ev('bid.qualification-decided', id, T_Q2, { bin, decision: 'disqualified', reasons: [{ code: 'other', text: 'x' }] });
+    const end = ev('competition.unsuccessful', 'e-end', T_Q2, { reason: 'allDisqualified' });
+    const ended = [opened, dq(BIDDER_A, 'e-dqa'), dq(BIDDER_B, 'e-dqb'), end];
+
+    // Act
+    const release = buildRelease({
+      ocidPrefix: PREFIX,
+      event: { eventId: end.eventId, type: 'competition.unsuccessful', at: T_Q2 },
+      competition: competitionAtEvent(end as CompetitionEventFacts, [v1, v2], { ...v2, status: 'unsuccessful', bidsOpenedAt: T_OPEN }, ended),
+      project,
+      publications,
+      bids,
+      evaluation: evaluationFactsAt(ended, T_Q2),
+    });
+
+    // Assess
+    expect(release.tender.status).toBe('unsuccessful');
+    expect(release.bids!.details.map((d) => d.status)).toEqual(['disqualified', 'disqualified']);
+    expect(statistics(release)).toMatchObject({ bids: 2, validBids: 0, disqualifiedBidders: 2 });
+    expect(release).not.toHaveProperty('awards');
+    expect(ocdsErrors('release', release)).toEqual([]);
+  });
+
+  it("keeps to the bid extension's Statistic and Bid (required fields, the bidStatus codes, the bidStatistics codes)", () => {
+    // Prepare: the constraints of the extension's release schema (v1.1.5) on what Konkurs publishes, and its codelists.
+    const BID_STATUS = ['invited', 'pending', 'valid', 'disqualified', 'withdrawn'];
+    const BID_STATISTICS = ['requests', 'bids', 'validBids', 'bidders', 'qualifiedBidders', 'disqualifiedBidders', 'electronicBids', 'smeBids', 'foreignBids', 'foreignBidsFromEU', 'tendersAbnormallyLow'];
+    const problems = (release: OcdsRelease): string[] => [
+      ...release.bids!.statistics.flatMap((m) => [
+        ...(typeof m.id === 'string' && typeof m.value === 'number' && Number.isInteger(m.value) ? [] : [`statistic ${m.id}: id and integer value required`]),
+        ...(BID_STATISTICS.includes(m.measure) ? [] : [`measure ${m.measure} not in bidStatistics`]),
+        ...(Number.isNaN(Date.parse(m.date)) ? [`statistic ${m.id}: date`] : []),
+      ]),
+      ...release.bids!.details.flatMap((d) => (typeof d.id === 'string' && BID_STATUS.includes(d.status) ? [] : [`bid ${d.id}: status ${d.status}`])),
+      ...(new Set(release.bids!.statistics.map((m) => m.id)).size === release.bids!.statistics.length ? [] : ['statistic ids not unique']),
+    ];
+
+    // Act + Assess
+    for (const e of [opened, awarded, complaint, cancelled, awarded2]) expect(problems(at(e)), e.type).toEqual([]);
+    expect(problems({ ...at(awarded), bids: { statistics: [{ id: 'x', measure: 'disqualifiedBids', value: 1.5, date: 'soon' }], details: [{ id: 'b', status: 'rejected' }] } } as unknown as OcdsRelease)).toHaveLength(4);
+  });
+
+  it('compiles the history into a record whose awards and complaints carry their latest state, valid against the record package schema', () => {
+    // Prepare
+    const releases = history.filter((e) => isOcds(e.type)).map(at);
+
+    // Act
+    const compiled = compileReleases(releases);
+    const recordPackage = {
+      ...releasePackage(releases),
+      releases: undefined,
+      links: undefined,
+      packages: [`https://api.konkurs.kz/ocds/releases/${compiled.ocid}`],
+      records: [{ ocid: compiled.ocid, releases: releases.map((r) => ({ url: `https://x.kz/r#${r.id}`, date: r.date, tag: r.tag })), compiledRelease: compiled }],
+    };
+
+    // Assess
+    expect(compiled.awards!.map((a) => a.status)).toEqual(['cancelled', 'active']);
+    expect(compiled.awards![0]!.complaints![0]!.status).toBe('satisfied');
+    expect(compiled.tender.complaints![0]!.status).toBe('declined');
+    expect(compiled.bids!.details.map((d) => d.status)).toEqual(['disqualified', 'valid']);
+    expect(ocdsErrors('releasePackage', JSON.parse(JSON.stringify(releasePackage(releases))))).toEqual([]);
+    expect(ocdsErrors('recordPackage', JSON.parse(JSON.stringify(recordPackage)))).toEqual([]);
   });
 });

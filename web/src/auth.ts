@@ -10,6 +10,7 @@ export interface DevUser {
   readonly role: Role;
   readonly kato?: string;
   readonly bin?: string;
+  readonly route?: string;
 }
 
 /** Asks the local development identity provider for a token (`POST /dev/token`). */

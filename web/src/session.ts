@@ -3,7 +3,7 @@
  * it. The portal only reads the claims to choose what to show; the API verifies the token and decides.
  */
 
-export type Role = 'akimat' | 'contractor' | 'ministry';
+export type Role = 'akimat' | 'contractor' | 'ministry' | 'financier';
 
 export interface Session {
   readonly token: string;
@@ -11,6 +11,8 @@ export interface Session {
   readonly kato?: string;
   readonly bin?: string;
   readonly email?: string;
+  /** A financier's route (`custom:route`). */
+  readonly route?: string;
   /** Expiry, epoch seconds. */
   readonly exp: number;
 }
@@ -23,7 +25,7 @@ const decodePart = (part: string): unknown => {
   return JSON.parse(new TextDecoder().decode(bytes));
 };
 
-const ROLES: readonly Role[] = ['akimat', 'contractor', 'ministry'];
+const ROLES: readonly Role[] = ['akimat', 'contractor', 'ministry', 'financier'];
 
 /** The session a token stands for, or undefined when it is malformed, expired or names no Konkurs role. */
 export const sessionOf = (token: string): Session | undefined => {
@@ -41,6 +43,7 @@ export const sessionOf = (token: string): Session | undefined => {
       ...(typeof claims['custom:kato'] === 'string' ? { kato: claims['custom:kato'] } : {}),
       ...(typeof claims['custom:bin'] === 'string' ? { bin: claims['custom:bin'] } : {}),
       ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+      ...(typeof claims['custom:route'] === 'string' ? { route: claims['custom:route'] } : {}),
     };
   } catch {
     return undefined;

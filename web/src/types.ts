@@ -14,8 +14,19 @@ import type {
   questionViewSchema,
 } from '../../shared/schemas/competitions.js';
 import type { contractorViewResponse } from '../../shared/schemas/contractors.js';
+import type { contractSchema } from '../../shared/schemas/contracts.js';
+import type {
+  complaintListResponse,
+  complaintQueueResponse,
+  disqualificationReasonsResponse,
+  evaluationResponse,
+  qualificationRequirementsResponse,
+  registerEntrySchema,
+  registerPageResponse,
+} from '../../shared/schemas/evaluation.js';
 import type { kpiResponse, overdueResponse, publicSummaryResponse, regionsResponse, summaryResponse } from '../../shared/schemas/monitoring.js';
 import type { projectViewSchema } from '../../shared/schemas/projects.js';
+import type { applicationSchema, financingMonitoringResponse, redFlagsResponse, waitingResponse } from '../../shared/schemas/financing.js';
 
 type ItemOf<S extends z.ZodMiniType> = z.output<S> extends { items: (infer I)[] } ? I : never;
 
@@ -29,6 +40,15 @@ export type OwnBid = ItemOf<typeof ownBidsResponse>;
 export type OpenedBid = ItemOf<typeof openedBidsResponse>;
 export type AuditEvent = ItemOf<typeof auditPageResponse>;
 
+export type EvaluationView = z.output<typeof evaluationResponse>;
+export type EvaluatedBid = EvaluationView['bids'][number];
+export type Complaint = ItemOf<typeof complaintListResponse>;
+export type QueuedComplaint = ItemOf<typeof complaintQueueResponse>;
+export type DisqualificationReason = ItemOf<typeof disqualificationReasonsResponse>;
+export type QualificationRequirement = ItemOf<typeof qualificationRequirementsResponse>;
+export type RegisterEntry = z.output<typeof registerEntrySchema>;
+export type RegisterPage = z.output<typeof registerPageResponse>;
+
 export type SummaryView = z.output<typeof summaryResponse>;
 export type RegionsView = z.output<typeof regionsResponse>;
 export type Band = RegionsView['regions'][number]['band'];
@@ -36,3 +56,10 @@ export type OverdueView = z.output<typeof overdueResponse>;
 export type OverdueItem = OverdueView['items'][number];
 export type KpiView = z.output<typeof kpiResponse>;
 export type PublicSummary = z.output<typeof publicSummaryResponse>;
+/** A contract (issue 14). */
+export type Contract = z.output<typeof contractSchema>;
+
+export type FinancingApplication = z.output<typeof applicationSchema>;
+export type FinancingSpeedView = z.output<typeof financingMonitoringResponse>;
+export type WaitingView = z.output<typeof waitingResponse>;
+export type RedFlagsView = z.output<typeof redFlagsResponse>;

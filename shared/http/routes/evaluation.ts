@@ -134,4 +134,13 @@ export const evaluationRoutes = {
     response: { status: 200, schema: registerEntrySchema },
     errors: ['Conflict'],
   }),
+  confirmRegisterEntry: defineRoute({
+    method: 'POST',
+    path: '/registry/unscrupulous/{entryId}/confirm',
+    auth: ['ministry'],
+    summary: 'Confirm an entry the platform proposed after a contract refusal: from now on it bars the BIN for its term',
+    tags: registerTags,
+    response: { status: 200, schema: registerEntrySchema },
+    errors: ['Conflict'],
+  }),
 };

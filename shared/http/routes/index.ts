@@ -7,8 +7,10 @@ import type { RouteDefinition, RouteTable } from '../route.js';
 import { bidsRoutes } from './bids.js';
 import { competitionsRoutes } from './competitions.js';
 import { contractorsRoutes } from './contractors.js';
+import { contractsRoutes } from './contracts.js';
 import { documentsRoutes } from './documents.js';
 import { evaluationRoutes } from './evaluation.js';
+import { financingRoutes } from './financing.js';
 import { healthRoutes } from './health.js';
 import { inquiriesRoutes } from './inquiries.js';
 import { monitoringRoutes } from './monitoring.js';
@@ -28,6 +30,8 @@ export const routesByFunction = {
   openapi: openapiRoutes,
   ocds: ocdsRoutes,
   monitoring: monitoringRoutes,
+  contracts: contractsRoutes,
+  financing: financingRoutes,
 } as const satisfies Record<string, RouteTable>;
 
 export type HttpFunctionName = keyof typeof routesByFunction;

@@ -12,6 +12,7 @@ import {
   regionsResponse,
   summaryResponse,
 } from '../../schemas/monitoring.js';
+import { financingMonitoringResponse, redFlagsQuery, redFlagsResponse, waitingQuery, waitingResponse } from '../../schemas/financing.js';
 
 const tags = ['monitoring'];
 const ministry = ['ministry'] as const;
@@ -99,6 +100,64 @@ export const monitoringRoutes = {
     tags,
     query: monitoringQuery,
     response: csv('The KPI report, one row per region and one national'),
+  }),
+  financing: defineRoute({
+    method: 'GET',
+    path: '/monitoring/financing',
+    auth: ministry,
+    summary: 'Financing speed per route, nationally and per region: working days to decision and to first disbursement',
+    description:
+      'Per route (`dbk-banks`, `khc-bonds`, `budget`): applications submitted, awaiting a decision, approved, rejected ' +
+      'and returned; amounts approved and disbursed; working days (Almaty calendar) from a submission to its decision ' +
+      'and from the first submission to the first disbursement (median and mean). Kept current from the table stream; ' +
+      'reads 21 items however many applications exist.',
+    tags,
+    query: monitoringQuery,
+    response: { status: 200, schema: financingMonitoringResponse },
+  }),
+  financingCsv: defineRoute({
+    method: 'GET',
+    path: '/monitoring/financing.csv',
+    auth: ministry,
+    summary: 'The financing speed as CSV (UTF-8 with BOM), one row per route of the nation and of each region',
+    tags,
+    query: monitoringQuery,
+    response: csv('The financing speed'),
+  }),
+  financingWaiting: defineRoute({
+    method: 'GET',
+    path: '/monitoring/financing/waiting',
+    auth: ministry,
+    summary: 'Financing applications awaiting a decision longer than the configured limit (working days), oldest first',
+    description: 'Named: the project, the akimat, the route, the amount and the working days waited. Pages of at most 25.',
+    tags,
+    query: waitingQuery,
+    response: { status: 200, schema: waitingResponse },
+  }),
+  financingWaitingCsv: defineRoute({
+    method: 'GET',
+    path: '/monitoring/financing/waiting.csv',
+    auth: ministry,
+    summary: 'One page of the waiting applications as CSV (UTF-8 with BOM); the next page is in the `Link` header',
+    tags,
+    query: waitingQuery,
+    response: {
+      ...csv('One page of waiting applications'),
+      headers: { 'Content-Disposition': 'attachment; filename="mex-financing-waiting-<date>.csv"', Link: 'The next page, when there is one: `<…>; rel="next"`' },
+    },
+  }),
+  redFlags: defineRoute({
+    method: 'GET',
+    path: '/monitoring/red-flags',
+    auth: ministry,
+    summary: 'Red flags of competitions (after prozorro-risks), each with its competition and why',
+    description:
+      '`single-bidder`, `low-award` (≥ 30 % below the estimate), `high-price` (≥ 99 % of the estimate), ' +
+      '`many-amendments` (≥ 3), `repeat-winner` (the same winner of ≥ N competitions in a region in a year), ' +
+      '`minimum-period-one-bid`, `value-raised` (a contract amendment raised the value). Computed from the table stream into stored flags; one Query page per request.',
+    tags,
+    query: redFlagsQuery,
+    response: { status: 200, schema: redFlagsResponse },
   }),
   publicSummary: defineRoute({
     method: 'GET',

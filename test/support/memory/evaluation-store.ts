@@ -178,8 +178,17 @@ export const memoryEvaluationStores = (table: MemoryTable) => {
         () => new ConflictError('the entry has ended already'),
       );
     },
+    confirm: async (next, event) => {
+      table.transact(
+        [
+          { condition: () => register.get(next.id)?.status === 'proposed', apply: () => void register.set(next.id, copy(next)) },
+          table.eventPut(`UNSCRUPULOUS#${next.bin}`, event),
+        ],
+        () => new ConflictError('the entry is no longer a proposal'),
+      );
+    },
     list: async (page) => pageOf([...register.values()].sort((a, b) => b.id.localeCompare(a.id)), page),
   };
 
-  return { qualifications: qualificationStore, awards: awardStore, complaints: complaintStore, register: registerStore };
+  return { qualifications: qualificationStore, awards: awardStore, complaints: complaintStore, register: registerStore, registerEntries: register };
 };

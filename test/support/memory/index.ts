@@ -17,6 +17,9 @@ import { fakeSignatureVerifier } from '../fake-signatures.js';
 import { memoryBidDocuments, memoryBidStore, memoryQuestionStore } from './bid-store.js';
 import { memoryCompetitionStore, memoryProjectStore } from './competition-store.js';
 import { memoryContractorStore, recipientOf } from './contractor-store.js';
+import { memoryContractStore } from './contract-store.js';
+import { CONTRACT_DEFAULTS } from '../../../shared/domain/contract.js';
+import type { ContractDeps } from '../../../shared/use-cases/contracts.js';
 import { memoryEvaluationStores } from './evaluation-store.js';
 import { memoryInquiryStore } from './inquiry-store.js';
 import { bidDocumentKey, copy, MemoryTable } from './table.js';
@@ -48,6 +51,8 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
   };
   const questionDeps: QuestionDeps = { competitions, questions };
   const inquiryDeps: InquiryDeps = { inquiries, responseWorkingDays: 5 };
+  const contracts = memoryContractStore(table, evaluation.registerEntries);
+  const contractDeps: ContractDeps = { contracts, competitions, projects, contractors, verifier, config: CONTRACT_DEFAULTS };
 
   /** Records written straight into the table, as the demo-data seeder writes items (no events, no conditions). */
   const seed = {
@@ -87,7 +92,7 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
     bidDocument: (d: BidDocument): BidDocument => (table.bidDocuments.set(bidDocumentKey(d.competitionId, d.bin, d.id), copy(d)), d),
   };
 
-  return { table, competitions, projects, bids, questions, contractors, inquiries, verifier, evaluation, competitionDeps, bidDeps, questionDeps, inquiryDeps, seed };
+  return { table, competitions, projects, bids, questions, contractors, inquiries, verifier, evaluation, contracts, competitionDeps, bidDeps, questionDeps, inquiryDeps, contractDeps, seed };
 };
 
 export type MemoryPorts = ReturnType<typeof memoryPorts>;

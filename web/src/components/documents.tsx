@@ -99,6 +99,44 @@ export const TenderDocumentsSection = ({ competition: c }: { competition: Compet
 };
 
 /** State of one upload form: the file, the step in progress, and a run that uploads through the given steps. */
+/** A required document title of at most 300 characters, with the API's problem with it shown. */
+const TitleField = ({ id, value, onInput, error }: { id: string; value: string; onInput: (value: string) => void; error: string | undefined }) => {
+  const { t } = useI18n();
+  return (
+    <Field id={id} label={t('documents.titleLabel')} error={error}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          required
+          maxLength={300}
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+};
+
+/** A choice among codes, each shown with its message `${prefix}.${code}`. */
+const CodeSelect = <C extends string,>({ id, label, codes, prefix, value, onChange }: { id: string; label: string; codes: readonly C[]; prefix: string; value: C; onChange: (code: C) => void }) => {
+  const { t } = useI18n();
+  return (
+    <Field id={id} label={label}>
+      {() => (
+        <select id={id} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as C)}>
+          {codes.map((code) => (
+            <option key={code} value={code}>
+              {t(`${prefix}.${code}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+};
+
 const useUpload = <T,>() => {
   const [file, setFile] = useState<File>();
   const [progress, setProgress] = useState<UploadProgress>();
@@ -150,30 +188,8 @@ const AddTenderDocument = ({ competition: c, onDone }: { competition: Competitio
       submitLabel={t('documents.upload')}
       onSubmit={(file) => void submit(file)}
     >
-      <Field id="document-add-type" label={t('documents.type')}>
-        {() => (
-          <select id="document-add-type" value={documentType} onChange={(e) => setDocumentType((e.currentTarget as HTMLSelectElement).value as TenderDocumentType)}>
-            {TENDER_DOCUMENT_TYPES.map((code) => (
-              <option key={code} value={code}>
-                {t(`documentType.${code}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="document-add-title" label={t('documents.titleLabel')} error={titleProblem?.message}>
-        {(describedBy, invalid) => (
-          <input
-            id="document-add-title"
-            required
-            maxLength={300}
-            value={title}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+      <CodeSelect id="document-add-type" label={t('documents.type')} codes={TENDER_DOCUMENT_TYPES} prefix="documentType" value={documentType} onChange={setDocumentType} />
+      <TitleField id="document-add-title" value={title} onInput={setTitle} error={titleProblem?.message} />
       <Field id="document-add-language" label={t('documents.language')}>
         {() => (
           <select id="document-add-language" value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value)}>
@@ -335,30 +351,8 @@ const AddBidDocument = ({ competitionId, onDone }: { competitionId: string; onDo
       submitLabel={t('documents.upload')}
       onSubmit={(file) => void submit(file)}
     >
-      <Field id="envelope-add-envelope" label={t('envelopes.envelope')}>
-        {() => (
-          <select id="envelope-add-envelope" value={envelope} onChange={(e) => setEnvelope((e.currentTarget as HTMLSelectElement).value as BidEnvelope)}>
-            {BID_ENVELOPES.map((code) => (
-              <option key={code} value={code}>
-                {t(`envelope.${code}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="envelope-add-title" label={t('documents.titleLabel')} error={titleProblem?.message}>
-        {(describedBy, invalid) => (
-          <input
-            id="envelope-add-title"
-            required
-            maxLength={300}
-            value={title}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+      <CodeSelect id="envelope-add-envelope" label={t('envelopes.envelope')} codes={BID_ENVELOPES} prefix="envelope" value={envelope} onChange={setEnvelope} />
+      <TitleField id="envelope-add-title" value={title} onInput={setTitle} error={titleProblem?.message} />
     </UploadForm>
   );
 };

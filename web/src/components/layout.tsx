@@ -83,8 +83,17 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 <NavLink href="/ministry" exact>
                   {t('nav.dashboard')}
                 </NavLink>
+                <NavLink href="/ministry/complaints">{t('nav.complaints')}</NavLink>
+                <NavLink href="/ministry/registry">{t('nav.registry')}</NavLink>
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
+                <NavLink href="/ministry/financing">{t('nav.financing')}</NavLink>
+                <NavLink href="/ministry/budget-applications">{t('nav.budgetApplications')}</NavLink>
               </>
+            )}
+            {session?.role === 'financier' && (
+              <NavLink href="/financier" exact>
+                {t('nav.financingQueue')}
+              </NavLink>
             )}
           </ul>
           <div class="account">

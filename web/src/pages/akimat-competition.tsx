@@ -1,13 +1,15 @@
 /**
  * The akimat's view of one competition: publish a draft (with an Idempotency-Key), edit or amend it, add documents
  * and new versions, answer questions, cancel with a reason, open the bids after the deadline (with their documents),
- * award, and read the audit log.
+ * evaluate them (checks, qualification decisions, ranking), award the first-ranked with a signature (the protocol and
+ * the standstill follow), and read the audit log.
  */
 import { useState } from 'preact/hooks';
 import { allows } from '../../../shared/domain/competition-lifecycle.js';
 import { api, ApiError, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
+import { AkimatEvaluation } from '../components/evaluation.js';
 import { BidDocumentLinks, TenderDocumentsManager, type BidDocumentLink } from '../components/documents.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, newKey, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';
@@ -244,18 +246,6 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
       else throw e;
     }
   });
-  const { session } = useSession();
-  // Awarding is three steps (issue 13): the bid is qualified, the award's canonical bytes (with the evaluation
-  // protocol's SHA-256) are fetched, and the akimat signs them with its organisation's certificate.
-  const award = useAction(async (bin: string) => {
-    const base = `/competitions/${encodeURIComponent(c.id)}`;
-    await api(`${base}/bids/${encodeURIComponent(bin)}/qualification`, { body: { decision: 'qualified' } });
-    const { payload } = await api<{ payload: string }>(`${base}/award/signing-payload`, { body: { bin } });
-    if (!session?.bin) throw new Error(t('bids.noOrganisation'));
-    const signer = await findSigner(session.bin);
-    onChanged(await api<Competition>(`${base}/award`, { body: { bin, signature: await signer.sign(payload) } }));
-  });
-  const canAward = allows('award', c, new Date(serverNow()));
   return (
     <section class="panel" aria-labelledby="bids-section-title">
       <h2 id="bids-section-title">{t('bids.title')}</h2>
@@ -270,7 +260,7 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
           {t('bids.open')}
         </button>
       )}
-      <ErrorMessage error={open.error ?? bids.error ?? award.error} />
+      <ErrorMessage error={open.error ?? bids.error} />
       {opened && (
         <>
           <p>{t('bids.openedAt', { at: dateTime(c.bidsOpenedAt, lang) })}</p>
@@ -287,7 +277,6 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                     <th scope="col">{t('bid.status')}</th>
                     <th scope="col">{t('bid.signedBy')}</th>
                     <th scope="col">{t('bid.documents')}</th>
-                    {canAward && <th scope="col">{t('bids.action')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -305,15 +294,6 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
                         <td>
                           <BidDocumentLinks documents={b.documents ?? []} testId="opened-bid-documents" />
                         </td>
-                        {canAward && (
-                          <td>
-                            {b.valid && (
-                              <button type="button" class="button button-small" disabled={award.busy} onClick={() => void award.run(b.bin)} aria-label={t('bids.awardTo', { bin: b.bin })}>
-                                {t('bids.award')}
-                              </button>
-                            )}
-                          </td>
-                        )}
                       </tr>
                     ))}
                 </tbody>
@@ -322,14 +302,13 @@ const BidsSection = ({ competition: c, onChanged }: { competition: Competition; 
           )}
         </>
       )}
-      {c.award && <Notice>{t('competition.awardText', { bin: c.award.bin, price: money(c.award.price, lang) })}</Notice>}
     </section>
   );
 };
 
-const AuditLog = ({ competition: c }: { competition: Competition }) => {
+const AuditLog = ({ competition: c, tick }: { competition: Competition; tick: number }) => {
   const { t, lang } = useI18n();
-  const events = useLoad(() => api<Page<AuditEvent>>(`/competitions/${encodeURIComponent(c.id)}/events`, { query: { limit: '100' } }), [c.id, c.updatedAt, c.status]);
+  const events = useLoad(() => api<Page<AuditEvent>>(`/competitions/${encodeURIComponent(c.id)}/events`, { query: { limit: '100' } }), [c.id, c.updatedAt, c.status, tick]);
   return (
     <section class="panel" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('audit.title')}</h2>
@@ -350,6 +329,8 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
   const { query } = useLocation();
   const competition = useLoad(() => loadOwn(id), [id]);
   const [notice, setNotice] = useState<MessageKey | undefined>(query.get('created') ? 'akimat.created' : undefined);
+  // Qualification decisions do not change the competition: the audit log reloads on them.
+  const [decisions, setDecisions] = useState(0);
   const publish = useAction(async (c: Competition) => {
     const published = await api<Competition>(`/competitions/${encodeURIComponent(c.id)}/publish`, {
       method: 'POST',
@@ -430,12 +411,13 @@ export const AkimatCompetitionPage = ({ id }: { id: string }) => {
       )}
       {c.status !== 'draft' && <QuestionsToAnswer competition={c} />}
       {c.status !== 'draft' && c.status !== 'cancelled' && <BidsSection competition={c} onChanged={(next) => update(next)} />}
+      {c.status !== 'draft' && c.status !== 'cancelled' && <AkimatEvaluation competition={c} onChanged={(next) => update(next)} onDecided={() => setDecisions((n) => n + 1)} />}
       {allows('cancel', c, now) && (
         <section class="panel panel-danger">
           <CancelForm competition={c} onCancelled={(next) => update(next)} />
         </section>
       )}
-      <AuditLog competition={c} />
+      <AuditLog competition={c} tick={decisions} />
     </article>
   );
 };

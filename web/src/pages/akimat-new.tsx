@@ -7,7 +7,7 @@ import { date, money, parseTengeInput } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import { localized, regionName, sectorName } from '../reference.js';
 import { navigate } from '../router.js';
-import type { Competition, Project } from '../types.js';
+import type { Competition, Project, QualificationRequirement } from '../types.js';
 import { serverNow } from '../clock.js';
 
 /** Every selection-stage project of the region (a region has tens of them, not thousands). */
@@ -32,11 +32,22 @@ export const AkimatNewPage = () => {
   const [description, setDescription] = useState('');
   const [value, setValue] = useState('');
   const [valueError, setValueError] = useState<string>();
+  const [template, setTemplate] = useState<QualificationRequirement[]>([]);
+  const [requirements, setRequirements] = useState<string[]>([]);
+  const [securityPercent, setSecurityPercent] = useState('1');
 
   const choose = (p: Project) => {
     setProjectId(p.id);
     setTitle({ ru: p.title.ru, kk: p.title.kk, en: p.title.en });
     setValue(p.value);
+    // The sector's template, every requirement ticked: the akimat unticks what this project does not need.
+    void api<{ items: QualificationRequirement[] }>('/reference/qualification-requirements', { query: { sector: p.sector } }).then(
+      ({ items }) => {
+        setTemplate(items);
+        setRequirements(items.map((r) => r.code));
+      },
+      () => setTemplate([]),
+    );
   };
 
   const create = useAction(async () => {
@@ -53,6 +64,8 @@ export const AkimatNewPage = () => {
         title: { ru: title.ru.trim(), ...(title.kk.trim() ? { kk: title.kk.trim() } : {}), ...(title.en.trim() ? { en: title.en.trim() } : {}) },
         ...(description.trim() ? { description: description.trim() } : {}),
         estimatedValue,
+        ...(template.length ? { qualificationRequirements: requirements } : {}),
+        bidSecurity: { percent: securityPercent },
       },
     });
     navigate(`/akimat/competitions/${encodeURIComponent(created.id)}?created=1`);
@@ -125,6 +138,33 @@ export const AkimatNewPage = () => {
                     aria-invalid={invalid}
                     onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)}
                   />
+                )}
+              </Field>
+              {template.length > 0 && (
+                <fieldset data-testid="new-requirements">
+                  <legend>{t('newCompetition.requirements')}</legend>
+                  {template.map((r) => (
+                    <label class="choice" key={r.code}>
+                      <input
+                        type="checkbox"
+                        name="requirement"
+                        value={r.code}
+                        checked={requirements.includes(r.code)}
+                        onChange={(e) =>
+                          setRequirements((e.currentTarget as HTMLInputElement).checked ? [...requirements, r.code] : requirements.filter((c) => c !== r.code))
+                        }
+                      />
+                      <span>{localized(r.title, lang)}</span>
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              <Field id="new-security" label={t('newCompetition.security')} hint={t('newCompetition.securityHint')}>
+                {(describedBy) => (
+                  <select id="new-security" aria-describedby={describedBy} value={securityPercent} onChange={(e) => setSecurityPercent((e.currentTarget as HTMLSelectElement).value)}>
+                    <option value="1">1 %</option>
+                    <option value="3">3 %</option>
+                  </select>
                 )}
               </Field>
               <button type="submit" class="button" disabled={create.busy}>

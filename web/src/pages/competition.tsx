@@ -1,7 +1,7 @@
 /**
  * A competition's public page: facts, periods with a countdown, description, documents, questions and answers,
- * amendment history and the open-data record; for a contractor also the question form, its bid envelopes and its
- * sealed bid.
+ * amendment history and the open-data record, the award (protocol, standstill) and the complaints; for a contractor
+ * also the question form, its bid envelopes, its sealed bid, its result after evaluation and the complaint form.
  */
 import { useState } from 'preact/hooks';
 import { allows } from '../../../shared/domain/competition-lifecycle.js';
@@ -10,6 +10,8 @@ import { useSession } from '../app-context.js';
 import { serverNow } from '../clock.js';
 import { config, DEFAULT_OCID_PREFIX } from '../config.js';
 import { BidDocumentLinks, BidEnvelopes, TenderDocumentsSection, type BidDocumentLink, type BidDocumentView } from '../components/documents.js';
+import { DEFAULT_BID_SECURITY } from '../../../shared/domain/evaluation.js';
+import { AwardPanel, BidderResult, ComplaintsSection, RequirementsSection, useEvaluation } from '../components/evaluation.js';
 import { Countdown, ErrorMessage, Facts, Field, Loading, Notice, StatusBadge, useAction, useLoad } from '../components/ui.js';
 import { dateTime, money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -477,6 +479,10 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
   const isContractor = session?.role === 'contractor';
   const ownAkimat = session?.role === 'akimat' && session.kato === c.kato;
   const enquiryOpen = allows('askQuestion', c, new Date(serverNow()));
+  // A bidder's evaluation (null for a contractor that did not bid): its result, and whether it may complain about the award.
+  const evaluation = useEvaluation(c, isContractor && (c.bidsOpened || !!c.bidsOpenedAt));
+  const ownBin = session?.bin;
+  const bidder = !!ownBin && !!evaluation.data?.bids.some((b) => b.bin === ownBin);
   return (
     <article class="competition" aria-labelledby="competition-title">
       <p class="breadcrumbs">
@@ -506,6 +512,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
             [t('competition.project'), <code>{c.projectId}</code>],
             [t('competition.id'), <code>{c.id}</code>],
             !!c.award && [t('competition.award'), t('competition.awardText', { bin: c.award.bin, price: money(c.award.price, lang) })],
+            !!c.contractId && [t('contract.title'), <Link href={`/contracts/${encodeURIComponent(c.contractId)}`} data-testid="contract-link">{t('contract.open')}</Link>],
             !!c.cancellation && [
               t('competition.cancelled'),
               `${t(`reason.${c.cancellation.reason}` as MessageKey)} · ${dateTime(c.cancellation.at, lang)}`,
@@ -519,6 +526,9 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
         {c.description ? <p class="description">{c.description}</p> : <p class="empty">{t('competition.noDescription')}</p>}
       </section>
       {c.status !== 'draft' && <TenderDocumentsSection competition={c} />}
+      {c.status !== 'draft' && <RequirementsSection competition={c} defaultSecurityPercent={DEFAULT_BID_SECURITY.percent} />}
+      {isContractor && evaluation.data && <BidderResult competition={c} view={evaluation.data} />}
+      <AwardPanel competition={c} contractPossible={evaluation.data?.contractPossible} />
       {isContractor && <BidPanel competition={c} />}
       <QuestionsSection competition={c} canAsk={isContractor && enquiryOpen} />
       {isContractor && !enquiryOpen && c.status !== 'draft' && <p class="hint">{t('questions.closed')}</p>}
@@ -527,6 +537,7 @@ const CompetitionView = ({ competition: c }: { competition: Competition }) => {
           <Link href={`/signin?role=contractor&next=${encodeURIComponent(`/competitions/${c.id}`)}`}>{t('competition.signInToTake')}</Link>
         </p>
       )}
+      <ComplaintsSection competition={c} awardComplaintAllowed={bidder && evaluation.data?.award?.bin !== ownBin} />
       <AmendmentsSection competition={c} record={record.data} />
       <OpenDataSection competition={c} record={record.data} />
       {session?.role !== 'akimat' && session?.role !== 'ministry' && c.status !== 'draft' && (

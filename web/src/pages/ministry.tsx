@@ -210,7 +210,8 @@ const OverdueSection = () => {
                   <td>
                     {p.akimat[lang]}
                     <br />
-                    <span class="hint">
+                    {/* The official's name and position are data (as the import gives them), not interface text. */}
+                    <span class="official">
                       {p.official.name}, {p.official.position}
                     </span>
                   </td>

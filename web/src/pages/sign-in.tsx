@@ -14,7 +14,7 @@ import { sortedRegions } from '../reference.js';
 import { navigate, useLocation } from '../router.js';
 import type { Role } from '../session.js';
 
-const HOME: Record<Role, string> = { contractor: '/contractor', akimat: '/akimat', ministry: '/ministry' };
+const HOME: Record<Role, string> = { contractor: '/contractor', akimat: '/akimat', ministry: '/ministry', financier: '/financier' };
 
 /**
  * The demo akimat's organisation BIN (a valid one per region, from its KATO): its token carries it as Cognito's
@@ -30,9 +30,10 @@ export const SignInPage = () => {
   const { setSession } = useSession();
   const { query } = useLocation();
   const next = safeNext(query.get('next'));
-  const initialRole = (['contractor', 'akimat', 'ministry'] as const).find((r) => r === query.get('role')) ?? 'contractor';
+  const initialRole = (['contractor', 'akimat', 'ministry', 'financier'] as const).find((r) => r === query.get('role')) ?? 'contractor';
   const [role, setRole] = useState<Role>(initialRole);
   const [kato, setKato] = useState('350000000');
+  const [route, setRoute] = useState<'dbk-banks' | 'khc-bonds'>('dbk-banks');
   const [binChoice, setBinChoice] = useState<string>(DEMO_BINS[0]);
   const [otherBin, setOtherBin] = useState('');
   const [touched, setTouched] = useState(false);
@@ -42,7 +43,7 @@ export const SignInPage = () => {
   const binError = role === 'contractor' && binChoice === 'other' && (touched || otherBin.length >= 12) ? binProblemKey(bin) : undefined;
 
   const signIn = useAction(async () => {
-    const session = await devSignIn(role === 'akimat' ? { role, kato, bin: demoAkimatBin(kato) } : role === 'contractor' ? { role, bin } : { role });
+    const session = await devSignIn(role === 'akimat' ? { role, kato, bin: demoAkimatBin(kato) } : role === 'contractor' ? { role, bin } : role === 'financier' ? { role, route } : { role });
     setSession(session);
     navigate(next ?? HOME[session.role]);
   });
@@ -84,7 +85,7 @@ export const SignInPage = () => {
       >
         <fieldset>
           <legend>{t('signin.role')}</legend>
-          {(['contractor', 'akimat', 'ministry'] as const).map((r) => (
+          {(['contractor', 'akimat', 'ministry', 'financier'] as const).map((r) => (
             <label class="choice" key={r}>
               <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
               <span>
@@ -103,6 +104,16 @@ export const SignInPage = () => {
                     {r.name[lang]}
                   </option>
                 ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {role === 'financier' && (
+          <Field id="signin-route" label={t('financing.route')}>
+            {() => (
+              <select id="signin-route" value={route} onChange={(e) => setRoute((e.currentTarget as HTMLSelectElement).value as 'dbk-banks' | 'khc-bonds')}>
+                <option value="dbk-banks">{t('financing.route.dbk-banks')}</option>
+                <option value="khc-bonds">{t('financing.route.khc-bonds')}</option>
               </select>
             )}
           </Field>
