@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundlingProps } from './bundling.js';
+import { bundlingProps, deployedNodeOptions } from './bundling.js';
 import { table as tableSpec, type FunctionSpec } from './topology.js';
 
 /** The repository root: `FunctionSpec.entry` paths are relative to it, and it holds the lock file. */
@@ -98,6 +98,11 @@ export class KonkursFunction extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
+      // JSON logs (Powertools writes JSON already) let Lambda drop its own INFO lines (START, END, REPORT: ~450 B per
+      // invocation, most of the log bytes of docs/cost-model.md); duration, errors and throttles stay CloudWatch metrics,
+      // and platform warnings and errors (timeouts, out of memory) are still logged.
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel.WARN,
       // X-Ray records every invocation at $5 per million traces, the largest single item of the cost model
       // (docs/cost-model.md): traces are passed through unless a deployment asks for them (`-c tracing=active`).
       tracing: this.node.tryGetContext('tracing') === 'active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
@@ -108,8 +113,10 @@ export class KonkursFunction extends Construct {
       ...props.environment,
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
-      // The bundles are minified; this maps stack traces back to the TypeScript sources (linked source maps).
-      NODE_OPTIONS: '--enable-source-maps',
+      // No `--enable-source-maps`: it costs every cold start about a fifth more import time (the bundles section of
+      // docs/benchmarks.md). The linked `.map` files ship beside each bundle, so a minified stack trace from the logs
+      // still resolves offline to the TypeScript sources.
+      ...(deployedNodeOptions.length ? { NODE_OPTIONS: deployedNodeOptions.join(' ') } : {}),
     });
 
     Validations.of(this.role).acknowledge({

@@ -23,7 +23,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -34,6 +34,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { KonkursFunction } from './konkurs-function.js';
 import { protocolFont, withProtocolFont } from './protocol-font.js';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { fileStorageModule, sideBundleCommand } from './bundling.js';
 import { signatureDeployment } from './trust-store.js';
 import {
   functions as functionSpecs,
@@ -128,6 +130,14 @@ export class StatelessStack extends Stack {
     // function also ships the protocol's font beside its handler.
     const signatures = signatureDeployment(this);
     const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation' || name === 'contracts';
+    // Functions that only presign downloads or publish a generated file load the S3 file storage on first use, from a
+    // module packaged beside the handler (`FILE_STORAGE_MODULE`), so their bundle leaves the S3 client out.
+    const noHooks: ICommandHooks = { beforeBundling: () => [], beforeInstall: () => [], afterBundling: () => [] };
+    const lazyStorage = (spec: FunctionSpec) => spec.access.documents === 'read' || spec.access.documents === 'publish';
+    const withLazyStorage = (spec: FunctionSpec, hooks: ICommandHooks): ICommandHooks =>
+      lazyStorage(spec)
+        ? { ...hooks, afterBundling: (inputDir, outputDir) => [...hooks.afterBundling(inputDir, outputDir), sideBundleCommand(inputDir, outputDir, fileStorageModule.entry, fileStorageModule.file)] }
+        : hooks;
     const specs = Object.entries(functionSpecs) as [FunctionName, FunctionSpec][];
     const created = specs.map(([name, spec]) => {
       const fn = new KonkursFunction(this, pascal(name), {
@@ -137,8 +147,11 @@ export class StatelessStack extends Stack {
           ...environment,
           ...(signing(name) ? signatures.environment : {}),
           ...(name === 'evaluation' ? protocolFont.environment : {}),
+          ...(lazyStorage(spec) ? { [fileStorageModule.env]: `./${fileStorageModule.file}` } : {}),
         },
-        ...(signing(name) ? { commandHooks: name === 'evaluation' ? withProtocolFont(signatures.commandHooks) : signatures.commandHooks } : {}),
+        ...(signing(name) || lazyStorage(spec)
+          ? { commandHooks: withLazyStorage(spec, !signing(name) ? noHooks : name === 'evaluation' ? withProtocolFont(signatures.commandHooks) : signatures.commandHooks) }
+          : {}),
       });
       if (spec.access.table !== 'none') fn.bindTable(props.table, spec.access.table);
       for (const queue of spec.access.sendTo) fn.bindQueue(props.queues[queue].queue, queueUrlEnv(queue));
@@ -258,11 +271,14 @@ export class StatelessStack extends Stack {
   private addTriggers(fn: KonkursFunction, name: FunctionName, spec: FunctionSpec, props: StatelessStackProps): void {
     if (spec.queue) {
       // A mailer paces itself to its share of the SES rate: the share is 1 / the event source's maximum concurrency.
-      if (spec.access.sendsEmail) fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
+      if (spec.access.sendsEmail) {
+        if (spec.queue.maxConcurrency === undefined) throw new Error(`${name}: a mailer's mapping needs a maximum concurrency (its pacer's share of the SES rate)`);
+        fn.setEnvironment({ MAIL_MAX_CONCURRENCY: String(spec.queue.maxConcurrency) });
+      }
       fn.fn.addEventSource(
         new SqsEventSource(props.queues[spec.queue.queue].queue, {
           batchSize: spec.queue.batchSize,
-          maxConcurrency: spec.queue.maxConcurrency,
+          ...(spec.queue.maxConcurrency !== undefined ? { maxConcurrency: spec.queue.maxConcurrency } : {}),
           maxBatchingWindow: Duration.seconds(spec.queue.maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
         }),
@@ -279,6 +295,7 @@ export class StatelessStack extends Stack {
           maxRecordAge: streamMaxRecordAge,
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(props.queues[spec.stream.onFailure].queue),
+          ...(spec.stream.filters ? { filters: spec.stream.filters.map((pattern) => FilterCriteria.filter({ ...pattern })) } : {}),
         }),
       );
     }

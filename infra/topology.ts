@@ -52,10 +52,32 @@ export interface QueueSpec {
 export interface QueueTrigger {
   readonly queue: QueueName;
   readonly batchSize: number;
-  /** The event source mapping's maximum concurrency (2–1000): how the consumer is paced. */
-  readonly maxConcurrency: number;
+  /**
+   * The event source mapping's maximum concurrency (2–1000), for a consumer that paces itself by it (the mailer).
+   * Absent: no cap. An uncapped mapping idles at 2 long-polling pollers instead of 5, which Lambda cannot do with a
+   * cap: each idle poller costs about 130,000 SQS requests a month (docs/cost-model.md).
+   */
+  readonly maxConcurrency?: number;
   readonly maxBatchingWindowSeconds: number;
 }
+
+/**
+ * A Lambda event filter pattern (FilterCriteria), as data: nested objects name the record's fields, an array lists
+ * the values one of which must match (literals, `{ exists }`, `{ prefix }`, `{ 'anything-but' }`). CDK deploys it;
+ * the local pollers apply it with `infra/local/event-filter.ts`.
+ */
+export type FilterPattern = { readonly [key: string]: FilterPattern | readonly FilterValue[] };
+export type FilterValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly exists: boolean }
+  | { readonly prefix: string }
+  | { readonly 'anything-but': readonly (string | number)[] };
+
+/** Concurrent batches of a queue mapping in the local runtime: its cap, or the 2 pollers an idle uncapped mapping keeps. */
+export const localConcurrency = (trigger: QueueTrigger): number => trigger.maxConcurrency ?? 2;
 
 export interface StreamTrigger {
   readonly batchSize: number;
@@ -65,6 +87,11 @@ export interface StreamTrigger {
   /** Records that exhaust their retries are described on this queue (the on-failure destination). */
   readonly onFailure: QueueName;
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /**
+   * Records matching none of these patterns are dropped by the mapping and never invoke the function (nor count as
+   * an invocation). Absent: every record is delivered.
+   */
+  readonly filters?: readonly FilterPattern[];
 }
 
 export interface ScheduleTrigger {
@@ -269,6 +296,9 @@ export const functions = {
       bisectBatchOnError: true,
       onFailure: 'streamFailures',
       startingPosition: 'TRIM_HORIZON',
+      // Only inserted outbox events: the mail ledger, OCDS releases, counters and entity writes never invoke dispatch
+      // (it ignored them anyway); fewer batches, fewer invocations.
+      filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { kind: { S: ['event'] } } } }],
     },
   },
   matcher: {
@@ -277,7 +307,9 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 60,
     access: { table: 'read', sendTo: ['mail', 'match'], sendsEmail: false },
-    queue: { queue: 'match', batchSize: 5, maxConcurrency: 5, maxBatchingWindowSeconds: 0 },
+    // No maximum concurrency here nor on the other quiet mappings (only the mailer paces itself by it): uncapped, an
+    // idle mapping keeps 2 long-polling pollers instead of 5 (the fixed monthly cost in docs/cost-model.md).
+    queue: { queue: 'match', batchSize: 5, maxBatchingWindowSeconds: 0 },
   },
   deadlineSweep: {
     entry: 'functions/schedule/deadline-sweep.ts',
@@ -293,7 +325,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    queue: { queue: 'deadline', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+    queue: { queue: 'deadline', batchSize: 10, maxBatchingWindowSeconds: 0 },
   },
   sesFeedback: {
     entry: 'functions/queue/ses-feedback.ts',
@@ -301,7 +333,9 @@ export const functions = {
     memoryMb: 256,
     timeoutSeconds: 10,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    queue: { queue: 'sesFeedback', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+    // SES publishes one Send event per email, at the mail rate: a 1-second window gathers them ten to an invocation
+    // instead of one (a suppression or a ledger confirmation may wait a second; the mailer's lease is minutes).
+    queue: { queue: 'sesFeedback', batchSize: 10, maxBatchingWindowSeconds: 1 },
   },
   mailer: {
     entry: 'functions/queue/mailer.ts',
@@ -326,7 +360,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    queue: { queue: 'ocds', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 0 },
+    queue: { queue: 'ocds', batchSize: 10, maxBatchingWindowSeconds: 0 },
   },
   aggregator: {
     entry: 'functions/queue/aggregator.ts',
@@ -334,7 +368,7 @@ export const functions = {
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readwrite', sendTo: [], sendsEmail: false },
-    queue: { queue: 'monitoring', batchSize: 10, maxConcurrency: 2, maxBatchingWindowSeconds: 1 },
+    queue: { queue: 'monitoring', batchSize: 10, maxBatchingWindowSeconds: 1 },
   },
   monitoring: {
     entry: 'functions/http/monitoring.ts',

@@ -39,6 +39,8 @@ const schema = z.object({
   TENDER_COMPLAINT_CUTOFF_WORKING_DAYS: z._default(wholeNumber.check(z.gte(0), z.lte(30)), 2),
   /** The TrueType font of the evaluation protocol (AWS: `./DejaVuSans.ttf` beside the handler); from npm when unset. */
   PROTOCOL_FONT_FILE: z.optional(nonEmpty),
+  /** The protocol's PDF engine as a packaged module beside the handler (AWS: `./pdf-engine.mjs`); locally the source. */
+  PROTOCOL_PDF_ENGINE_MODULE: z.optional(nonEmpty),
   /** The reviewing body's address for complaints (the ministry's complaints desk); none: it reads `GET /complaints`. */
   COMPLAINT_REVIEWER_EMAIL: z.optional(z.email()),
   /** A bid priced below this percentage of the estimate is flagged abnormally low at opening. */
@@ -64,6 +66,8 @@ const schema = z.object({
   OCDS_PUBLICATION_POLICY_URL: z.optional(z.url()),
   /** The documents bucket (tender documents, bid envelopes). */
   DOCUMENTS_BUCKET: z._default(nonEmpty, 'konkurs-documents'),
+  /** The S3 file storage as a packaged module beside the handler (AWS: `./file-storage.mjs`) where it loads lazily. */
+  FILE_STORAGE_MODULE: z.optional(nonEmpty),
   /** Largest document accepted, in bytes (the presigned upload signs the declared size). */
   DOCUMENT_MAX_BYTES: z._default(wholeNumber.check(z.gte(1), z.lte(5 * 1024 ** 3)), 100 * 1024 * 1024),
   /** Comma-separated file extensions accepted for documents; each maps to its media type (`shared/domain/documents.ts`). */
@@ -137,7 +141,7 @@ export const complaintConfig = {
 /** The contract's signing period (issue 14): a missed deadline counts as the supplier's refusal. */
 export const contractConfig = { signingWorkingDays: config.CONTRACT_SIGNING_WORKING_DAYS };
 
-export const protocolConfig = { fontFile: config.PROTOCOL_FONT_FILE };
+export const protocolConfig = { fontFile: config.PROTOCOL_FONT_FILE, pdfEngineModule: config.PROTOCOL_PDF_ENGINE_MODULE };
 
 /** Thresholds of the automatic checks at opening. */
 export const checkConfig = { abnormallyLowPercent: config.ABNORMALLY_LOW_PERCENT };
@@ -168,6 +172,7 @@ export const inquiryConfig = {
 /** Tender documents and bid envelopes as configured. */
 export const documentConfig = {
   bucket: config.DOCUMENTS_BUCKET,
+  fileStorageModule: config.FILE_STORAGE_MODULE,
   maxBytes: config.DOCUMENT_MAX_BYTES,
   extensions: config.DOCUMENT_TYPES.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
   maxPerCompetition: config.DOCUMENT_MAX_PER_COMPETITION,

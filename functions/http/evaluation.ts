@@ -6,6 +6,7 @@ import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
 import { awardStore, complaintStore, qualificationStore } from '../../shared/adapters/evaluation-store.js';
 import { documentStore } from '../../shared/adapters/document-store.js';
+import { loadFileStorage } from '../../shared/adapters/lazy-file-storage.js';
 import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
 import { registerStore } from '../../shared/adapters/register-store.js';
 import { checkConfig, complaintConfig, periodConfig } from '../../shared/config.js';
@@ -34,7 +35,7 @@ const deps: EvaluationDeps = {
   protocols: {
     render: async (protocol) => (await import('../../shared/adapters/protocol-pdf.js')).renderProtocol(protocol),
     store: async (competitionId, documentId, bytes) =>
-      (await import('../../shared/adapters/file-storage.js')).putGeneratedTenderFile(competitionId, documentId, bytes, 'application/pdf'),
+      (await loadFileStorage()).putGeneratedTenderFile(competitionId, documentId, bytes, 'application/pdf'),
   },
   verifier: lazySignatureVerifier,
   periods: periodConfig,

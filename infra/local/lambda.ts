@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionName, type FunctionSpec } from '../topology.js';
+import { functions, localConcurrency, type FunctionName, type FunctionSpec } from '../topology.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -48,7 +48,7 @@ export const loadLambdas = async (root: string): Promise<LambdaHost> => {
     const spec = functions[name] as FunctionSpec;
     const href = pathToFileURL(resolve(root, spec.entry)).href;
     const containers: Handler[] = [];
-    for (let slot = 0; slot < (spec.queue?.maxConcurrency ?? 1); slot += 1) {
+    for (let slot = 0; slot < (spec.queue ? localConcurrency(spec.queue) : 1); slot += 1) {
       const module = (await import(slot === 0 ? href : `${href}?container=${slot}`)) as { handler?: Handler };
       if (typeof module.handler !== 'function') throw new Error(`${spec.entry} does not export a handler`);
       containers.push(module.handler);

@@ -2,7 +2,9 @@
  * The local SQS event source mapping: receives batches from a queue, calls the function with a real `SQSEvent`, and
  * deletes only what succeeded. Records named in `batchItemFailures` (or the whole batch, if the function throws or
  * times out) stay on the queue until their visibility timeout ends; the queue's redrive policy moves a message that
- * failed maxReceiveCount times to its DLQ. `maxConcurrency` pollers run at once, as the mapping's maximum concurrency.
+ * failed maxReceiveCount times to its DLQ. `maxConcurrency` pollers run at once, as the mapping's maximum concurrency
+ * (2 for an uncapped mapping, as many as an idle one keeps in Lambda).
+ * A batching window gathers up to the batch size for that long once the first message is in, as Lambda does.
  */
 import {
   DeleteMessageBatchCommand,
@@ -13,7 +15,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FunctionName, QueueTrigger } from '../topology.js';
+import { localConcurrency, type FunctionName, type QueueTrigger } from '../topology.js';
 import type { LambdaHost } from './lambda.js';
 import type { ProvisionedQueue } from './provision.js';
 
@@ -78,32 +80,46 @@ export const startQueuePoller = (options: {
   const { sqs, lambdas, fn, trigger, queue } = options;
   const stopping = new AbortController();
 
+  const receive = async (max: number, waitSeconds: number): Promise<Message[]> =>
+    (
+      await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queue.url,
+          MaxNumberOfMessages: Math.min(10, max),
+          WaitTimeSeconds: waitSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: stopping.signal },
+      )
+    ).Messages ?? [];
+
   const pollOnce = async (slot: number): Promise<void> => {
-    const received = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queue.url,
-        MaxNumberOfMessages: Math.min(10, trigger.batchSize),
-        WaitTimeSeconds: 1,
-        MessageSystemAttributeNames: ['All'],
-        MessageAttributeNames: ['All'],
-      }),
-      { abortSignal: stopping.signal },
-    );
-    const messages = received.Messages ?? [];
+    const messages = await receive(trigger.batchSize, 1);
     if (messages.length === 0) return;
+    // The batching window: once a message is in hand, gather up to the batch size for at most the window, as Lambda
+    // does before it invokes (batches above 10 need a window).
+    const windowEnds = Date.now() + trigger.maxBatchingWindowSeconds * 1000;
+    while (messages.length < trigger.batchSize && Date.now() < windowEnds && !stopping.signal.aborted) {
+      const wait = Math.min(1, Math.floor((windowEnds - Date.now()) / 1000));
+      const more = await receive(trigger.batchSize - messages.length, wait);
+      messages.push(...more);
+      if (more.length === 0 && wait === 0) await sleep(Math.min(100, Math.max(0, windowEnds - Date.now())));
+    }
     const records = messages.map((m) => toRecord(m, queue));
     const event: SQSEvent = { Records: records };
     const [outcome] = await Promise.allSettled([lambdas.invoke(fn, event, slot)]);
     if (outcome!.status === 'rejected') options.onError(`${fn}: ${(outcome!.reason as Error).message}`);
     const failed = failedIds(records, outcome!);
     const done = records.filter((r) => !failed.has(r.messageId));
-    if (done.length === 0) return;
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queue.url,
-        Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
-      }),
-    );
+    for (let i = 0; i < done.length; i += 10) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queue.url,
+          Entries: done.slice(i, i + 10).map((r, n) => ({ Id: String(n), ReceiptHandle: r.receiptHandle })),
+        }),
+      );
+    }
   };
 
   const loop = async (slot: number): Promise<void> => {
@@ -118,7 +134,7 @@ export const startQueuePoller = (options: {
     }
   };
 
-  const loops = Array.from({ length: trigger.maxConcurrency }, (_, slot) => loop(slot));
+  const loops = Array.from({ length: localConcurrency(trigger) }, (_, slot) => loop(slot));
   return {
     stop: async () => {
       stopping.abort();

@@ -19,6 +19,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FunctionName, StreamTrigger } from '../topology.js';
+import { checkFilterPattern, passesFilters } from './event-filter.js';
 import type { LambdaHost } from './lambda.js';
 
 interface Checkpoints {
@@ -97,6 +98,7 @@ export const startStreamPoller = (options: {
   onError: (message: string) => void;
 }): StreamPoller => {
   const { streamArn, trigger, fn } = options;
+  for (const pattern of trigger.filters ?? []) checkFilterPattern(pattern);
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint });
   const file = join(options.dataDir, 'stream-checkpoints.json');
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoints) : undefined;
@@ -216,9 +218,17 @@ export const startStreamPoller = (options: {
     iterators.set(shardId, result.NextShardIterator);
     const buffer = buffers.get(shardId) ?? [];
     buffers.set(shardId, buffer);
-    buffer.push(...(result.Records ?? []).map((r) => toLambdaRecord(r, streamArn)));
-    const got = buffer.length > 0;
+    const records = (result.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
+    // The mapping's filters drop records before any batch is made: a dropped record invokes nothing.
+    buffer.push(...records.filter((record) => passesFilters(trigger.filters, record)));
+    const got = records.length > 0;
     await drain(shardId, buffer);
+    // Records dropped after the last delivered one are passed too, so a restart does not read them again.
+    const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+    if (last && buffer.length === 0 && checkpoints.positions[shardId] !== last) {
+      checkpoints.positions[shardId] = last;
+      save();
+    }
     return got;
   };
 

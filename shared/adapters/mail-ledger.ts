@@ -58,6 +58,10 @@ export const mailLedger: MailLedger = {
   },
 
   confirmSent: async (eventId, recipient, messageId) => {
+    // Usually the mailer's own markSent came first: an eventually consistent read (0.5 RRU) sees that, and costs a
+    // tenth of the refused conditional write (1 WRU) it replaces. A stale or missing answer falls through to the write.
+    const seen = await documentClient.send(new GetCommand({ TableName: TABLE, Key: keys.mailClaim(eventId, recipient), ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
+    if (seen.Item?.status === 'sent') return;
     try {
       await documentClient.send(
         new UpdateCommand({

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { esbuildOptions } from '../../infra/bundling.js';
+import { deployedNodeOptions, esbuildOptions } from '../../infra/bundling.js';
 import { functions, queues, queueUrlEnv, type FunctionName, type QueueName } from '../../infra/topology.js';
 import { consoleTable, fixed, markdownTable, median, quantile, type Align, type BenchContext, type BenchSection } from './run.js';
 
@@ -144,7 +144,10 @@ const section: BenchSection = {
       wall: median(wall(floorSamples.plain)),
       cpu: median(cpu(floorSamples.plain)),
       maps: median(wall(floorSamples.sourceMaps)),
+      mapsCpu: median(cpu(floorSamples.sourceMaps)),
     };
+    // Judged as deployed: with the flags of the functions' NODE_OPTIONS.
+    const deployedMaps = deployedNodeOptions.includes('--enable-source-maps');
     const rows = bundles.map((b) => {
       const s = samples.get(b.name)!;
       const plain = median(wall(s.plain));
@@ -159,11 +162,17 @@ const section: BenchSection = {
         cpuRatio: median(cpu(s.plain)) / floor.cpu,
         withMaps: median(wall(s.sourceMaps)),
         mapsRatio: median(wall(s.sourceMaps)) / floor.maps,
+        mapsCpuMs: median(cpu(s.sourceMaps)),
+        mapsCpuRatio: median(cpu(s.sourceMaps)) / floor.mapsCpu,
+        mapsCost: median(cpu(s.sourceMaps)) / median(cpu(s.plain)),
         isFloor: b.name === FLOOR,
         sizeOk: kb <= MAX_KB,
-        // Judged as printed (two decimals): the noise of the figure is larger than the rounding.
-        importOk: Number((plain / floor.wall).toFixed(2)) <= MAX_IMPORT_RATIO,
       };
+    }).map((r) => {
+      const judged = deployedMaps ? { wall: r.mapsRatio, cpu: r.mapsCpuRatio } : { wall: r.ratio, cpu: r.cpuRatio };
+      // Judged as printed (two decimals): the noise of the figure is larger than the rounding. Wall and CPU both.
+      const importOk = Number(judged.wall.toFixed(2)) <= MAX_IMPORT_RATIO && Number(judged.cpu.toFixed(2)) <= MAX_IMPORT_RATIO;
+      return { ...r, judged, importOk };
     });
 
     const header = [
@@ -178,9 +187,12 @@ const section: BenchSection = {
       'CPU ratio',
       '--enable-source-maps ms (p50)',
       'ratio (maps)',
+      'CPU ms (maps)',
+      'CPU ratio (maps)',
+      'maps / plain CPU',
       'map KB',
     ];
-    const align: Align[] = ['left', 'right', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right'];
+    const align: Align[] = ['left', 'right', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
     const cells = rows.map((r) => [
       r.b.name,
       fixed(r.kb, 1),
@@ -193,6 +205,9 @@ const section: BenchSection = {
       `${fixed(r.cpuRatio)}×`,
       fixed(r.withMaps, 1),
       `${fixed(r.mapsRatio)}×`,
+      fixed(r.mapsCpuMs, 1),
+      `${fixed(r.mapsCpuRatio)}×`,
+      `${fixed(r.mapsCost)}×`,
       fixed(r.b.mapBytes / 1024, 0),
     ]);
 
@@ -207,13 +222,15 @@ const section: BenchSection = {
 
     const subjects = rows.filter((r) => !r.isFloor);
     const largest = subjects.reduce((a, r) => (r.kb > a.kb ? r : a));
-    const slowest = subjects.reduce((a, r) => (r.ratio > a.ratio ? r : a));
+    const worst = (r: (typeof subjects)[number]) => Math.max(r.judged.wall, r.judged.cpu);
+    const slowest = subjects.reduce((a, r) => (worst(r) > worst(a) ? r : a));
+    const mapsCosts = subjects.map((r) => r.mapsCost);
     const pass = subjects.every((r) => r.sizeOk && r.importOk);
     const failing = subjects.filter((r) => !r.sizeOk || !r.importOk).map((r) => r.b.name);
     const verdict =
       `largest bundle ${largest.b.name} ${fixed(largest.kb, 1)} KB (target ≤ ${MAX_KB} KB); ` +
-      `slowest import ${slowest.b.name} ${fixed(slowest.plain, 1)} ms = ${fixed(slowest.ratio)}× floor ${fixed(floor.wall, 1)} ms ` +
-      `(target ≤ ${MAX_IMPORT_RATIO}×)` +
+      `slowest import (${deployedMaps ? 'with' : 'without'} --enable-source-maps, as deployed) ${slowest.b.name} ${fixed(slowest.judged.wall)}× wall, ${fixed(slowest.judged.cpu)}× CPU ` +
+      `(target ≤ ${MAX_IMPORT_RATIO}× both); source maps cost ${fixed(median(mapsCosts))}× CPU (median)` +
       (failing.length ? `; failing: ${failing.join(', ')}` : '');
 
     const notes = [
@@ -222,8 +239,11 @@ const section: BenchSection = {
       'imports the floor and then every function, so drift hits all alike. The floor is `new DynamoDBClient({})` alone,',
       'bundled with the same options (`infra/bundling.ts`). The verdict uses wall-clock time; the CPU columns (user +',
       'system time of the importing process, all threads) are the cross-check that other load on the machine cannot',
-      'inflate. The source-map columns repeat the rounds with `--enable-source-maps`, the `NODE_OPTIONS` of the deployed',
-      'functions (`infra/konkurs-function.ts`); their ratio is to the floor measured with the same flag.',
+      'inflate; the verdict asks both to be within the target. The source-map columns repeat the rounds with',
+      '`--enable-source-maps` (their ratios are to the floor measured with the same flag; "maps / plain CPU" is what the',
+      `flag costs each bundle). Deployed \`NODE_OPTIONS\` (\`infra/bundling.ts\` deployedNodeOptions): ${deployedNodeOptions.length ? deployedNodeOptions.join(' ') : 'none'}; the verdict uses`,
+      `the ${deployedMaps ? 'source-map' : 'plain'} columns. Rarely used code (the CMS verifier, the protocol's PDF engine, the S3 file storage of`,
+      'bids and evaluation) is packaged beside the handler and imported on first use, so it is not in these bundles.',
       'Sizes are the minified `.mjs` without its source map; KB = 1024 bytes.',
     ].join('\n');
 

@@ -20,19 +20,24 @@
  * Then prices it with {@link PRICES}; fixed monthly costs (the minute schedule and the queues' idle long polling) are
  * amortised over {@link ASSUMPTIONS}.competitionsPerMonth.
  *
- * Target: ≤ $0.15 per 1,000 competitions.
+ * Targets: the variable cost ≤ 5 % of the life's SES cost (156 emails: ≤ $0.78 per 1,000 competitions); the fixed
+ * monthly cost ≤ $0.50.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { functions, type FunctionName } from '../../infra/topology.js';
+import { functions, type FunctionName, type FunctionSpec } from '../../infra/topology.js';
 import { signDetached } from '../../shared/signing/cms-sign.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
 import { runWorker, serveWorker } from './worker.js';
 
-const TARGET_PER_1000 = 0.15;
+/** SES list price per 1,000 emails; the non-SES cost of a life may be at most {@link TARGET_SHARE_OF_SES} of its SES cost. */
+const SES_PER_1000_EMAILS = 0.1;
+const TARGET_SHARE_OF_SES = 0.05;
+/** The fixed monthly cost of the competition machinery (schedule, pollers) may be at most this. */
+const TARGET_FIXED_PER_MONTH = 0.5;
 
 /** US East (N. Virginia) list prices, USD; see docs/cost-model.md for the sources and the date. */
 export const PRICES = {
@@ -47,6 +52,17 @@ export const PRICES = {
   logsStoragePerGbMonth: 0.03,
   xrayPerMillionTracesRecorded: 5.0,
   eventBridgeScheduledPerMillion: 1.0,
+  /** S3 Standard: PUT, COPY, POST, LIST per 1,000; GET, HEAD and the rest per 1,000; DELETE free; storage per GB-month. */
+  s3PutPerThousand: 0.005,
+  s3GetPerThousand: 0.0004,
+  s3StoragePerGbMonth: 0.023,
+  /** Data transfer out to the internet, first 10 TB a month, per GB (the first 100 GB a month of an account are free). */
+  transferOutPerGb: 0.09,
+  /** SNS standard topic: publishes per million (deliveries to SQS are free). */
+  snsPerMillionPublishes: 0.5,
+  /** KMS: requests per 10,000; a customer managed key per month. */
+  kmsPer10kRequests: 0.03,
+  kmsKeyPerMonth: 1.0,
 } as const;
 
 /** The assumptions of the model (docs/cost-model.md explains each). */
@@ -60,20 +76,60 @@ export const ASSUMPTIONS = {
   /** Lambda platform log lines per invocation (START, END, REPORT with the X-Ray line), bytes; INIT_START extra. */
   platformLogBytes: 450,
   coldPlatformLogBytes: 150,
+  /**
+   * The functions' system log level (infra/konkurs-function.ts): at WARN, with JSON logs, Lambda writes none of those
+   * INFO lines (only platform warnings and errors, none in a healthy life).
+   */
+  systemLogLevel: 'WARN' as 'INFO' | 'WARN',
+  /**
+   * How long Lambda keeps an idle execution environment (not documented; commonly observed 5 to 15 minutes): the
+   * model takes 5. A function's step of one competition starts cold unless another competition's step ran in it
+   * within that time; at {@link competitionsPerMonth} a month, that chance follows from how often the function runs.
+   */
+  keepWarmMinutes: 5,
   /** Event source mapping pollers of an idle SQS queue (5 when maximum concurrency is set) and their long polls. */
   idlePollersPerQueue: 5,
+  /** Pollers an idle mapping without maximum concurrency scales back to (Lambda developer guide, SQS scaling). */
+  idlePollersUncapped: 2,
   longPollSeconds: 20,
   daysPerMonth: 30,
-  /** Every invocation is the root of its own trace or continues one via SQS; low traffic is sampled at ~100 %. */
-  xraySampledShare: 1,
+  /**
+   * X-Ray as deployed: functions pass traces through (`Tracing.PASS_THROUGH`, infra/konkurs-function.ts) and HTTP APIs
+   * start none, so nothing is recorded; with `-c tracing=active` every invocation would be (sparse traffic is sampled
+   * at ~100 %).
+   */
+  tracing: 'pass-through' as 'pass-through' | 'active',
+  /** Document sizes the storage and transfer lines assume (the life uploads small files: it measures requests). */
+  tenderDocumentMb: 2,
+  bidDocumentMb: 1,
+  protocolMb: 0.1,
+  /** Months a competition's documents are stored in S3 Standard during its life (publication to contract). */
+  lifeMonths: 2,
+  /** SNS reuses a data key of the feedback topic's KMS key for 5 minutes: 2 requests per mail burst (SNS docs). */
+  kmsRequestsPerMailBurst: 2,
 } as const;
 
 /** The reference life of one competition. */
-const LIFE = { subscribers: 50, bidders: 5, replacedBids: 1, questions: 1, views: 50, listViews: 10 } as const;
+const LIFE = { subscribers: 50, bidders: 5, replacedBids: 1, questions: 1, views: 50, listViews: 10, tenderDocuments: 2, documentLists: 10, downloads: 25, complaints: 1 } as const;
+
+/**
+ * Operations of the life that are not built yet (contracts and their monthly reports are being built in parallel):
+ * counted, and priced with the measured per-invocation figures of comparable functions (a signed act as the bids
+ * function's requests, an event as dispatch + OCDS writer + aggregator, an email as mailer + SES feedback).
+ */
+export const MODELLED = {
+  /** Contract: the akimat drafts it, both parties sign (payload + signed act each), both read it back; 3 events
+   * (drafted, signed by each); the winner and the akimat are emailed. */
+  contract: { requests: 7, events: 3, emails: 2, occasions: 1 },
+  /** Monthly reports over a 12-month contract: the contractor signs each (payload + act); 1 event and 1 email to the
+   * akimat each; every report is a month apart, so its functions start cold each time. */
+  reports: { requests: 24, events: 12, emails: 12, occasions: 12 },
+} as const;
 const KATO = '550000000'; // Pavlodar
 const SECTOR = 'electricity';
 
-const STEPS = ['publish', 'question', 'views', 'tendering', 'bids', 'reminder', 'deadline', 'award'] as const;
+const MEASURED_STEPS = ['documents', 'publish', 'question', 'views', 'tendering', 'bids', 'reminder', 'deadline', 'award', 'complaint'] as const;
+const STEPS = [...MEASURED_STEPS, 'contract', 'reports'] as const;
 type Step = (typeof STEPS)[number];
 
 interface FunctionFigures {
@@ -91,6 +147,13 @@ interface FunctionFigures {
   dynamoRequests: number;
   sqsRequests: number;
   sqsMessages: number;
+  /** S3 requests of the PUT class (PUT, COPY, POST, LIST) and of the GET class (GET, HEAD, tagging…); presigned ones included. */
+  s3Put: number;
+  s3Get: number;
+  /** Presigned downloads followed (data transfer out of the documents). */
+  downloads: number;
+  /** Cold starts this entry stands for when not 1 per step (modelled steps that recur). */
+  colds?: number;
 }
 
 interface Measured {
@@ -112,7 +175,7 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
   const { startLocalRuntime } = await import('../../infra/local/runtime.js');
   const dataDir = join(workDir, 'cost-data');
   mkdirSync(dataDir, { recursive: true });
-  const local = await startLocalRuntime({ root, dataDir, ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0 }, log: (l) => log(`local: ${l}`) });
+  const local = await startLocalRuntime({ root, dataDir, ports: { api: 0, portal: 0, mailbox: 0, dynamodb: 0, sqs: 0, s3: 0 }, log: (l) => log(`local: ${l}`) });
   try {
     const context = new AsyncLocalStorage<{ fn: FunctionName; step: Step }>();
     const figures = new Map<string, FunctionFigures>();
@@ -121,7 +184,7 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
       const key = `${at}|${fn}`;
       let f = figures.get(key);
       if (!f) {
-        f = { step: at, fn, invocations: 0, billedMs: 0, records: 0, logBytes: 0, rru: 0, wru: 0, gsiWru: 0, transactWru: 0, dynamoRequests: 0, sqsRequests: 0, sqsMessages: 0 };
+        f = { step: at, fn, invocations: 0, billedMs: 0, records: 0, logBytes: 0, rru: 0, wru: 0, gsiWru: 0, transactWru: 0, dynamoRequests: 0, sqsRequests: 0, sqsMessages: 0, s3Put: 0, s3Get: 0, downloads: 0 };
         figures.set(key, f);
       }
       return f;
@@ -225,6 +288,23 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
         return next(args);
       },
       { step: 'initialize', name: 'benchSqsRequests' },
+    );
+
+    // --- S3: the handlers' requests by price class (DELETE is free).
+    const { s3 } = await import('../../shared/aws/s3.js');
+    const S3_PUT_CLASS = new Set(['PutObjectCommand', 'CopyObjectCommand', 'CreateMultipartUploadCommand', 'UploadPartCommand', 'CompleteMultipartUploadCommand', 'ListObjectsV2Command', 'PutObjectTaggingCommand']);
+    s3.middlewareStack.add(
+      (next, ctx) => async (args) => {
+        const store = context.getStore();
+        const name = ctx.commandName as string;
+        if (store && step && !name.startsWith('Delete')) {
+          const f = of(store.fn, store.step);
+          if (S3_PUT_CLASS.has(name)) f.s3Put += 1;
+          else f.s3Get += 1;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchS3Requests' },
     );
 
     // --- Fixtures (not metered: contractors register once, not per competition).
@@ -345,15 +425,48 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
       if (seconds > 0) expect('POST /dev/clock', await call('/dev/clock', { body: { advanceSeconds: seconds } }), [200]);
     };
 
+    // Documents: declared through the API, bytes PUT to the presigned URL as a browser does (counted as the
+    // documents function's S3 requests), then completed. The files are small: the life measures requests; storage and
+    // transfer are priced from ASSUMPTIONS' sizes.
+    const { createHash } = await import('node:crypto');
+    const upload = async (bidToken: string, path: string, fields: Record<string, unknown>, label: string): Promise<string> => {
+      const bytes = Buffer.concat([Buffer.from(`%PDF-1.7\n% ${label} ${run}\n`), Buffer.alloc(16_384, 0x20)]);
+      const declared = expect(`declare ${label}`, await call(path, { token: bidToken, body: { fileName: `${label}.pdf`, contentType: 'application/pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), ...fields } }), [201]).body;
+      const put = await fetch(declared.upload.url as string, { method: 'PUT', headers: declared.upload.headers as Record<string, string>, body: bytes });
+      await put.arrayBuffer();
+      if (put.status !== 200) throw new Error(`upload of ${label} refused: ${put.status}`);
+      of('documents', step!).s3Put += 1;
+      expect(`complete ${label}`, await call(`${path}/${declared.id as string}/complete`, { method: 'POST', token: bidToken }), [200]);
+      return declared.id as string;
+    };
+    const downloadDocument = async (docId: string): Promise<void> => {
+      const redirect = await fetch(`${api}/competitions/${id}/documents/${docId}/content`, { redirect: 'manual' });
+      await redirect.arrayBuffer();
+      if (redirect.status !== 302) throw new Error(`document content answered ${redirect.status}`);
+      const file = await fetch(redirect.headers.get('location')!);
+      await file.arrayBuffer();
+      if (file.status !== 200) throw new Error(`presigned download answered ${file.status}`);
+      const f = of('documents', step!);
+      f.s3Get += 1;
+      f.downloads += 1;
+    };
+
     const started = performance.now();
     await waitIdle('the fixtures');
-    step = 'publish';
+    step = 'documents';
     const draft = expect(
       'POST /competitions',
       await call('/competitions', { token: akimat, body: { projectId, title: { ru: 'Реконструкция ПС 110 кВ', kk: '110 кВ ҚС қайта құру', en: '110 kV substation reconstruction' }, estimatedValue: '850000000' } }),
       [201],
     );
     const id = draft.body.id as string;
+    const tenderDocuments: string[] = [];
+    for (let d = 0; d < LIFE.tenderDocuments; d++) {
+      tenderDocuments.push(await upload(akimat, `/competitions/${id}/documents`, { documentType: 'technicalSpecifications', title: `Техническая спецификация ${d + 1}` }, `tender-${d}`));
+    }
+    await waitIdle('the documents');
+
+    step = 'publish';
     const published = expect('publish', await call(`/competitions/${id}/publish`, { method: 'POST', token: akimat }), [200]).body;
     await waitIdle('publish');
 
@@ -368,6 +481,9 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     for (let v = 0; v < LIFE.views; v++) expect('GET competition', await call(`/competitions/${id}`), [200]);
     for (let v = 0; v < LIFE.listViews; v++) expect('GET competitions', await call(`/competitions?region=${KATO}`), [200]);
     expect('GET questions', await call(`/competitions/${id}/questions`), [200]);
+    for (let v = 0; v < LIFE.documentLists; v++) expect('GET documents', await call(`/competitions/${id}/documents`), [200]);
+    // Downloads: each bidder takes every tender document (below, before bidding); the rest are other readers'.
+    for (let v = 0; v < LIFE.downloads - LIFE.bidders * LIFE.tenderDocuments; v++) await downloadDocument(tenderDocuments[v % tenderDocuments.length]!);
     await waitIdle('the views');
 
     step = 'tendering';
@@ -375,6 +491,10 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     await waitIdle('the tender period start', async () => (await stored(id)).status === 'active.tendering');
 
     step = 'bids';
+    for (let b = 0; b < LIFE.bidders; b++) {
+      for (const docId of tenderDocuments) await downloadDocument(docId);
+      await upload(contractorTokens[b]!, `/competitions/${id}/bids/me/documents`, { envelope: 'technical', title: 'Техническое предложение' }, `bid-${b}`);
+    }
     for (let b = 0; b < LIFE.bidders; b++) {
       expect('bid', await call(`/competitions/${id}/bids/me`, { method: 'PUT', token: contractorTokens[b]!, body: await signedBid(contractorTokens[b]!, String(800_000_000 - b * 1_000_000)) }), [200]);
     }
@@ -400,6 +520,16 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     const awardPayload = expect('award payload', await call(`/competitions/${id}/award/signing-payload`, { token: akimat, body: { bin: winner.bin } }), [200]).body.payload as string;
     expect('award', await call(`/competitions/${id}/award`, { token: akimat, body: { bin: winner.bin, signature: await signAs(akimatBin, awardPayload) } }), [200]);
     await waitIdle('the award');
+
+    step = 'complaint';
+    // A losing bidder complains in the standstill; the reviewing body (the ministry) declines it.
+    const ministry = await token({ role: 'ministry' });
+    const loser = contractorTokens.find((t) => JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString('utf8'))['custom:bin'] !== winner.bin)!;
+    for (let c = 0; c < LIFE.complaints; c++) {
+      const filed = expect('complaint', await call(`/competitions/${id}/complaints`, { token: loser, body: { subject: 'award', title: 'Несогласие с итогами', text: 'Победитель не соответствует требованиям' } }), [201]);
+      expect('complaint decision', await call(`/competitions/${id}/complaints/${filed.body.id as string}/decision`, { token: ministry, body: { resolution: 'declined', text: 'Требования соблюдены' } }), [200]);
+    }
+    await waitIdle('the complaint');
     step = undefined;
     const seconds = (performance.now() - started) / 1000;
 
@@ -455,52 +585,97 @@ const isScheduled = (fn: FunctionName): boolean => Boolean((functions[fn] as { s
 const gbOf = (fn: FunctionName): number => functions[fn].memoryMb / 1024;
 
 /**
- * Dispatch invocations as in AWS: its mapping batches a second of stream records (up to 100), so a step makes one
- * batch, plus one per second the mailer's ledger writes keep the stream busy (emails / production rate). The local
- * stream poller polls every 150 ms and makes many more, smaller batches.
+ * The modelled steps ({@link MODELLED}) as entries, from the measured per-invocation (and per-record) figures of the
+ * functions that would do the work: the bids function for signed acts and reads, dispatch, the OCDS writer and the
+ * aggregator per event, the mailer and SES feedback per email.
  */
-const awsInvocations = (f: FunctionFigures, entries: readonly FunctionFigures[]): number => {
-  if (f.fn !== 'dispatch') return f.invocations;
-  const emails = total(entries.filter((e) => e.step === f.step && e.fn === 'mailer'), (e) => e.records);
-  return Math.min(f.invocations, 1 + Math.ceil(emails / ASSUMPTIONS.productionMailRate));
+export const modelledEntries = (measured: readonly FunctionFigures[]): FunctionFigures[] => {
+  const perInvocation = (fn: FunctionName, steps?: readonly Step[]) => {
+    const list = measured.filter((f) => f.fn === fn && (!steps || steps.includes(f.step)));
+    const n = Math.max(1, total(list, (f) => f.invocations));
+    const records = Math.max(1, total(list, (f) => f.records));
+    const avg = (pick: (f: FunctionFigures) => number, per = n) => total(list, pick) / per;
+    return { n, records, avg };
+  };
+  const scaled = (step: Step, fn: FunctionName, invocations: number, records: number, colds: number, basis: 'invocation' | 'record', steps?: readonly Step[]): FunctionFigures => {
+    const { n, records: measuredRecords, avg } = perInvocation(fn, steps);
+    const per = basis === 'record' ? measuredRecords : n;
+    const units = basis === 'record' ? records : invocations;
+    const x = (pick: (f: FunctionFigures) => number) => avg(pick, per) * units;
+    return {
+      step, fn, invocations, records, colds,
+      billedMs: Math.ceil(x((f) => f.billedMs)), logBytes: x((f) => f.logBytes), rru: x((f) => f.rru), wru: x((f) => f.wru), gsiWru: x((f) => f.gsiWru),
+      transactWru: x((f) => f.transactWru), dynamoRequests: x((f) => f.dynamoRequests), sqsRequests: Math.ceil(x((f) => f.sqsRequests)), sqsMessages: Math.ceil(x((f) => f.sqsMessages)),
+      s3Put: 0, s3Get: 0, downloads: 0,
+    };
+  };
+  return (Object.entries(MODELLED) as [Step, (typeof MODELLED)[keyof typeof MODELLED]][]).flatMap(([step, op]) => [
+    scaled(step, 'bids', op.requests, 0, op.occasions, 'invocation', ['bids']),
+    scaled(step, 'dispatch', op.events, op.events, op.occasions, 'record'),
+    scaled(step, 'ocdsWriter', op.events, op.events, op.occasions, 'record'),
+    scaled(step, 'aggregator', op.events, op.events, op.occasions, 'record'),
+    scaled(step, 'mailer', op.emails, op.emails, op.occasions, 'record'),
+    scaled(step, 'sesFeedback', op.emails, op.emails, op.occasions, 'record'),
+  ]);
 };
 
+/** The emails of a set of entries (the mailer's records). */
+const emailsOf = (entries: readonly FunctionFigures[]): number => total(entries, (f) => (f.fn === 'mailer' ? f.records : 0));
+
 /** The variable cost lines of a set of (step, function) entries, USD per competition. */
-export const variableCost = (all: readonly FunctionFigures[], entries: readonly FunctionFigures[] = all) => {
+export const variableCost = (entries: readonly FunctionFigures[], all: readonly FunctionFigures[] = entries) => {
   const P = PRICES;
   const A = ASSUMPTIONS;
-  // The sweep runs every minute whatever happens: its Lambda, reads, logs and traces are the fixed monthly cost; the
-  // deadline jobs it sends are per competition.
+  // The sweep runs every minute whatever happens: its Lambda, reads and logs are the fixed monthly cost; the deadline
+  // jobs it sends are per competition.
   const variable = entries.filter((f) => !isScheduled(f.fn));
   const wru = total(variable, (f) => f.wru);
   const rru = total(variable, (f) => f.rru);
   const gsiWru = total(variable, (f) => f.gsiWru);
   const transactWru = total(variable, (f) => f.transactWru);
-  const sqsSends = total(entries, (f) => f.sqsRequests);
+  const emails = emailsOf(variable);
+  // SES publishes one Send event per email to the feedback topic (SNS), which delivers it to the sesFeedback queue.
+  const snsPublishes = emails;
+  const sqsSends = total(entries, (f) => f.sqsRequests) + snsPublishes;
   const queueInvocations = total(variable, (f) => (isQueue(f.fn) ? f.invocations : 0));
   const sqsRequests = sqsSends + 2 * queueInvocations;
-  const invocations = total(variable, (f) => awsInvocations(f, all));
-  const localInvocations = total(variable, (f) => f.invocations);
+  // Dispatch: the stream mapping's filter leaves only outbox events, so its invocations are the batches of events
+  // (the local poller's count: it batches at most what AWS's 1-second window would).
+  const invocations = total(variable, (f) => f.invocations);
   const apiRequests = total(variable, (f) => (isHttp(f.fn) ? f.invocations : 0));
-  const dispatchBatches = total(variable, (f) => (f.fn === 'dispatch' ? awsInvocations(f, all) : 0));
+  const dispatchBatches = total(variable, (f) => (f.fn === 'dispatch' ? f.invocations : 0));
   const mailerConcurrency = functions.mailer.queue.maxConcurrency;
   const pacedSecondsPerEmail = mailerConcurrency / A.productionMailRate;
-  const emails = total(variable, (f) => (f.fn === 'mailer' ? f.records : 0));
-  // The mailer's containers are busy (and billed) while the pacer waits: C / rate seconds per email in AWS.
-  const seconds = (f: FunctionFigures) => (f.fn === 'mailer' ? Math.max(f.billedMs / 1000, f.records * pacedSecondsPerEmail) : f.billedMs / 1000);
+  // The mailer's containers are busy (and billed) while the pacer waits: C / rate seconds per email in AWS. Its own
+  // work per email (4 requests, ~14 ms on a quiet machine: the mailer section) fits inside that interval, so the local
+  // wall time (inflated by the emulators and the machine's load) is not used.
+  const seconds = (f: FunctionFigures) => (f.fn === 'mailer' ? f.records * pacedSecondsPerEmail : f.billedMs / 1000);
   const gbSeconds = total(variable, (f) => seconds(f) * gbOf(f.fn));
   const mailerGbSeconds = total(variable, (f) => (f.fn === 'mailer' ? seconds(f) * gbOf(f.fn) : 0));
-  // A step of a competition is hours or days from the next: each function that runs in it starts cold (the mailer in
-  // as many containers as it runs at once).
-  const colds = variable.map((f) => ({ fn: f.fn, n: f.fn === 'mailer' ? Math.min(mailerConcurrency, Math.max(1, f.invocations)) : 1 }));
+  // A step of a competition is hours or days from its next step, so a function that runs in it finds a warm
+  // environment only if another competition used it within the keep-warm time: with k such occasions per
+  // competition (steps, and the months of a recurring modelled step) and V competitions a month, occasions reach the
+  // function at k·V per month, and one finds it cold with probability exp(−k·V/minutes·keepWarm). The mailer starts as
+  // many containers as it runs at once.
+  const minutesPerMonth = A.daysPerMonth * 24 * 60;
+  const occasions = (fn: FunctionName) => total(all.filter((e) => e.fn === fn && e.invocations > 0), (e) => e.colds ?? 1);
+  const coldShare = (fn: FunctionName) => Math.exp((-occasions(fn) * A.competitionsPerMonth * A.keepWarmMinutes) / minutesPerMonth);
+  const colds = variable.map((f) => ({ fn: f.fn, n: (f.colds ?? 1) * (f.fn === 'mailer' ? Math.min(mailerConcurrency, Math.max(1, f.invocations)) : 1) * coldShare(f.fn) }));
   const coldCount = colds.reduce((s, c) => s + c.n, 0);
+  const occasionCount = variable.reduce((s, f) => s + (f.colds ?? 1), 0);
   const coldGbSeconds = colds.reduce((s, c) => s + c.n * (A.coldStartInitMs / 1000) * gbOf(c.fn), 0);
   const appLogBytes = total(variable, (f) => f.logBytes);
   const accessBytes = apiRequests * accessLogBytes();
-  const logBytes = appLogBytes + invocations * A.platformLogBytes + coldCount * A.coldPlatformLogBytes + accessBytes;
-  // Traces: one per API request and per stream batch (SQS carries the trace header on, so the queue consumers
-  // downstream of a batch continue its trace).
-  const traces = (apiRequests + dispatchBatches) * A.xraySampledShare;
+  const platformBytes = A.systemLogLevel === 'INFO' ? invocations * A.platformLogBytes + coldCount * A.coldPlatformLogBytes : 0;
+  const logBytes = appLogBytes + platformBytes + accessBytes;
+  const traces = A.tracing === 'active' ? apiRequests + dispatchBatches : 0;
+  const s3Put = total(variable, (f) => f.s3Put);
+  const s3Get = total(variable, (f) => f.s3Get);
+  // The feedback topic's KMS key: SNS asks KMS for a data key at most every 5 minutes per publisher; each step that
+  // sends emails is one burst (minutes apart from the next).
+  const mailBursts = new Set(variable.filter((f) => f.fn === 'mailer' && f.records > 0).map((f) => `${f.step}`)).size +
+    variable.filter((f) => f.fn === 'mailer' && f.colds).reduce((s, f) => s + f.colds! - 1, 0);
+  const kmsRequests = mailBursts * A.kmsRequestsPerMailBurst;
 
   const lines: CostLine[] = [
     { service: 'DynamoDB', item: `writes (on-demand; GSI ${fixed(gsiWru, 0)} WRU and transactions ${fixed(transactWru, 0)} WRU included)`, quantity: `${fixed(wru, 1)} WRU`, perCompetition: (wru * P.dynamoWruPerMillion) / 1e6 },
@@ -508,28 +683,48 @@ export const variableCost = (all: readonly FunctionFigures[], entries: readonly 
     { service: 'DynamoDB Streams', item: 'GetRecords by the Lambda trigger (free)', quantity: `${dispatchBatches} batches`, perCompetition: 0 },
     {
       service: 'SQS',
-      item: `${fixed(sqsSends, 0)} send calls (64 KB chunks) + receive and delete per consumer invocation (${queueInvocations})`,
+      item: `${fixed(sqsSends, 0)} sends (${snsPublishes} of them SNS delivering SES Send events) + receive and delete per consumer invocation (${queueInvocations})`,
       quantity: `${fixed(sqsRequests, 0)} requests`,
       perCompetition: (sqsRequests * P.sqsPerMillionRequests) / 1e6,
     },
-    { service: 'Lambda', item: `requests (dispatch as AWS batches it: ${dispatchBatches}; ${localInvocations} locally)`, quantity: `${invocations}`, perCompetition: (invocations * P.lambdaPerMillionRequests) / 1e6 },
+    { service: 'SNS', item: 'SES Send events published to the feedback topic (one per email)', quantity: `${snsPublishes}`, perCompetition: (snsPublishes * P.snsPerMillionPublishes) / 1e6 },
+    { service: 'KMS', item: `feedback topic's key: ${A.kmsRequestsPerMailBurst} requests per mail burst (${mailBursts})`, quantity: `${kmsRequests}`, perCompetition: (kmsRequests * P.kmsPer10kRequests) / 1e4 },
+    { service: 'S3', item: `requests: ${s3Put} PUT class (presigned uploads, copies, the protocol), ${s3Get} GET class (downloads, hash reads, tags)`, quantity: `${s3Put + s3Get}`, perCompetition: (s3Put * P.s3PutPerThousand + s3Get * P.s3GetPerThousand) / 1e3 },
+    { service: 'Lambda', item: `requests (dispatch: ${dispatchBatches} event batches)`, quantity: `${invocations}`, perCompetition: (invocations * P.lambdaPerMillionRequests) / 1e6 },
     {
       service: 'Lambda',
       item: `duration, arm64 (mailer: ${emails} emails × ${fixed(pacedSecondsPerEmail * 1000, 0)} ms paced at ${A.productionMailRate}/s = ${fixed(mailerGbSeconds, 2)} GB-s)`,
       quantity: `${fixed(gbSeconds, 2)} GB-s`,
       perCompetition: gbSeconds * P.lambdaArmGbSecond,
     },
-    { service: 'Lambda', item: `init of ${coldCount} cold starts × ${A.coldStartInitMs} ms (each function cold in each step)`, quantity: `${fixed(coldGbSeconds, 2)} GB-s`, perCompetition: coldGbSeconds * P.lambdaArmGbSecond },
+    { service: 'Lambda', item: `init of ${fixed(coldCount, 1)} cold starts × ${A.coldStartInitMs} ms (of ${occasionCount} function-steps, at ${A.competitionsPerMonth.toLocaleString('en-US')} competitions/month, keep-warm ${A.keepWarmMinutes} min)`, quantity: `${fixed(coldGbSeconds, 2)} GB-s`, perCompetition: coldGbSeconds * P.lambdaArmGbSecond },
     { service: 'API Gateway', item: 'HTTP API requests', quantity: `${apiRequests}`, perCompetition: (apiRequests * P.httpApiPerMillionRequests) / 1e6 },
     {
       service: 'CloudWatch Logs',
-      item: `ingestion + 1 month storage (app ${fixed(appLogBytes / 1024, 1)} KB, platform ${fixed((invocations * A.platformLogBytes + coldCount * A.coldPlatformLogBytes) / 1024, 1)} KB, API access ${fixed(accessBytes / 1024, 1)} KB)`,
+      item: `ingestion + 1 month storage (app ${fixed(appLogBytes / 1024, 1)} KB, platform ${fixed(platformBytes / 1024, 1)} KB at system level ${A.systemLogLevel}, API access ${fixed(accessBytes / 1024, 1)} KB)`,
       quantity: `${fixed(logBytes / 1024, 1)} KB`,
       perCompetition: (logBytes / 1024 ** 3) * (P.logsIngestionPerGb + P.logsStoragePerGbMonth),
     },
-    { service: 'X-Ray', item: 'traces recorded (active tracing; sparse traffic is sampled at ~100 %)', quantity: `${traces}`, perCompetition: (traces * P.xrayPerMillionTracesRecorded) / 1e6 },
+    { service: 'X-Ray', item: A.tracing === 'active' ? 'traces recorded (active tracing; sparse traffic is sampled at ~100 %)' : 'traces recorded: none (pass-through tracing; HTTP APIs start no traces)', quantity: `${traces}`, perCompetition: (traces * P.xrayPerMillionTracesRecorded) / 1e6 },
   ];
   return { lines, perCompetition: lines.reduce((s, l) => s + l.perCompetition, 0), emails };
+};
+
+/**
+ * The documents' bytes, priced apart: they scale with the sizes users upload (ASSUMPTIONS), not with the design, and
+ * transfer out is free for the first 100 GB a month of an account.
+ */
+export const documentBytesCost = (entries: readonly FunctionFigures[], tenderDocuments: number, bidDocuments: number) => {
+  const P = PRICES;
+  const A = ASSUMPTIONS;
+  const storedMb = tenderDocuments * A.tenderDocumentMb + bidDocuments * A.bidDocumentMb + A.protocolMb;
+  const downloads = total(entries, (f) => f.downloads);
+  const transferMb = downloads * A.tenderDocumentMb;
+  const lines: CostLine[] = [
+    { service: 'S3', item: `storage during the life: ${fixed(storedMb, 1)} MB (${tenderDocuments} × ${A.tenderDocumentMb} MB tender, ${bidDocuments} × ${A.bidDocumentMb} MB bid, protocol) × ${A.lifeMonths} months`, quantity: `${fixed((storedMb * A.lifeMonths) / 1024, 3)} GB-month`, perCompetition: ((storedMb * A.lifeMonths) / 1024) * P.s3StoragePerGbMonth },
+    { service: 'Data transfer', item: `out to the internet: ${downloads} downloads × ${A.tenderDocumentMb} MB (list price; the first 100 GB a month are free)`, quantity: `${fixed(transferMb / 1024, 3)} GB`, perCompetition: (transferMb / 1024) * P.transferOutPerGb },
+  ];
+  return { lines, perCompetition: lines.reduce((s, l) => s + l.perCompetition, 0), storedMb, transferMb };
 };
 
 /** The fixed monthly cost lines, USD per month. */
@@ -542,8 +737,13 @@ export const fixedCost = (all: readonly FunctionFigures[]) => {
   const sweepMs = sweepInvocations > 0 ? total(sweeps, (f) => f.billedMs) / sweepInvocations : 20;
   const sweepRru = sweepInvocations > 0 ? Math.max(0.5, total(sweeps, (f) => f.rru) / sweepInvocations) : 0.5;
   const sweepGb = functions.deadlineSweep.memoryMb / 1024;
-  const queueMappings = Object.values(functions).filter((f) => (f as { queue?: unknown }).queue).length;
-  const idleReceives = queueMappings * A.idlePollersPerQueue * (60 / A.longPollSeconds) * minutes;
+  // An idle mapping long-polls with 5 pollers when it has a maximum concurrency, and can scale back to 2 without one.
+  const mappings = Object.values(functions).flatMap((f) => ((f as FunctionSpec).queue ? [(f as FunctionSpec).queue!] : []));
+  const capped = mappings.filter((q) => q.maxConcurrency !== undefined).length;
+  const pollers = capped * A.idlePollersPerQueue + (mappings.length - capped) * A.idlePollersUncapped;
+  const idleReceives = pollers * (60 / A.longPollSeconds) * minutes;
+  const sweepTraces = A.tracing === 'active' ? minutes : 0;
+  const sweepLogBytes = A.systemLogLevel === 'INFO' ? minutes * A.platformLogBytes : 0;
   const lines: CostLine[] = [
     { service: 'EventBridge', item: `minute schedule: ${minutes.toLocaleString('en-US')} invocations (first 14 M/month free; list price shown)`, quantity: `${minutes}`, perCompetition: (minutes * P.eventBridgeScheduledPerMillion) / 1e6 },
     {
@@ -553,11 +753,11 @@ export const fixedCost = (all: readonly FunctionFigures[]) => {
       perCompetition: (minutes * P.lambdaPerMillionRequests) / 1e6 + minutes * (sweepMs / 1000) * sweepGb * P.lambdaArmGbSecond,
     },
     { service: 'DynamoDB', item: `deadline sweep: ${sweepRru} RRU per Query of the sparse index`, quantity: `${fixed(minutes * sweepRru, 0)} RRU`, perCompetition: (minutes * sweepRru * P.dynamoRruPerMillion) / 1e6 },
-    { service: 'CloudWatch Logs', item: 'deadline sweep platform logs', quantity: `${fixed((minutes * A.platformLogBytes) / 1024 ** 2, 1)} MB`, perCompetition: ((minutes * A.platformLogBytes) / 1024 ** 3) * (P.logsIngestionPerGb + P.logsStoragePerGbMonth) },
-    { service: 'X-Ray', item: 'deadline sweep traces (one per run)', quantity: `${minutes}`, perCompetition: (minutes * P.xrayPerMillionTracesRecorded) / 1e6 },
+    { service: 'CloudWatch Logs', item: `deadline sweep platform logs (system level ${A.systemLogLevel})`, quantity: `${fixed((sweepLogBytes) / 1024 ** 2, 1)} MB`, perCompetition: (sweepLogBytes / 1024 ** 3) * (P.logsIngestionPerGb + P.logsStoragePerGbMonth) },
+    { service: 'X-Ray', item: `deadline sweep traces (${A.tracing})`, quantity: `${sweepTraces}`, perCompetition: (sweepTraces * P.xrayPerMillionTracesRecorded) / 1e6 },
     {
       service: 'SQS',
-      item: `idle long polling: ${queueMappings} queue triggers × ${A.idlePollersPerQueue} pollers × ${60 / A.longPollSeconds} receives/min`,
+      item: `idle long polling: ${mappings.length} queue triggers, ${capped} capped × ${A.idlePollersPerQueue} pollers + ${mappings.length - capped} uncapped × ${A.idlePollersUncapped}, ${60 / A.longPollSeconds} receives/min each`,
       quantity: `${fixed(idleReceives / 1e6, 3)} M requests`,
       perCompetition: (idleReceives * P.sqsPerMillionRequests) / 1e6,
     },
@@ -566,12 +766,15 @@ export const fixedCost = (all: readonly FunctionFigures[]) => {
 };
 
 export const priceModel = (m: Measured) => {
-  const variable = variableCost(m.entries);
+  const entries = [...m.entries, ...modelledEntries(m.entries)];
+  const variable = variableCost(entries);
+  const bytes = documentBytesCost(entries, LIFE.tenderDocuments, LIFE.bidders);
   const fixedMonthly = fixedCost(m.entries);
   const variablePer1000 = variable.perCompetition * 1000;
   const fixedPer1000 = (fixedMonthly.perMonth / ASSUMPTIONS.competitionsPerMonth) * 1000;
-  const bySteps = STEPS.map((at) => ({ step: at, per1000: variableCost(m.entries, m.entries.filter((f) => f.step === at)).perCompetition * 1000 }));
-  return { variable, fixedMonthly, variablePer1000, fixedPer1000, totalPer1000: variablePer1000 + fixedPer1000, bySteps };
+  const sesPer1000 = variable.emails * SES_PER_1000_EMAILS;
+  const bySteps = STEPS.map((at) => ({ step: at, emails: emailsOf(entries.filter((f) => f.step === at)), per1000: variableCost(entries.filter((f) => f.step === at), entries).perCompetition * 1000 }));
+  return { entries, variable, bytes, fixedMonthly, variablePer1000, fixedPer1000, sesPer1000, totalPer1000: variablePer1000 + fixedPer1000, bySteps };
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -592,18 +795,20 @@ const section: BenchSection = {
     const align: Align[] = ['left', 'left', 'right', 'right'];
     const rows = [
       ...model.variable.lines.map((l) => [l.service, l.item, l.quantity, per1000(l.perCompetition)]),
-      ['', '**variable**', '', `**${usd(model.variablePer1000)}**`],
+      ['', '**variable (judged)**', '', `**${usd(model.variablePer1000)}**`],
       ...model.fixedMonthly.lines.map((l) => [l.service, `${l.item}: ${usd(l.perCompetition, 3)}/month`, l.quantity, usd((l.perCompetition / ASSUMPTIONS.competitionsPerMonth) * 1000)]),
       ['', `**fixed: ${usd(model.fixedMonthly.perMonth, 2)}/month over ${ASSUMPTIONS.competitionsPerMonth.toLocaleString('en-US')} competitions/month**`, '', `**${usd(model.fixedPer1000)}**`],
-      ['', '**total**', '', `**${usd(model.totalPer1000)}**`],
+      ['', '**total (variable + fixed share)**', '', `**${usd(model.totalPer1000)}**`],
+      ...model.bytes.lines.map((l) => [l.service, l.item, l.quantity, per1000(l.perCompetition)]),
+      ['', '**document bytes at the assumed sizes (reported apart)**', '', `**${usd(model.bytes.perCompetition * 1000)}**`],
     ];
-    const stepHeader = ['step', 'variable per 1,000 competitions'];
-    const stepRows = model.bySteps.map((s) => [s.step, usd(s.per1000)]);
+    const stepHeader = ['step', 'emails', 'variable per 1,000 competitions'];
+    const stepRows = model.bySteps.map((s) => [MODELLED[s.step as keyof typeof MODELLED] ? `${s.step} (modelled)` : s.step, String(s.emails), usd(s.per1000)]);
 
     const byFn = new Map<FunctionName, FunctionFigures[]>();
     for (const f of measured.entries) byFn.set(f.fn, [...(byFn.get(f.fn) ?? []), f]);
-    const fnHeader = ['function', 'MB', 'invocations', 'records', 'billed ms (local)', 'steps', 'WRU', 'RRU', 'SQS sends', 'app log KB'];
-    const fnAlign: Align[] = ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right'];
+    const fnHeader = ['function', 'MB', 'invocations', 'records', 'billed ms (local)', 'steps', 'WRU', 'RRU', 'SQS sends', 'S3 requests', 'app log KB'];
+    const fnAlign: Align[] = ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right'];
     const fnRows = [...byFn].map(([fn, list]) => [
       fn,
       String(functions[fn].memoryMb),
@@ -614,26 +819,34 @@ const section: BenchSection = {
       fixed(total(list, (f) => f.wru), 1),
       fixed(total(list, (f) => f.rru), 1),
       String(total(list, (f) => f.sqsRequests)),
+      String(total(list, (f) => f.s3Put + f.s3Get)),
       fixed(total(list, (f) => f.logBytes) / 1024, 1),
     ]);
-    const breakEven = (model.fixedMonthly.perMonth / Math.max(1e-9, TARGET_PER_1000 - model.variablePer1000)) * 1000;
-    const pass = model.totalPer1000 <= TARGET_PER_1000;
+    const emails = model.variable.emails;
+    const variableTarget = model.sesPer1000 * TARGET_SHARE_OF_SES;
+    const variablePass = model.variablePer1000 <= variableTarget;
+    const fixedPass = model.fixedMonthly.perMonth <= TARGET_FIXED_PER_MONTH;
+    const pass = variablePass && fixedPass;
     const biggest = [...model.variable.lines].sort((a, b) => b.perCompetition - a.perCompetition).slice(0, 3);
     const verdict =
-      `${usd(model.totalPer1000, 3)} per 1,000 competitions = variable ${usd(model.variablePer1000, 3)} + fixed ${usd(model.fixedMonthly.perMonth, 2)}/month over ` +
-      `${ASSUMPTIONS.competitionsPerMonth.toLocaleString('en-US')}/month (target ≤ ${usd(TARGET_PER_1000, 2)}); ` +
-      (model.variablePer1000 < TARGET_PER_1000
-        ? `the fixed costs fit from ${Math.ceil(breakEven).toLocaleString('en-US')} competitions/month`
-        : `the variable cost alone exceeds it: ${biggest.map((l) => `${l.service} ${l.item.split(' (')[0]} ${per1000(l.perCompetition)}`).join(', ')}`);
+      `variable ${usd(model.variablePer1000, 3)} per 1,000 competitions = ${fixed((100 * model.variablePer1000) / model.sesPer1000, 1)} % of their SES cost ` +
+      `(${emails} emails: ${usd(model.sesPer1000, 2)}; target ≤ ${Math.round(TARGET_SHARE_OF_SES * 100)} % = ${usd(variableTarget, 2)}) ${variablePass ? 'PASS' : 'FAIL'}; ` +
+      `fixed ${usd(model.fixedMonthly.perMonth, 2)}/month (target ≤ ${usd(TARGET_FIXED_PER_MONTH, 2)}) ${fixedPass ? 'PASS' : 'FAIL'}; ` +
+      `largest: ${biggest.map((l) => `${l.service} ${l.item.split(' (')[0]!.split(':')[0]} ${per1000(l.perCompetition)}`).join(', ')}; ` +
+      `document bytes apart: ${usd(model.bytes.perCompetition * 1000, 2)}`;
     const notes = [
-      `One competition's life measured on a dedicated local runtime (${fixed(measured.seconds, 0)} s): ${LIFE.subscribers} matching subscribers, ${LIFE.questions} question`,
-      `answered, ${LIFE.views} + ${LIFE.listViews} public reads, ${LIFE.bidders} bids (${LIFE.replacedBids} replaced), the reminder, the deadline (bids opened by the checker),`,
-      `the award. Emails: ${measured.emails} (${Object.entries(measured.emailsBy).map(([k, v]) => `${v} "${k}"`).join(', ')}); SES itself is not counted.`,
+      `One competition's life measured on a dedicated local runtime (${fixed(measured.seconds, 0)} s): ${LIFE.subscribers} matching subscribers, ${LIFE.tenderDocuments} tender documents`,
+      `uploaded (presigned PUT, then verified), ${LIFE.questions} question answered, ${LIFE.views} + ${LIFE.listViews} public reads, ${LIFE.documentLists} document lists and ${LIFE.downloads} downloads,`,
+      `${LIFE.bidders} bids (each with an uploaded envelope document and a CMS signature; ${LIFE.replacedBids} replaced), the reminder, the deadline (bids opened by the checker),`,
+      `the signed award with its PDF protocol, ${LIFE.complaints} complaint filed and declined. Then modelled (not built yet; counted operations priced with the measured`,
+      `per-invocation figures of comparable functions): the contract (${MODELLED.contract.requests} requests, ${MODELLED.contract.events} events, ${MODELLED.contract.emails} emails) and`,
+      `${MODELLED.reports.occasions} monthly reports (${MODELLED.reports.requests} requests, ${MODELLED.reports.events} events, ${MODELLED.reports.emails} emails, each month cold).`,
+      `Emails measured: ${measured.emails} (${Object.entries(measured.emailsBy).map(([k, v]) => `${v} "${k}"`).join(', ')}); SES itself is not counted.`,
       `Prices: us-east-1 list prices as of ${PRICES.asOf}, no free tier. The model, its assumptions and what it leaves out: docs/cost-model.md.`,
       '',
       'Variable cost by step:',
       '',
-      markdownTable(stepHeader, stepRows, ['left', 'right']),
+      markdownTable(stepHeader, stepRows, ['left', 'right', 'right']),
       '',
       'Per function, as measured (local durations: in-process, warm, against DynamoDB Local):',
       '',
@@ -642,7 +855,7 @@ const section: BenchSection = {
 
     return {
       markdown: [markdownTable(header, rows, align), '', notes].join('\n'),
-      console: [consoleTable(header, rows, align), '', consoleTable(stepHeader, stepRows, ['left', 'right']), '', consoleTable(fnHeader, fnRows, fnAlign)].join('\n'),
+      console: [consoleTable(header, rows, align), '', consoleTable(stepHeader, stepRows, ['left', 'right', 'right']), '', consoleTable(fnHeader, fnRows, fnAlign)].join('\n'),
       pass,
       verdict,
     };

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startQueuePoller } from '../../infra/local/queue-poller.js';
 import { startStreamPoller } from '../../infra/local/stream-poller.js';
 import type { LambdaHost } from '../../infra/local/lambda.js';
+import { functions } from '../../infra/topology.js';
 import { eventually, local } from '../support/local.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -173,5 +174,62 @@ describe('local DynamoDB stream event source', () => {
     expect(notice.requestContext.condition).toBe('RetryAttemptsExhausted');
     // Only the failing record is given up, not the healthy one behind it.
     expect(notice.DDBStreamBatchInfo.batchSize).toBe(1);
+  });
+
+  it('drops the records its filters leave out: only matching ones reach the function, and a restart does not re-read the rest', async () => {
+    // Prepare: a table with a stream; the dispatch mapping's filters (inserted items of kind "event").
+    const tableName = `stream-filter-test-${suffix()}`;
+    const created = await dynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
+    const onFailure = await queueWithDlq(5);
+    const batches: string[][] = [];
+    const lambdas: LambdaHost = {
+      invoke: async (_name, event) => {
+        batches.push((event as DynamoDBStreamEvent).Records.map((r) => r.dynamodb!.Keys!.PK!.S!));
+        return { batchItemFailures: [] };
+      },
+    };
+    const put = (id: string, kind: string) => dynamodb.send(new PutItemCommand({ TableName: tableName, Item: { PK: { S: id }, kind: { S: kind } } }));
+    await put('ledger-1', 'mail');
+    await put('event-1', 'event');
+    await put('release-1', 'release');
+    await put('event-1', 'event'); // a MODIFY of an event item: dropped
+    await put('ledger-2', 'mail');
+    const dataDir = mkdtempSync(join(tmpdir(), 'konkurs-stream-'));
+    const start = () =>
+      startStreamPoller({
+        endpoint: local().dynamodb,
+        streamArn: created.TableDescription!.LatestStreamArn!,
+        dataDir,
+        lambdas,
+        fn: 'dispatch',
+        trigger: functions.dispatch.stream,
+        sqs,
+        onFailureQueueUrl: onFailure.url,
+        onError: () => undefined,
+      });
+
+    // Act
+    let poller = start();
+    await eventually(async () => (batches.flat().includes('event-1') ? true : undefined), 15_000, 'the event record');
+    await put('ledger-3', 'mail');
+    await put('event-2', 'event');
+    await eventually(async () => (batches.flat().includes('event-2') ? true : undefined), 15_000, 'the second event record');
+    await put('ledger-4', 'mail');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await poller.stop();
+    poller = start();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await poller.stop();
+
+    // Assess: no batch without an event, nothing delivered twice after the restart.
+    expect(batches.flat()).toEqual(['event-1', 'event-2']);
   });
 });
