@@ -248,3 +248,25 @@ export const redFlagIndexKeys = (f: { competitionId: string; kato: string; flag:
   GSI2PK: redFlagPartition(),
   GSI2SK: `${f.flag}#${f.kato}#${f.competitionId}`,
 });
+
+/** Sort-key prefix of a contract's overdue milestones (one item per milestone, in the contract's partition). */
+export const OVERDUE_MILESTONE_PREFIX = 'OVERDUE#';
+
+/** The overdue milestones of one region (GSI1) or, without one, of the nation (GSI2). */
+export const overdueMilestonePartition = (kato?: string): string => (kato ? `OVERDUEMS#${kato}` : 'OVERDUEMS');
+
+export const overdueMilestoneKeys = {
+  /** One overdue milestone of a contract: written again by a redelivery, never twice; deleted when met or closed. */
+  milestone: (contractId: string, milestoneId: string): ItemKey => ({ PK: `CONTRACT#${contractId}`, SK: `${OVERDUE_MILESTONE_PREFIX}${milestoneId}` }),
+} as const;
+
+/**
+ * Index attributes of an overdue milestone: by region (GSI1: `OVERDUEMS#<kato>` / `<dueDate>#<contractId>#<milestoneId>`)
+ * and nationally (GSI2: `OVERDUEMS` / the same), the longest overdue first.
+ */
+export const overdueMilestoneIndexKeys = (m: { contractId: string; milestoneId: string; kato: string; dueDate: string }) => ({
+  GSI1PK: overdueMilestonePartition(m.kato),
+  GSI1SK: `${m.dueDate}#${m.contractId}#${m.milestoneId}`,
+  GSI2PK: overdueMilestonePartition(),
+  GSI2SK: `${m.dueDate}#${m.contractId}#${m.milestoneId}`,
+});

@@ -266,6 +266,10 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /monitoring/financing/waiting': MINISTRY,
   'GET /monitoring/financing/waiting.csv': MINISTRY,
   'GET /monitoring/red-flags': MINISTRY,
+  'GET /monitoring/implementation': MINISTRY,
+  'GET /monitoring/implementation.csv': MINISTRY,
+  'GET /monitoring/implementation/overdue': MINISTRY,
+  'GET /monitoring/implementation/overdue.csv': MINISTRY,
 
   // Financing: the akimat applies and resubmits; the route's financier (the ministry for budget) decides.
   'POST /projects/{id}/financing-applications': AKIMATS,
@@ -910,6 +914,10 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'GET /monitoring/financing/waiting': [{ variant: 'first page', request: () => ({ path: '/monitoring/financing/waiting' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/financing/waiting.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing/waiting.csv' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/red-flags': [{ variant: 'all flags', request: () => ({ path: '/monitoring/red-flags' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation': [{ variant: 'per region', request: () => ({ path: '/monitoring/implementation' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/implementation.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation/overdue': [{ variant: 'first page', request: () => ({ path: '/monitoring/implementation/overdue' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation/overdue.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/implementation/overdue.csv' }), expect: { ministry: ok(200) } }],
 
   'POST /projects/{id}/financing-applications': [
     {
