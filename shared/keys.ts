@@ -20,6 +20,9 @@ export const QUESTION_PREFIX = 'QUESTION#';
 /** Sort-key prefix of the releases in an OCDS contracting process's partition. */
 export const RELEASE_PREFIX = 'RELEASE#';
 
+/** Sort-key prefix of the contract pointers in a contractor's partition. */
+export const SUPPLIER_CONTRACT_PREFIX = 'CONTRACT#';
+
 export const keys = {
   health: (): ItemKey => ({ PK: 'HEALTH', SK: 'HEALTH' }),
 
@@ -52,6 +55,8 @@ export const keys = {
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A contract (issue 14): one item with its signatures, milestones, amendments and reports; its events share the partition. */
   contract: (id: string): ItemKey => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
+  /** A supplier's contract: a pointer in the contractor's partition, written with the contract ("my contracts"). */
+  supplierContract: (bin: string, contractId: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: `${SUPPLIER_CONTRACT_PREFIX}${contractId}` }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
   /** One verified contractor subscribed to a region × sector: matching Queries `SUB#<kato>#<sector>`. */

@@ -77,6 +77,8 @@ export interface ContractStore {
    */
   replace(next: Contract, expected: Contract, action: ContractAction, events: readonly DomainEvent[], now: string, side?: ContractSideEffects): Promise<void>;
   list(filter: ContractFilter, page: { limit: number; cursor?: string }): Promise<{ items: Contract[]; cursor?: string }>;
+  /** The contracts of one supplier (BIN), newest first. */
+  bySupplier(bin: string, page: { limit: number; cursor?: string }): Promise<{ items: Contract[]; cursor?: string }>;
   /** Contracts whose timer (signing deadline, next milestone) is due at `now`. */
   findDue(now: string, cursor?: Record<string, string>): Promise<{ ids: string[]; cursor?: Record<string, string> }>;
 }
@@ -144,6 +146,13 @@ const partyFor = (c: Contract, caller: Caller): ContractParty => {
 };
 
 const bumped = (c: Contract, at: string, change: Partial<Contract>): Contract => ({ ...c, ...change, updatedAt: at, revision: c.revision + 1 });
+
+/** `GET /my/contracts`: the calling contractor's contracts (as the supplier), newest first. */
+export const myContracts = async (deps: Pick<ContractDeps, 'contracts'>, caller: Caller, page: { limit: number; cursor?: string }) => {
+  if (caller.role !== 'contractor' || !caller.bin) throw new ForbiddenError('“my contracts” are a registered contractor’s');
+  const result = await deps.contracts.bySupplier(caller.bin, page);
+  return { items: result.items.map((c) => contractView(c)), ...(result.cursor ? { cursor: result.cursor } : {}) };
+};
 
 // ——— Creation (the deadline checker) ———
 

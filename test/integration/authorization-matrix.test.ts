@@ -219,6 +219,7 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   // Contracts (issue 14): public to read; signed by the region's akimat and the supplier; implemented by the akimat.
   'GET /contracts/{id}': ANYONE,
   'GET /contracts': ANYONE,
+  'GET /my/contracts': CONTRACTORS,
   'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403, 403],
   'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403, 403],
   'POST /contracts/{id}/refuse': CONTRACTORS,
@@ -518,6 +519,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
 
   'GET /contracts/{id}': [{ variant: 'pending contract', request: (fx) => ({ path: `/contracts/${fx.contract}` }), expect: { default: ok(200) } }],
+  'GET /my/contracts': [
+    {
+      variant: 'own contracts',
+      request: () => ({ path: '/my/contracts' }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      // Whatever a contractor has, it is the supplier of every contract listed.
+      check: (response, fx, caller) => {
+        for (const item of response.body.items) expect(item.supplier.bin).toBe(binOf(fx, caller));
+      },
+    },
+  ],
   'GET /contracts': [{ variant: 'region A, pending', request: () => ({ path: `/contracts?region=${REGION_A}&status=pending` }), expect: { default: ok(200) } }],
   'POST /contracts/{id}/signing-payload': [
     {

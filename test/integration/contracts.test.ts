@@ -89,6 +89,11 @@ describe('a contract from the standstill to completion', () => {
     });
     expect(pending.body.signingDeadline > (await clockNow()).toISOString()).toBe(true);
     expect((await api(`/contracts?region=${KATO}&status=pending`)).body.items.map((c: { id: string }) => c.id)).toContain(contractId);
+    // "My contracts": the supplier's list has it, another bidder's does not.
+    const mine = await api(`/my/contracts`, { token: a.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.find((c: { id: string }) => c.id === contractId)).toMatchObject({ status: 'pending', supplier: { bin: a.bin } });
+    expect((await api(`/my/contracts`, { token: b.token })).body.items.map((c: { id: string }) => c.id)).not.toContain(contractId);
 
     // Milestones before signing: the first due in two days.
     const now = await clockNow();

@@ -216,3 +216,39 @@ describe('bounded reads', () => {
     expect(second.items[0]!.contractId).toBe('K00025');
   });
 });
+
+describe('the demo dataset', () => {
+  it('gives the 34 signed contracts progress reports with payments, and some design milestones overdue with their official', async () => {
+    const { buildDemoDataset } = await import('../../infra/local/demo-dataset.js');
+    const dataset = buildDemoDataset(new Date('2026-03-04T06:00:00.000Z'));
+    let record: StatsRecord = {};
+    for (const e of dataset.domainEvents) for (const d of implementationDeltas(e)) if (d.scope === implementationScope(NATIONAL_SCOPE)) record = applyToRecord(record, d.counters);
+    const figures = implementationFiguresOf(record);
+
+    expect(figures).toMatchObject({ contractsSigned: 34, reports: 68 });
+    expect(figures.weightedProgress).toBeGreaterThan(10);
+    expect(figures.paidShare).toBeGreaterThan(10);
+    expect(figures.overdueMilestones).toBeGreaterThanOrEqual(5);
+    // The stored contracts say the same: reports, met or overdue milestones, and a pointer for "my contracts".
+    const contracts = dataset.entities.filter((e) => e.kind === 'contract') as unknown as import('../../shared/domain/contract.js').Contract[];
+    expect(contracts).toHaveLength(34);
+    expect(contracts.every((c) => c.reports?.length === 2 && c.progress!.physicalProgress > 0)).toBe(true);
+    expect(contracts.filter((c) => c.milestones[0]!.overdueNotifiedAt && !c.milestones[0]!.metAt)).toHaveLength(figures.overdueMilestones);
+    expect(dataset.entities.filter((e) => e.kind === 'supplier-contract')).toHaveLength(34);
+    const overdue = dataset.domainEvents.filter((e): e is DomainEvent<'contract.milestone-overdue'> => e.type === 'contract.milestone-overdue');
+    expect(overdue.every((e) => e.data.official.name.length > 0 && e.data.akimat!.startsWith('Акимат'))).toBe(true);
+  });
+});
+
+describe('my contracts', () => {
+  it('lists the calling contractor’s contracts only, and only for a contractor', async () => {
+    const { ports, contractId } = await activeContract();
+    const contract = (await ports.contracts.get(contractId))!;
+    const { myContracts } = await import('../../shared/use-cases/contracts.js');
+    const supplier: Caller = { sub: 'contractor:s', role: 'contractor', bin: contract.supplier.bin };
+
+    expect((await myContracts(ports.contractDeps, supplier, { limit: 20 })).items.map((c) => [c.id, c.status])).toEqual([[contractId, 'active']]);
+    expect((await myContracts(ports.contractDeps, { ...supplier, bin: '000000000000' }, { limit: 20 })).items).toEqual([]);
+    await expect(myContracts(ports.contractDeps, anAkimat(contract.kato), { limit: 20 })).rejects.toThrow(/contractor/);
+  });
+});

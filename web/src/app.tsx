@@ -16,6 +16,7 @@ import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
 import { MinistryImplementationPage } from './pages/implementation.js';
+import { MyContractsPage } from './pages/my-contracts.js';
 import { MinistryPage } from './pages/ministry.js';
 import { ComplaintQueuePage } from './pages/ministry-complaints.js';
 import { RegistryPage } from './pages/ministry-registry.js';
@@ -60,6 +61,7 @@ const Routes = () => {
   if ((params = match('/inquiries/:id', path))) return <InquiryFollowPage id={params.id!} />;
   if (path === '/contractor/register') return <RequireRole role="contractor"><ContractorRegisterPage /></RequireRole>;
   if (path === '/contractor') return <RequireRole role="contractor"><ContractorProfilePage /></RequireRole>;
+  if (path === '/contractor/contracts') return <RequireRole role="contractor"><MyContractsPage /></RequireRole>;
   if (path === '/contractor/bids') return <RequireRole role="contractor"><MyBidsPage /></RequireRole>;
   if (path === '/akimat') return <RequireRole role="akimat"><AkimatListPage /></RequireRole>;
   if (path === '/akimat/new') return <RequireRole role="akimat"><AkimatNewPage /></RequireRole>;

@@ -67,6 +67,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                   {t('nav.profile')}
                 </NavLink>
                 <NavLink href="/contractor/bids">{t('nav.myBids')}</NavLink>
+                <NavLink href="/contractor/contracts">{t('nav.myContracts')}</NavLink>
               </>
             )}
             {session?.role === 'akimat' && (
