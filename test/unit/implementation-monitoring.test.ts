@@ -252,3 +252,18 @@ describe('my contracts', () => {
     await expect(myContracts(ports.contractDeps, anAkimat(contract.kato), { limit: 20 })).rejects.toThrow(/contractor/);
   });
 });
+
+describe('keys', () => {
+  it('pins the stored strings of the overdue milestones and the supplier’s contract pointers', async () => {
+    const k = await import('../../shared/keys.js');
+    expect(k.overdueMilestoneKeys.milestone('K1', 'M1')).toEqual({ PK: 'CONTRACT#K1', SK: 'OVERDUE#M1' });
+    expect(k.overdueMilestoneIndexKeys({ contractId: 'K1', milestoneId: 'M1', kato: '750000000', dueDate: '2027-03-01T00:00:00.000Z' })).toEqual({
+      GSI1PK: 'OVERDUEMS#750000000',
+      GSI1SK: '2027-03-01T00:00:00.000Z#K1#M1',
+      GSI2PK: 'OVERDUEMS',
+      GSI2SK: '2027-03-01T00:00:00.000Z#K1#M1',
+    });
+    expect(k.keys.supplierContract('123456789012', 'K1')).toEqual({ PK: 'CONTRACTOR#123456789012', SK: 'CONTRACT#K1' });
+    expect(implementationScope(NATIONAL_SCOPE)).toBe('implementation:KZ');
+  });
+});
