@@ -25,23 +25,32 @@ export const overdueMilestoneItem = (m: OverdueMilestone): Record<string, unknow
 
 export const overdueMilestoneStore: OverdueMilestoneStore = {
   put: async (m) => {
-    await documentClient.send(new PutCommand({ TableName: TABLE, Item: overdueMilestoneItem(m) }));
+    try {
+      await documentClient.send(new PutCommand({ TableName: TABLE, Item: overdueMilestoneItem(m), ConditionExpression: 'attribute_not_exists(metAt)' }));
+    } catch (error) {
+      // Met already (its report was applied first): it stays out of the list.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
   },
 
-  remove: async (contractId, milestoneId) => {
-    const sks =
-      milestoneId !== undefined
-        ? [`${OVERDUE_MILESTONE_PREFIX}${milestoneId}`]
-        : (
-            await queryAll(documentClient, {
-              TableName: TABLE,
-              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-              ExpressionAttributeValues: { ':pk': keys.contract(contractId).PK, ':prefix': OVERDUE_MILESTONE_PREFIX },
-              ProjectionExpression: 'SK',
-              ConsistentRead: true,
-            })
-          ).map((item) => String(item.SK));
-    for (const sk of sks) await documentClient.send(new DeleteCommand({ TableName: TABLE, Key: { PK: keys.contract(contractId).PK, SK: sk } }));
+  met: async (contractId, milestoneId, at) => {
+    // A tombstone without index keys: out of the list, and the condition of a late `put`.
+    await documentClient.send(
+      new PutCommand({ TableName: TABLE, Item: { ...overdueMilestoneKeys.milestone(contractId, milestoneId), kind: 'overdue-milestone-met', contractId, milestoneId, metAt: at } }),
+    );
+  },
+
+  remove: async (contractId) => {
+    const found = await queryAll(documentClient, {
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.contract(contractId).PK, ':prefix': OVERDUE_MILESTONE_PREFIX },
+      ProjectionExpression: 'SK, kind',
+      ConsistentRead: true,
+    });
+    for (const item of found.filter((i) => i.kind === 'overdue-milestone')) {
+      await documentClient.send(new DeleteCommand({ TableName: TABLE, Key: { PK: keys.contract(contractId).PK, SK: String(item.SK) } }));
+    }
   },
 
   list: async (filter, page) => {

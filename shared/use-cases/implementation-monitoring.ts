@@ -34,10 +34,15 @@ export interface OverdueMilestone {
 }
 
 export interface OverdueMilestoneStore {
-  /** Stores the milestone (replacing the same one: a redelivery writes it again). */
+  /**
+   * Stores the milestone (replacing the same one: a redelivery writes it again), unless it is marked met already (the
+   * report that met it was applied first: the queue does not keep the order of events).
+   */
   put(milestone: OverdueMilestone): Promise<void>;
-  /** Removes one milestone (met), or every overdue milestone of the contract (replaced, completed, terminated). */
-  remove(contractId: string, milestoneId?: string): Promise<void>;
+  /** Marks one milestone met: it leaves the list, and a late overdue event does not bring it back. */
+  met(contractId: string, milestoneId: string, at: string): Promise<void>;
+  /** Removes every overdue milestone of the contract (replaced by an amendment, completed, terminated). */
+  remove(contractId: string): Promise<void>;
   /** One page, the earliest due first, of a region or the nation. */
   list(filter: { region?: string }, page: { limit: number; cursor?: string }): Promise<Page<OverdueMilestone>>;
 }
@@ -71,7 +76,7 @@ export const trackOverdueMilestones = async (store: OverdueMilestoneStore, event
       }
       case 'contract.report-filed':
         if (event.data.milestoneId !== undefined && event.data.milestoneOverdue) {
-          await store.remove(event.subject.id, event.data.milestoneId);
+          await store.met(event.subject.id, event.data.milestoneId, event.at);
           changed += 1;
         }
         break;

@@ -83,5 +83,15 @@ describe('the ministry’s implementation page', () => {
     expect(await overdue.getByRole('link').getAttribute('href')).toBe(`/contracts/${contract.id}`);
     await checkPage(page, 'ministry-implementation');
     await context.close();
+
+    // A late report meets the milestone: it leaves the list, and the region's open overdue count drops.
+    const region = async () => (await api(`/monitoring/implementation`, { token: ministryToken })).body.regions.find((r: { kato: string }) => r.kato === ZHAMBYL) as { overdueMilestones: number };
+    const openBefore = (await region()).overdueMilestones;
+    expect((await api(`/contracts/${contract.id}/reports`, { token: akimat, body: { milestoneId: 'M1', physicalProgress: 45 } })).status).toBe(201);
+    await eventually(async () => {
+      const list = await api(`/monitoring/implementation/overdue?region=${ZHAMBYL}`, { token: ministryToken });
+      return list.body.items.some((m: { contractId: string }) => m.contractId === contract.id) ? undefined : true;
+    }, 30_000, 'the met milestone to leave the list');
+    await eventually(async () => ((await region()).overdueMilestones === openBefore - 1 ? true : undefined), 30_000, 'the open overdue count to drop');
   });
 });

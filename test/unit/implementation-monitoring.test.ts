@@ -155,6 +155,19 @@ describe('overdue milestones', () => {
     expect(implementationFiguresOf(fold(ports.table.allEvents(), implementationScope(kato)))).toMatchObject({ overdueMilestones: 0, overdueReported: 1 });
   });
 
+  it('stay out of the list when the report that met one is applied before its overdue notice (the queue keeps no order)', async () => {
+    const { ports, akimat, contractId } = await activeContract();
+    const overdue = memoryOverdueMilestoneStore();
+    moveClockTo('2027-03-11T06:00:00.000Z');
+    await checkContract(ports.contractDeps, contractId);
+    await fileReport(ports.contractDeps, akimat, contractId, { milestoneId: 'M1', physicalProgress: 10 });
+    const events = ports.table.allEvents();
+
+    await trackOverdueMilestones(overdue.store, [...events].reverse());
+
+    expect(overdue.items.size).toBe(0);
+  });
+
   it('leave the list when the contract is completed with them open', async () => {
     const { ports, akimat, contractId, kato } = await activeContract();
     const overdue = memoryOverdueMilestoneStore();

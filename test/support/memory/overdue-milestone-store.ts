@@ -7,14 +7,21 @@ import { copy, pageOf } from './table.js';
 
 export const memoryOverdueMilestoneStore = () => {
   const items = new Map<string, OverdueMilestone>();
+  /** Milestones marked met (the adapter's tombstones). */
+  const metKeys = new Set<string>();
   /** Pages read, and the items they returned (the bounded-reads check). */
   const reads: number[] = [];
   const store: OverdueMilestoneStore = {
     put: async (m) => {
-      items.set(`${m.contractId}#${m.milestoneId}`, copy(m));
+      const key = `${m.contractId}#${m.milestoneId}`;
+      if (!metKeys.has(key)) items.set(key, copy(m));
     },
-    remove: async (contractId, milestoneId) => {
-      for (const [key, m] of items) if (m.contractId === contractId && (milestoneId === undefined || m.milestoneId === milestoneId)) items.delete(key);
+    met: async (contractId, milestoneId) => {
+      metKeys.add(`${contractId}#${milestoneId}`);
+      items.delete(`${contractId}#${milestoneId}`);
+    },
+    remove: async (contractId) => {
+      for (const [key, m] of items) if (m.contractId === contractId) items.delete(key);
     },
     list: async (filter, page) => {
       const result = pageOf(
