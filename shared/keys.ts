@@ -20,6 +20,9 @@ export const QUESTION_PREFIX = 'QUESTION#';
 /** Sort-key prefix of the releases in an OCDS contracting process's partition. */
 export const RELEASE_PREFIX = 'RELEASE#';
 
+/** Sort-key prefix of the contract pointers in a contractor's partition. */
+export const SUPPLIER_CONTRACT_PREFIX = 'CONTRACT#';
+
 export const keys = {
   health: (): ItemKey => ({ PK: 'HEALTH', SK: 'HEALTH' }),
 
@@ -52,6 +55,8 @@ export const keys = {
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
   /** A contract (issue 14): one item with its signatures, milestones, amendments and reports; its events share the partition. */
   contract: (id: string): ItemKey => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
+  /** A supplier's contract: a pointer in the contractor's partition, written with the contract ("my contracts"). */
+  supplierContract: (bin: string, contractId: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: `${SUPPLIER_CONTRACT_PREFIX}${contractId}` }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */
   verification: (tokenHash: string): ItemKey => ({ PK: `VERIFY#${tokenHash}`, SK: 'VERIFY' }),
   /** One verified contractor subscribed to a region × sector: matching Queries `SUB#<kato>#<sector>`. */
@@ -247,4 +252,26 @@ export const redFlagIndexKeys = (f: { competitionId: string; kato: string; flag:
   GSI1SK: `${f.flag}#${f.competitionId}`,
   GSI2PK: redFlagPartition(),
   GSI2SK: `${f.flag}#${f.kato}#${f.competitionId}`,
+});
+
+/** Sort-key prefix of a contract's overdue milestones (one item per milestone, in the contract's partition). */
+export const OVERDUE_MILESTONE_PREFIX = 'OVERDUE#';
+
+/** The overdue milestones of one region (GSI1) or, without one, of the nation (GSI2). */
+export const overdueMilestonePartition = (kato?: string): string => (kato ? `OVERDUEMS#${kato}` : 'OVERDUEMS');
+
+export const overdueMilestoneKeys = {
+  /** One overdue milestone of a contract: written again by a redelivery, never twice; deleted when met or closed. */
+  milestone: (contractId: string, milestoneId: string): ItemKey => ({ PK: `CONTRACT#${contractId}`, SK: `${OVERDUE_MILESTONE_PREFIX}${milestoneId}` }),
+} as const;
+
+/**
+ * Index attributes of an overdue milestone: by region (GSI1: `OVERDUEMS#<kato>` / `<dueDate>#<contractId>#<milestoneId>`)
+ * and nationally (GSI2: `OVERDUEMS` / the same), the longest overdue first.
+ */
+export const overdueMilestoneIndexKeys = (m: { contractId: string; milestoneId: string; kato: string; dueDate: string }) => ({
+  GSI1PK: overdueMilestonePartition(m.kato),
+  GSI1SK: `${m.dueDate}#${m.contractId}#${m.milestoneId}`,
+  GSI2PK: overdueMilestonePartition(),
+  GSI2SK: `${m.dueDate}#${m.contractId}#${m.milestoneId}`,
 });

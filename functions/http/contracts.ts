@@ -17,6 +17,7 @@ import {
   contractView,
   fileReport,
   getContract,
+  myContracts,
   refuseContract,
   setMilestones,
   signContract,
@@ -42,6 +43,7 @@ export const handler = httpApi(contractsRoutes, {
     );
     return { body: { items: page.items.map((c) => contractView(c)), ...(page.cursor ? { cursor: page.cursor } : {}) } };
   },
+  mine: async ({ caller, query }) => ({ body: await myContracts(deps, caller, { limit: DEFAULT_PAGE_SIZE, ...(query.cursor ? { cursor: query.cursor } : {}) }) }),
   signingPayload: async ({ caller, params }) => ({ body: await contractSigningPayload(deps, caller, params.id) }),
   sign: async ({ caller, params, body }) => ({ body: contractView(await signContract(deps, caller, params.id, body)) }),
   refuse: async ({ caller, params, body }) => ({ body: contractView(await refuseContract(deps, caller, params.id, body)) }),

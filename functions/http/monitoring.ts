@@ -4,9 +4,11 @@
  */
 import { financingStore } from '../../shared/adapters/financing-store.js';
 import { monitoringReader } from '../../shared/adapters/monitoring-reader.js';
+import { overdueMilestoneStore } from '../../shared/adapters/overdue-milestone-store.js';
 import { redFlagStore } from '../../shared/adapters/red-flag-store.js';
 import { financingConfig } from '../../shared/config.js';
 import { financingCsv, financingView, waitingCsv, waitingView } from '../../shared/use-cases/financing-monitoring.js';
+import { implementationCsv, implementationView, overdueMilestonesCsv, overdueMilestonesView } from '../../shared/use-cases/implementation-monitoring.js';
 import { redFlagsView } from '../../shared/use-cases/red-flags.js';
 import { now } from '../../shared/clock.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
@@ -65,6 +67,20 @@ export const handler = httpApi(monitoringRoutes, {
   redFlags: async ({ query: { region, flag, limit, cursor } }) => ({
     body: await redFlagsView({ flags: redFlagStore }, { ...(region ? { region } : {}), ...(flag ? { flag } : {}) }, { limit, ...(cursor ? { cursor } : {}) }),
   }),
+  implementation: async () => ({ body: await implementationView(monitoringReader) }),
+  implementationCsv: async ({ query: { lang = 'ru' } }) => csvResponse(`mex-implementation-${today()}.csv`, implementationCsv(await implementationView(monitoringReader), lang)),
+  implementationOverdue: async ({ query: { region, limit, cursor } }) => ({
+    body: await overdueMilestonesView(overdueMilestoneStore, now(), region ? { region } : {}, { limit, ...(cursor ? { cursor } : {}) }),
+  }),
+  implementationOverdueCsv: async ({ query: { region, limit, cursor, lang = 'ru' } }) => {
+    const view = await overdueMilestonesView(overdueMilestoneStore, now(), region ? { region } : {}, { limit, ...(cursor ? { cursor } : {}) });
+    const response = csvResponse(`mex-implementation-overdue-${today()}.csv`, overdueMilestonesCsv(view, lang));
+    const regionParam = region ? `&region=${region}` : '';
+    const next: Record<string, string> = view.cursor
+      ? { Link: `</monitoring/implementation/overdue.csv?cursor=${encodeURIComponent(view.cursor)}&limit=${limit}&lang=${lang}${regionParam}>; rel="next"` }
+      : {};
+    return { ...response, headers: { ...response.headers, ...next } };
+  },
   publicSummary: async () => ({
     body: await publicSummaryView(monitoringReader, today()),
     // The same for everyone and at most a minute old: caches may keep it briefly.

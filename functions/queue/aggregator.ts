@@ -5,6 +5,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { overdueMilestoneStore } from '../../shared/adapters/overdue-milestone-store.js';
 import { redFlagStore } from '../../shared/adapters/red-flag-store.js';
 import { aggregationFactsReader, statsWriter } from '../../shared/adapters/stats-store.js';
 import { financingConfig, periodConfig } from '../../shared/config.js';
@@ -12,6 +13,7 @@ import type { MonitoringEvent } from '../../shared/domain/stats.js';
 import { logger } from '../../shared/observability.js';
 import { parseMessage } from '../../shared/queue/message.js';
 import { aggregateEvents } from '../../shared/use-cases/aggregate-stats.js';
+import { trackOverdueMilestones } from '../../shared/use-cases/implementation-monitoring.js';
 import { detectRedFlags, type RedFlagDeps } from '../../shared/use-cases/red-flags.js';
 import { monitoringEventOf, monitoringMessageSchema } from '../../shared/use-cases/monitoring-message.js';
 
@@ -35,6 +37,8 @@ const applyBatch = async (records: readonly SQSRecord[]): Promise<Set<string>> =
   try {
     const outcome = await aggregateEvents(deps, parsed.map((p) => p.message));
     await detectRedFlags(redFlagDeps, parsed.map((p) => p.message));
+    // The implementation view's overdue milestones, from the same contract events (idempotent puts and deletes).
+    await trackOverdueMilestones(overdueMilestoneStore, parsed.map((p) => p.message));
     if (outcome.withoutFacts.length) logger.warn('events without their competition or project', { eventIds: outcome.withoutFacts });
     logger.debug('batch aggregated', { applied: outcome.applied, duplicates: outcome.duplicates });
     return new Set(parsed.map((p) => p.record.messageId));
@@ -53,6 +57,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
       const message = parse(record);
       const outcome = await aggregateEvents(deps, [message]);
       await detectRedFlags(redFlagDeps, [message]);
+      await trackOverdueMilestones(overdueMilestoneStore, [message]);
       if (outcome.withoutFacts.length) logger.warn('event without its competition or project', { eventIds: outcome.withoutFacts });
     },
     processor,

@@ -14,7 +14,7 @@
 import { bidItem } from '../../shared/adapters/bid-store.js';
 import { FINANCING_APPLICATION_MARK, financingApplicationItem } from '../../shared/adapters/financing-store.js';
 import { competitionItem, LIVE_COMPETITION } from '../../shared/adapters/competition-store.js';
-import { contractItem } from '../../shared/adapters/contract-store.js';
+import { contractItem, supplierContractItem } from '../../shared/adapters/contract-store.js';
 import type { Contract } from '../../shared/domain/contract.js';
 import { contractorItem, subscriptionItem, unsubscribeItem } from '../../shared/adapters/contractor-store.js';
 import { inquiryItem } from '../../shared/adapters/inquiry-store.js';
@@ -27,6 +27,7 @@ import { makeEvent, type DomainEvent, type EventFields, type EventPayloads, type
 import { makeBin } from '../../shared/domain/bin.js';
 import { projectFinancingOf, workingDaysFrom, type ApplicationRoute, type ApplicationStep, type FinancingApplication } from '../../shared/domain/financing.js';
 import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
+import { formatMoneyString, parseMoney } from '../../shared/domain/money.js';
 import { responseDeadline, routeInquiry, type Inquiry, type InquiryTopic } from '../../shared/domain/inquiry.js';
 import { computePeriods } from '../../shared/domain/periods.js';
 import type { FinancingRoute, FinancingStatus, Project, ProjectStage, Readiness } from '../../shared/domain/project.js';
@@ -354,6 +355,89 @@ const idAt = (random: Random, ms: number): string => {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+/** `value × percent / 100` in whole tenge (tenge decimal strings). */
+const shareOf = (value: string, percent: number): string => formatMoneyString(((parseMoney(value) * BigInt(percent)) / 10_000n) * 100n);
+
+/**
+ * A signed demo contract's implementation up to `now`, derived from its number `k` (no draws from the generator, so
+ * every later figure stays as it was): two progress reports with acts of works and payments; the design milestone,
+ * once due, met by the second report (two of three contracts) or found overdue by the sweep (every third, its
+ * official named). Returns the contract as stored and its events, as the use cases write them.
+ */
+const implementationHistory = (signed: Contract, k: number, now: Date): { contract: Contract; events: DomainEvent[] } => {
+  const signedMs = Date.parse(signed.dateSigned!);
+  const span = now.getTime() - signedMs;
+  const design = signed.milestones[0]!;
+  const designDue = Date.parse(design.dueDate);
+  const dueNow = designDue <= now.getTime() - HOUR_MS;
+  const overdue = dueNow && k % 3 === 0;
+  const p1 = 5 + ((k * 7) % 20);
+  const p2 = p1 + 10 + ((k * 11) % 40);
+  const first = new Date(signedMs + Math.floor(span / 3)).toISOString();
+  // A met design milestone is reported two days before it is due; otherwise the second report is at two thirds.
+  const second = new Date(dueNow && !overdue ? designDue - 2 * DAY_MS : signedMs + Math.floor((2 * span) / 3)).toISOString();
+  const at1 = first < second ? first : new Date(Date.parse(second) - HOUR_MS).toISOString();
+  let contract: Contract = { ...signed, milestones: signed.milestones.map((m) => ({ ...m })) };
+  const events: DomainEvent[] = [];
+  const base = { competitionId: signed.competitionId, kato: signed.kato };
+  const report = (n: number, at: string, physicalProgress: number, milestoneId?: string) => {
+    const before = contract.progress?.physicalProgress ?? 0;
+    const worksTotal = shareOf(signed.value, physicalProgress);
+    const paidTotal = shareOf(signed.value, Math.floor(physicalProgress * 0.8));
+    const completedWorksValue = formatMoneyString(parseMoney(worksTotal) - parseMoney(contract.progress?.completedWorksValue ?? '0'));
+    const paidAmount = formatMoneyString(parseMoney(paidTotal) - parseMoney(contract.progress?.paidAmount ?? '0'));
+    const id = `${signed.id}-R${n}`;
+    contract = {
+      ...contract,
+      progress: { physicalProgress, completedWorksValue: worksTotal, paidAmount: paidTotal },
+      milestones: contract.milestones.map((m) => (m.id === milestoneId ? { ...m, metAt: at } : m)),
+      reports: [...(contract.reports ?? []), { id, at, physicalProgress, completedWorksValue, paidAmount, ...(milestoneId ? { milestoneId } : {}) }],
+      updatedAt: at,
+      revision: contract.revision + 1,
+    };
+    events.push(
+      makeEvent('contract.report-filed', {
+        eventId: `import-report-${id}`,
+        at,
+        actor: IMPORT_ACTOR,
+        subject: { kind: 'contract', id: signed.id },
+        data: { ...base, reportId: id, physicalProgress, completedWorksValue, paidAmount, value: signed.value, physicalProgressBefore: before, ...(milestoneId ? { milestoneId } : {}) },
+      }),
+    );
+  };
+  report(1, at1, p1);
+  report(2, second, p2, dueNow && !overdue ? design.id : undefined);
+  if (overdue) {
+    const at = new Date(Math.min(designDue + HOUR_MS, now.getTime() - 30 * 60_000)).toISOString();
+    contract = {
+      ...contract,
+      milestones: contract.milestones.map((m) => (m.id === design.id ? { ...m, overdueNotifiedAt: at } : m)),
+      updatedAt: at > contract.updatedAt ? at : contract.updatedAt,
+      revision: contract.revision + 1,
+    };
+    events.push(
+      makeEvent('contract.milestone-overdue', {
+        eventId: `import-overdue-${signed.id}-${design.id}`,
+        at,
+        actor: IMPORT_ACTOR,
+        subject: { kind: 'contract', id: signed.id },
+        data: {
+          kato: signed.kato,
+          milestoneId: design.id,
+          title: design.title,
+          dueDate: design.dueDate,
+          contractTitle: signed.title.ru,
+          official: { name: signed.responsible!.name },
+          akimat: signed.buyer.name,
+          competitionId: signed.competitionId,
+          projectId: signed.projectId,
+        },
+      }),
+    );
+  }
+  return { contract, events };
+};
+
 const addDays = (isoDate: string, days: number): string => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** An instant on an Almaty date at a local hour and minute. */
@@ -574,6 +658,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
   const competitions: Competition[] = [];
   const titles = new Map<string, number>();
   const officials = new Map(REGIONS.map((r, i) => [r.kato, { name: OFFICIALS[i]!, position: POSITIONS[i % POSITIONS.length]! }]));
+  /** Contracts made so far (the implementation history varies with it, without the generator). */
+  let contractsMade = 0;
   for (const d of drafts) {
     const region = REGIONS.find((r) => r.kato === d.region.kato)!;
     const approvalAt = atAlmaty(d.approvalDate, 11);
@@ -719,7 +805,7 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
         const contractId = `K${competitionId}`;
         const supplier = contractors.find((c) => c.bin === winner.bin);
         const due = (days: number) => new Date(Date.parse(signedAt) + days * DAY_MS).toISOString();
-        const contract: Contract = {
+        const signed: Contract = {
           id: contractId,
           competitionId,
           projectId: id,
@@ -733,7 +819,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
           buyer: { kato: region.kato, name: akimatName(region).ru },
           signingDeadline: addWorkingDays(new Date(awardedAt), 5).toISOString(),
           milestones: [
-            { id: 'M1', title: 'Проектно-сметная документация', type: 'design', dueDate: due(60) },
+            // The design is due a month after signing: every demo contract is past it (met, or overdue).
+            { id: 'M1', title: 'Проектно-сметная документация', type: 'design', dueDate: due(30) },
             { id: 'M2', title: 'Строительно-монтажные работы', type: 'works', dueDate: due(300) },
             { id: 'M3', title: 'Ввод в эксплуатацию', type: 'commissioning', dueDate: due(420) },
           ],
@@ -743,7 +830,6 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
           updatedAt: signedAt,
           revision: 3,
         };
-        entities.push(contractItem(contract));
         domainEvents.push({
           pk: keys.contract(contractId).PK,
           event: makeEvent('contract.activated', {
@@ -754,6 +840,13 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
             data: { competitionId, projectId: id, kato: region.kato, bin: winner.bin, value: winner.price, party: 'buyer', signer: { commonName: 'import', certificateSerial: 'import', bin: winner.bin }, dateSigned: signedAt },
           }),
         });
+        // Its implementation so far: progress reports (with payments), the design milestone met or overdue.
+        const official = officials.get(region.kato)!;
+        const implemented = implementationHistory({ ...signed, responsible: { sub: 'import', name: official.name } }, contractsMade, now);
+        contractsMade += 1;
+        for (const e of implemented.events) domainEvents.push({ pk: keys.contract(contractId).PK, event: e });
+        const contract = implemented.contract;
+        entities.push(contractItem(contract), supplierContractItem(contract));
         competition = { ...competition, status: 'complete', contractId, updatedAt: signedAt };
       }
     }

@@ -5,14 +5,23 @@
  * signing deadline against server time, facts) plus the revision it was read at; a write that moves the competition
  * carries the competition lifecycle's row for it, and the project's stage with it.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
 import type { Competition } from '../domain/competition.js';
 import { nextContractDueAt, type Contract } from '../domain/contract.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { UnscrupulousEntry } from '../domain/unscrupulous.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { CONTRACT_DUE_PARTITION, contractIndexKeys, contractPartition, contractTimerIndexKeys, keys, registerIndexKeys, registerPartition } from '../keys.js';
+import {
+  CONTRACT_DUE_PARTITION,
+  contractIndexKeys,
+  contractPartition,
+  contractTimerIndexKeys,
+  keys,
+  registerIndexKeys,
+  registerPartition,
+  SUPPLIER_CONTRACT_PREFIX,
+} from '../keys.js';
 import type { ContractStore } from '../use-cases/contracts.js';
 import { competitionItem, projectStageUpdate } from './competition-store.js';
 import { contractTransitionCondition, transitionCondition } from './lifecycle-condition.js';
@@ -63,6 +72,13 @@ export const competitionContractCreation = (competition: Competition, contractId
   };
 };
 
+/** The supplier's pointer to its contract (`CONTRACTOR#<bin>` / `CONTRACT#<id>`): written once, with the contract. */
+export const supplierContractItem = (c: Pick<Contract, 'id' | 'supplier'>): Record<string, unknown> => ({
+  ...keys.supplierContract(c.supplier.bin, c.id),
+  kind: 'supplier-contract',
+  contractId: c.id,
+});
+
 const proposalItem = (e: UnscrupulousEntry) => ({ ...keys.registerEntry(e.bin, e.id), kind: 'register-entry', ...registerIndexKeys(e), ...e });
 
 export const contractStore: ContractStore = {
@@ -76,6 +92,7 @@ export const contractStore: ContractStore = {
       [
         competitionContractCreation(competition, contract.id, contract.createdAt),
         { Put: { TableName: TABLE, Item: contractItem(contract), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: TABLE, Item: supplierContractItem(contract) } },
         eventPut(keys.contract(contract.id).PK, event),
       ],
       () => new ConflictError('the competition has its contract already, or no longer allows one'),
@@ -144,6 +161,33 @@ export const contractStore: ContractStore = {
     return {
       items: (result.Items ?? []).map(strip),
       ...(result.LastEvaluatedKey ? { cursor: encodeCursor({ k: JSON.stringify(result.LastEvaluatedKey) })! } : {}),
+    };
+  },
+
+  bySupplier: async (bin, page) => {
+    const start = decodeCursor(page.cursor);
+    const pk = keys.contractor(bin).PK;
+    if (start && start.PK !== pk) throw new ValidationError([{ path: 'query.cursor', message: 'not a cursor returned by this list' }]);
+    const result = await queryWithCursor(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': SUPPLIER_CONTRACT_PREFIX },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+      start !== undefined,
+    );
+    const ids = (result.Items ?? []).map((item) => String(item.contractId));
+    // One page of pointers, then their contracts in one batch (at most a page of items).
+    const found = ids.length
+      ? ((await documentClient.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: ids.map((id) => keys.contract(id)), ConsistentRead: true } } }))).Responses?.[TABLE] ?? []).map(strip)
+      : [];
+    const byId = new Map(found.map((c) => [c.id, c]));
+    return {
+      items: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+      ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey as Record<string, string>)! } : {}),
     };
   },
 

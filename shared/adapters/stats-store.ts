@@ -21,6 +21,7 @@ import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput,
 import { documentClient, dynamodb } from '../aws/dynamodb.js';
 import { nowMs } from '../clock.js';
 import { FINANCING_COUNTERS, isFinancingScope } from '../domain/financing-stats.js';
+import { IMPLEMENTATION_COUNTERS, isImplementationScope } from '../domain/implementation-stats.js';
 import { mergeDeltas, STATS_COUNTERS, type CompetitionFacts, type ProjectFacts } from '../domain/stats.js';
 import { aggregationMarkerKey, keys, statsKey } from '../keys.js';
 import type { AggregationFactsReader, EventCounters, StatsWriter } from '../use-cases/aggregate-stats.js';
@@ -46,7 +47,10 @@ export const zeroStatsItem = (scope: string, at: string): Record<string, Attribu
   scope: { S: scope },
   updatedAt: { S: at },
   // The financing speed's scope items (`financing:<scope>`) hold their own fixed set.
-  ...Object.fromEntries((isFinancingScope(scope) ? FINANCING_COUNTERS : STATS_COUNTERS).map((name) => [name, { N: '0' }])),
+  // The implementation view's (`implementation:<scope>`) too.
+  ...Object.fromEntries(
+    (isFinancingScope(scope) ? FINANCING_COUNTERS : isImplementationScope(scope) ? IMPLEMENTATION_COUNTERS : STATS_COUNTERS).map((name) => [name, { N: '0' }]),
+  ),
 });
 
 const keyOf = (pk: string, sk: string): Record<string, AttributeValue> => ({ PK: { S: pk }, SK: { S: sk } });

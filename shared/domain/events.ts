@@ -224,6 +224,11 @@ export interface EventPayloads {
     readonly milestones?: readonly MilestoneFacts[];
     /** How many amendments the contract has, this one included. */
     readonly amendments: number;
+    /** The contract's region and physical progress at the amendment (the implementation counters; absent from older events). */
+    readonly kato?: string;
+    readonly physicalProgress?: number;
+    /** Milestones reported overdue and unmet that the amendment's new milestones replaced. */
+    readonly overdueClosed?: number;
   };
   readonly 'contract.report-filed': {
     readonly competitionId: string;
@@ -233,6 +238,11 @@ export interface EventPayloads {
     readonly physicalProgress: number;
     readonly completedWorksValue?: string;
     readonly paidAmount?: string;
+    /** The contract's value and its physical progress before the report (the weighted progress; absent from older events). */
+    readonly value?: string;
+    readonly physicalProgressBefore?: number;
+    /** The milestone the report met had been reported overdue. */
+    readonly milestoneOverdue?: boolean;
   };
   /** A milestone passed its due date unmet: the responsible official is told (once). */
   readonly 'contract.milestone-overdue': {
@@ -242,9 +252,15 @@ export interface EventPayloads {
     readonly dueDate: string;
     readonly contractTitle: string;
     readonly official: { readonly name: string; readonly email?: string };
+    /** The responsible akimat (the buyer), the competition and project, the milestone's value (absent from older events). */
+    readonly akimat?: string;
+    readonly competitionId?: string;
+    readonly projectId?: string;
+    readonly value?: string;
   };
-  readonly 'contract.completed': ContractFacts & { readonly completedAt: string };
-  readonly 'contract.terminated': ContractFacts & { readonly reason: string };
+  /** `overdueOpen`: milestones reported overdue and still unmet at completion (they leave the overdue list). */
+  readonly 'contract.completed': ContractFacts & { readonly completedAt: string; readonly overdueOpen?: number };
+  readonly 'contract.terminated': ContractFacts & { readonly reason: string; readonly overdueOpen?: number };
   readonly 'inquiry.filed': InquiryFacts;
   readonly 'inquiry.taken': InquiryFacts & { readonly takenAt: string };
   readonly 'inquiry.answered': InquiryFacts & { readonly answeredAt: string } & (InquiryReply | { readonly email?: undefined });

@@ -155,8 +155,12 @@ export const MONITORED_EVENT_TYPES = [
   'competition.unsuccessful',
   'contract.activated',
   'contract.completed',
-  // Counts nothing: it reaches the aggregator for the red flags (the value raised by an amendment).
+  // The red flags (the value raised by an amendment) and the implementation counters (`implementation-stats.ts`).
   'contract.amended',
+  // The implementation counters only: progress, payments, overdue milestones (and the overdue list).
+  'contract.report-filed',
+  'contract.milestone-overdue',
+  'contract.terminated',
   'complaint.filed',
   'complaint.decided',
   'contractor.registered',

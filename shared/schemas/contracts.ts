@@ -41,6 +41,10 @@ export const contractListQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+export const myContractsQuery = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
 const signerSchema = z.object({
   commonName: z.string(),
   certificateSerial: z.string(),

@@ -12,6 +12,7 @@ import {
   type ScopedDelta,
 } from '../domain/stats.js';
 import { financingSpeedDeltas } from '../domain/financing-stats.js';
+import { implementationDeltas } from '../domain/implementation-stats.js';
 
 export interface AggregationFactsReader {
   /** The competitions found among `ids` (strongly consistent: the event was written with them). */
@@ -70,8 +71,13 @@ export const aggregateEvents = async (deps: AggregationDeps, events: readonly Mo
     if ((need.competitionId && !competition) || ((need.projectId || need.competitionId) && !project)) withoutFacts.push(event.eventId);
     return {
       eventId: event.eventId,
-      // The programme's counters and, for financing events, the financing speed's (items of their own).
-      deltas: [...deltasFor(event, { ...(competition ? { competition } : {}), ...(project ? { project } : {}) }), ...financingSpeedDeltas(event)],
+      // The programme's counters and, for financing and contract events, the financing speed's and the
+      // implementation view's (items of their own).
+      deltas: [
+        ...deltasFor(event, { ...(competition ? { competition } : {}), ...(project ? { project } : {}) }),
+        ...financingSpeedDeltas(event),
+        ...implementationDeltas(event),
+      ],
     };
   });
   const { duplicates } = await deps.writer.apply(counted);

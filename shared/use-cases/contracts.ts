@@ -77,6 +77,8 @@ export interface ContractStore {
    */
   replace(next: Contract, expected: Contract, action: ContractAction, events: readonly DomainEvent[], now: string, side?: ContractSideEffects): Promise<void>;
   list(filter: ContractFilter, page: { limit: number; cursor?: string }): Promise<{ items: Contract[]; cursor?: string }>;
+  /** The contracts of one supplier (BIN), newest first. */
+  bySupplier(bin: string, page: { limit: number; cursor?: string }): Promise<{ items: Contract[]; cursor?: string }>;
   /** Contracts whose timer (signing deadline, next milestone) is due at `now`. */
   findDue(now: string, cursor?: Record<string, string>): Promise<{ ids: string[]; cursor?: Record<string, string> }>;
 }
@@ -102,6 +104,9 @@ const factsOf = (c: Contract) => ({ competitionId: c.competitionId, projectId: c
 
 const milestoneFacts = (ms: readonly Milestone[]): MilestoneFacts[] =>
   ms.map((m) => ({ id: m.id, title: m.title, type: m.type, dueDate: m.dueDate, ...(m.value !== undefined ? { value: m.value } : {}) }));
+
+/** Milestones reported overdue and not met since (the implementation view's open overdue milestones). */
+const overdueOpen = (c: Contract): number => c.milestones.filter((m) => m.overdueNotifiedAt && !m.metAt).length;
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -141,6 +146,13 @@ const partyFor = (c: Contract, caller: Caller): ContractParty => {
 };
 
 const bumped = (c: Contract, at: string, change: Partial<Contract>): Contract => ({ ...c, ...change, updatedAt: at, revision: c.revision + 1 });
+
+/** `GET /my/contracts`: the calling contractor's contracts (as the supplier), newest first. */
+export const myContracts = async (deps: Pick<ContractDeps, 'contracts'>, caller: Caller, page: { limit: number; cursor?: string }) => {
+  if (caller.role !== 'contractor' || !caller.bin) throw new ForbiddenError('“my contracts” are a registered contractor’s');
+  const result = await deps.contracts.bySupplier(caller.bin, page);
+  return { items: result.items.map((c) => contractView(c)), ...(result.cursor ? { cursor: result.cursor } : {}) };
+};
 
 // ——— Creation (the deadline checker) ———
 
@@ -366,6 +378,9 @@ export const amendContract = async (deps: ContractDeps, caller: Caller, id: stri
         ...(amendment.value ? { value: amendment.value } : {}),
         ...(milestones ? { milestones: milestoneFacts(milestones) } : {}),
         amendments: number,
+        kato: contract.kato,
+        physicalProgress: contract.progress?.physicalProgress ?? 0,
+        ...(milestones ? { overdueClosed: overdueOpen(contract) } : {}),
       }),
     ],
     at,
@@ -401,6 +416,7 @@ export const fileReport = async (deps: ContractDeps, caller: Caller, id: string,
     ...(input.paidAmount !== undefined ? { paidAmount: input.paidAmount } : {}),
     ...(input.documents?.length ? { documents: input.documents } : {}),
   };
+  const met = input.milestoneId !== undefined ? contract.milestones.find((m) => m.id === input.milestoneId) : undefined;
   const milestones = contract.milestones.map((m) => (m.id === input.milestoneId && !m.metAt ? { ...m, metAt: at } : m));
   const next = bumped(contract, at, { progress, milestones, reports: [...(contract.reports ?? []), report] });
   await deps.contracts.replace(
@@ -416,6 +432,9 @@ export const fileReport = async (deps: ContractDeps, caller: Caller, id: string,
         ...(report.milestoneId !== undefined ? { milestoneId: report.milestoneId } : {}),
         ...(report.completedWorksValue !== undefined ? { completedWorksValue: report.completedWorksValue } : {}),
         ...(report.paidAmount !== undefined ? { paidAmount: report.paidAmount } : {}),
+        value: contract.value,
+        physicalProgressBefore: contract.progress?.physicalProgress ?? 0,
+        ...(met?.overdueNotifiedAt && !met.metAt ? { milestoneOverdue: true } : {}),
       }),
     ],
     at,
@@ -430,7 +449,7 @@ export const completeContract = async (deps: ContractDeps, caller: Caller, id: s
   assertContractTransition('complete', contract, now);
   const at = now.toISOString();
   const next = bumped(contract, at, { status: contractStatusAfter('complete'), completedAt: at });
-  await deps.contracts.replace(next, contract, 'complete', [contractEvent('contract.completed', next, actorOf(caller), at, { ...factsOf(next), completedAt: at })], at, {
+  await deps.contracts.replace(next, contract, 'complete', [contractEvent('contract.completed', next, actorOf(caller), at, { ...factsOf(next), completedAt: at, overdueOpen: overdueOpen(contract) })], at, {
     projectStage: 'completed',
   });
   return next;
@@ -443,7 +462,7 @@ export const terminateContract = async (deps: ContractDeps, caller: Caller, id: 
   assertContractTransition('terminate', contract, now);
   const at = now.toISOString();
   const next = bumped(contract, at, { status: contractStatusAfter('terminate'), termination: { reason: input.reason, at } });
-  await deps.contracts.replace(next, contract, 'terminate', [contractEvent('contract.terminated', next, actorOf(caller), at, { ...factsOf(next), reason: input.reason })], at);
+  await deps.contracts.replace(next, contract, 'terminate', [contractEvent('contract.terminated', next, actorOf(caller), at, { ...factsOf(next), reason: input.reason, overdueOpen: overdueOpen(contract) })], at);
   return next;
 };
 
@@ -493,7 +512,18 @@ export const checkContract = async (deps: Pick<ContractDeps, 'contracts' | 'comp
         contract,
         'flagOverdue',
         overdue.map((m) =>
-          contractEvent('contract.milestone-overdue', next, SYSTEM, at, { kato: contract.kato, milestoneId: m.id, title: m.title, dueDate: m.dueDate, contractTitle: contract.title.ru, official }),
+          contractEvent('contract.milestone-overdue', next, SYSTEM, at, {
+            kato: contract.kato,
+            milestoneId: m.id,
+            title: m.title,
+            dueDate: m.dueDate,
+            contractTitle: contract.title.ru,
+            official,
+            akimat: contract.buyer.name,
+            competitionId: contract.competitionId,
+            projectId: contract.projectId,
+            ...(m.value !== undefined ? { value: m.value } : {}),
+          }),
         ),
         at,
       );

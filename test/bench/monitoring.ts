@@ -20,8 +20,11 @@ import { createMonitoringReader, type ConsumedReading } from '../../shared/adapt
 import { zeroStatsItem } from '../../shared/adapters/stats-store.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
 import { REGIONS } from '../../shared/domain/regions.js';
-import { foldEvents, NATIONAL_SCOPE } from '../../shared/domain/stats.js';
+import { implementationDeltas, implementationScope } from '../../shared/domain/implementation-stats.js';
+import { applyToRecord, foldEvents, NATIONAL_SCOPE, type StatsRecord } from '../../shared/domain/stats.js';
+import { implementationView } from '../../shared/use-cases/implementation-monitoring.js';
 import { kpiView, overdueView, regionsView, summaryView } from '../../shared/use-cases/monitoring.js';
+import { anEvent } from '../support/events.js';
 import { syntheticProjects } from '../support/synthetic-projects.js';
 import { consoleTable, fixed, markdownTable, type Align, type BenchSection } from './run.js';
 
@@ -77,6 +80,18 @@ const section: BenchSection = {
           await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
         }
 
+        // The implementation view's 21 items: one signed contract per project, folded as the aggregator folds them.
+        const implementation = new Map<string, StatsRecord>();
+        data.projects.forEach((project, n) => {
+          const signed = anEvent('contract.activated', { kato: project.kato, value: project.value, competitionId: `C${n}`, projectId: project.id, bin: 'B' }, { eventId: `e${n}`, subject: { id: `K${n}` } });
+          for (const d of implementationDeltas(signed)) implementation.set(d.scope, applyToRecord(implementation.get(d.scope) ?? {}, d.counters));
+        });
+        for (const scope of [NATIONAL_SCOPE, ...REGIONS.map((r) => r.kato)].map(implementationScope)) {
+          const item = zeroStatsItem(scope, at);
+          for (const [name, value] of Object.entries(implementation.get(scope) ?? {})) item[name] = { N: value };
+          await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
+        }
+
         const readings: ConsumedReading[] = [];
         const reader = createMonitoringReader({ client, tableName, onConsumed: (r) => readings.push(r) });
         const measure = async (view: () => Promise<unknown>): Promise<Cost> => {
@@ -95,6 +110,7 @@ const section: BenchSection = {
           'GET /monitoring/kpi': await measure(() => kpiView(reader, today)),
           'GET /monitoring/overdue (page 1)': await measure(() => overdueView(reader, today, { limit: MAX_ITEMS })),
           'GET /monitoring/overdue (page 2)': await measure(() => overdueView(reader, today, { limit: MAX_ITEMS, cursor: firstOverdue.cursor! })),
+          'GET /monitoring/implementation': await measure(() => implementationView(reader)),
         });
       }
     } finally {

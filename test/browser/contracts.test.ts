@@ -48,6 +48,13 @@ describe('contract page', () => {
     await expect.poll(() => asSupplier.page.locator('[data-testid=contract-signatures] li').count(), { timeout: 30_000 }).toBe(1);
     expect(await asSupplier.page.locator('[data-testid=contract-signatures]').innerText()).toContain('Поставщик');
     expect(await asSupplier.page.getByRole('button', { name: 'Подписать договор' }).count()).toBe(0);
+    // "My contracts" lists it with its status and a link back to its page.
+    await asSupplier.page.getByRole('link', { name: 'Мои договоры' }).click();
+    const mine = asSupplier.page.locator(`[data-testid=my-contracts] tr[data-id="${contract.id}"]`);
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.getAttribute('data-status')).toBe('pending');
+    expect(await mine.getByRole('link').getAttribute('href')).toBe(path);
+    await checkPage(asSupplier.page, 'my-contracts');
     await asSupplier.context.close();
 
     // The akimat signs: in force; then a report and completion.

@@ -112,7 +112,7 @@ describe('languages', () => {
       expect(untranslated(all), `${path}: labels that did not change`).toEqual([]);
     }
     await signIn(page, { role: 'contractor', bin: uniqueBin() });
-    for (const path of ['/contractor', '/contractor/register', '/contractor/bids', `/competitions/${competition.id}`]) {
+    for (const path of ['/contractor', '/contractor/register', '/contractor/bids', '/contractor/contracts', `/competitions/${competition.id}`]) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);
@@ -120,7 +120,7 @@ describe('languages', () => {
       expect(untranslated(all), `${path}: labels that did not change`).toEqual([]);
     }
     await signIn(page, { role: 'ministry' });
-    for (const path of ['/ministry', '/ministry/complaints', '/ministry/registry', '/ministry/inquiries', `/ministry/inquiries/${inquiry.id}`]) {
+    for (const path of ['/ministry', '/ministry/complaints', '/ministry/registry', '/ministry/inquiries', `/ministry/inquiries/${inquiry.id}`, '/ministry/implementation']) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);

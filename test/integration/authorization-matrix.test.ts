@@ -219,6 +219,7 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   // Contracts (issue 14): public to read; signed by the region's akimat and the supplier; implemented by the akimat.
   'GET /contracts/{id}': ANYONE,
   'GET /contracts': ANYONE,
+  'GET /my/contracts': CONTRACTORS,
   'POST /contracts/{id}/signing-payload': [401, IN, IN, IN, IN, 403, 403],
   'POST /contracts/{id}/sign': [401, IN, IN, IN, IN, 403, 403],
   'POST /contracts/{id}/refuse': CONTRACTORS,
@@ -266,6 +267,10 @@ const ACCESS: Readonly<Record<string, AccessRow>> = {
   'GET /monitoring/financing/waiting': MINISTRY,
   'GET /monitoring/financing/waiting.csv': MINISTRY,
   'GET /monitoring/red-flags': MINISTRY,
+  'GET /monitoring/implementation': MINISTRY,
+  'GET /monitoring/implementation.csv': MINISTRY,
+  'GET /monitoring/implementation/overdue': MINISTRY,
+  'GET /monitoring/implementation/overdue.csv': MINISTRY,
 
   // Financing: the akimat applies and resubmits; the route's financier (the ministry for budget) decides.
   'POST /projects/{id}/financing-applications': AKIMATS,
@@ -514,6 +519,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
 
   'GET /contracts/{id}': [{ variant: 'pending contract', request: (fx) => ({ path: `/contracts/${fx.contract}` }), expect: { default: ok(200) } }],
+  'GET /my/contracts': [
+    {
+      variant: 'own contracts',
+      request: () => ({ path: '/my/contracts' }),
+      expect: { contractorX: ok(200), contractorY: ok(200) },
+      // Whatever a contractor has, it is the supplier of every contract listed.
+      check: (response, fx, caller) => {
+        for (const item of response.body.items) expect(item.supplier.bin).toBe(binOf(fx, caller));
+      },
+    },
+  ],
   'GET /contracts': [{ variant: 'region A, pending', request: () => ({ path: `/contracts?region=${REGION_A}&status=pending` }), expect: { default: ok(200) } }],
   'POST /contracts/{id}/signing-payload': [
     {
@@ -910,6 +926,10 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   'GET /monitoring/financing/waiting': [{ variant: 'first page', request: () => ({ path: '/monitoring/financing/waiting' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/financing/waiting.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/financing/waiting.csv' }), expect: { ministry: ok(200) } }],
   'GET /monitoring/red-flags': [{ variant: 'all flags', request: () => ({ path: '/monitoring/red-flags' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation': [{ variant: 'per region', request: () => ({ path: '/monitoring/implementation' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/implementation.csv' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation/overdue': [{ variant: 'first page', request: () => ({ path: '/monitoring/implementation/overdue' }), expect: { ministry: ok(200) } }],
+  'GET /monitoring/implementation/overdue.csv': [{ variant: 'download', request: () => ({ path: '/monitoring/implementation/overdue.csv' }), expect: { ministry: ok(200) } }],
 
   'POST /projects/{id}/financing-applications': [
     {

@@ -14,6 +14,19 @@ import { binOf, certificateFor, signedBid, signWith } from '../support/signing.j
 
 const KATO = '550000000';
 
+interface ImplementationRow {
+  kato: string;
+  contractsSigned: number;
+  contractedValue: string;
+  weightedProgress: number | null;
+  paidAmount: string;
+  reports: number;
+  overdueMilestones: number;
+}
+
+/** Tenge decimal strings as whole tenge (the amounts here are whole). */
+const tenge = (amount: string): bigint => BigInt(amount.split('.')[0]!);
+
 interface Bidder {
   bin: string;
   token: string;
@@ -76,6 +89,11 @@ describe('a contract from the standstill to completion', () => {
     });
     expect(pending.body.signingDeadline > (await clockNow()).toISOString()).toBe(true);
     expect((await api(`/contracts?region=${KATO}&status=pending`)).body.items.map((c: { id: string }) => c.id)).toContain(contractId);
+    // "My contracts": the supplier's list has it, another bidder's does not.
+    const mine = await api(`/my/contracts`, { token: a.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.find((c: { id: string }) => c.id === contractId)).toMatchObject({ status: 'pending', supplier: { bin: a.bin } });
+    expect((await api(`/my/contracts`, { token: b.token })).body.items.map((c: { id: string }) => c.id)).not.toContain(contractId);
 
     // Milestones before signing: the first due in two days.
     const now = await clockNow();
@@ -95,6 +113,15 @@ describe('a contract from the standstill to completion', () => {
     expect(JSON.stringify(foreign.body)).toContain('signature');
     expect((await sign(b.token, contractId, b.bin)).status).toBe(403);
 
+    // The ministry's implementation view of the region before the signature (counters shared with other tests: deltas).
+    const ministry = await tokenFor({ role: 'ministry' });
+    const regionRow = async () => {
+      const view = await api('/monitoring/implementation', { token: ministry });
+      expect(view.status).toBe(200);
+      return view.body.regions.find((r: { kato: string }) => r.kato === KATO) as ImplementationRow;
+    };
+    const start = await regionRow();
+
     // Both sign: active; the competition complete; the project in implementation.
     const bySupplier = await sign(a.token, contractId, a.bin);
     expect(bySupplier.status).toBe(200);
@@ -112,7 +139,6 @@ describe('a contract from the standstill to completion', () => {
     expect(amended.status).toBe(201);
     expect(amended.body).toMatchObject({ value: '420000000', amendments: [{ id: '1', value: { before: '400000000', after: '420000000' } }] });
     // The raise is a red flag for the ministry.
-    const ministry = await tokenFor({ role: 'ministry' });
     const flagged = await eventually(async () => {
       const flags = await api(`/monitoring/red-flags?region=${KATO}&flag=value-raised`, { token: ministry });
       return flags.body.items.find((f: { competitionId: string }) => f.competitionId === id);
@@ -126,6 +152,20 @@ describe('a contract from the standstill to completion', () => {
     expect(report.body.milestones.find((m: { id: string }) => m.id === 'M2').status).toBe('met');
     expect((await api(`/contracts/${contractId}/reports`, { token: await tokenFor({ role: 'akimat', kato: '470000000', bin: uniqueBin() }), body: { physicalProgress: 50 } })).status).toBe(403);
 
+    // The implementation view took in the signature, the amendment and the report: one more contract, its value,
+    // the payment, and the progress weighted by value.
+    const implemented = await eventually(async () => {
+      const row = await regionRow();
+      return row.contractsSigned === start.contractsSigned + 1 && tenge(row.paidAmount) === tenge(start.paidAmount) + 100_000_000n && row.reports === start.reports + 1 ? row : undefined;
+    }, 20_000, 'the implementation view to count the contract and its report');
+    expect(tenge(implemented.contractedValue) - tenge(start.contractedValue)).toBe(420_000_000n);
+    const startValue = Number(tenge(start.contractedValue));
+    const expectedProgress = ((start.weightedProgress ?? 0) * startValue + 35 * 420_000_000) / (startValue + 420_000_000);
+    expect(Math.abs(implemented.weightedProgress! - expectedProgress)).toBeLessThanOrEqual(0.1);
+    const csv = await api('/monitoring/implementation.csv?lang=en', { token: ministry });
+    expect(csv.status).toBe(200);
+    expect(String(csv.body)).toContain('Physical progress (weighted), %');
+
     // The first milestone passes unmet: overdue, and its official is emailed once.
     await passTime(soon);
     const overdue = await eventually(async () => {
@@ -137,6 +177,17 @@ describe('a contract from the standstill to completion', () => {
     const overdueMails = async () => (await mailTo(officialEmail)).filter((m) => m.subject.includes('Просрочен этап договора'));
     const [mail] = await eventually(async () => ((await overdueMails()).length > 0 ? overdueMails() : undefined), 20_000, 'the overdue email');
     expect(mail!.body.text).toContain('«Проект»');
+    // The ministry sees the overdue milestone named with the responsible akimat and official.
+    const official = (await api(`/contracts/${contractId}`)).body.responsible.name as string;
+    const listed = await eventually(async () => {
+      const page = await api(`/monitoring/implementation/overdue?region=${KATO}`, { token: ministry });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(25);
+      return page.body.items.find((m: { contractId: string; milestoneId: string }) => m.contractId === contractId && m.milestoneId === 'M1');
+    }, 20_000, 'the overdue milestone in the ministry’s list');
+    expect(listed).toMatchObject({ title: 'Проект', kato: KATO, akimat: 'Акимат Павлодарской области', official });
+    expect((await regionRow()).overdueMilestones).toBeGreaterThanOrEqual(1);
+    expect((await api('/monitoring/implementation/overdue?limit=26', { token: ministry })).status).toBe(422);
     // Later sweeps find the notice sent: no second email.
     await advanceClock(120);
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -147,6 +198,11 @@ describe('a contract from the standstill to completion', () => {
     expect(completed.status).toBe(200);
     expect(completed.body.status).toBe('completed');
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('completed');
+    // Completed, its open overdue milestone leaves the ministry's list.
+    await eventually(async () => {
+      const page = await api(`/monitoring/implementation/overdue?region=${KATO}`, { token: ministry });
+      return page.body.items.some((m: { contractId: string }) => m.contractId === contractId) ? undefined : true;
+    }, 20_000, 'the overdue milestone to leave the list');
     expect((await api(`/contracts/${contractId}/terminate`, { token: akimat, body: { reason: 'поздно' } })).status).toBe(409);
 
     // Open data: the contract, its milestones and payments (implementation), valid against the official schema.

@@ -22,6 +22,8 @@ import { rankRegions, scoreOf, type RatingInputs } from '../../shared/domain/rat
 import { keys } from '../../shared/keys.js';
 import { kpiView, overdueView, regionsView, summaryView, type MonitoringReader } from '../../shared/use-cases/monitoring.js';
 import type { financingView } from '../../shared/use-cases/financing-monitoring.js';
+import { implementationView } from '../../shared/use-cases/implementation-monitoring.js';
+import { overdueMilestoneKeys } from '../../shared/keys.js';
 import { api, clockNow, documentClient, eventually, local, tokenFor } from '../support/local.js';
 import { syntheticProjects } from '../support/synthetic-projects.js';
 
@@ -31,13 +33,14 @@ const MINUTE = 60_000;
 type Summary = Awaited<ReturnType<typeof summaryView>>;
 type Regions = Awaited<ReturnType<typeof regionsView>>;
 type FinancingSpeed = Awaited<ReturnType<typeof financingView>>;
+type Implementation = Awaited<ReturnType<typeof implementationView>>;
 
 let ministry: string;
 let sqs: SQSClient;
 let seeded: Awaited<ReturnType<typeof seedDemo>> | undefined;
 const extra: Record<string, unknown>[] = [];
-let before: { summary: Summary; regions: Regions; financing: FinancingSpeed };
-let after: { summary: Summary; regions: Regions; financing: FinancingSpeed };
+let before: { summary: Summary; regions: Regions; financing: FinancingSpeed; implementation: Implementation };
+let after: { summary: Summary; regions: Regions; financing: FinancingSpeed; implementation: Implementation };
 
 const summaryNow = async (): Promise<Summary> => {
   const response = await api<Summary>('/monitoring/summary', { token: ministry });
@@ -47,6 +50,12 @@ const summaryNow = async (): Promise<Summary> => {
 
 const financingNow = async (): Promise<FinancingSpeed> => {
   const response = await api<FinancingSpeed>('/monitoring/financing', { token: ministry });
+  expect(response.status).toBe(200);
+  return response.body;
+};
+
+const implementationNow = async (): Promise<Implementation> => {
+  const response = await api<Implementation>('/monitoring/implementation', { token: ministry });
   expect(response.status).toBe(200);
   return response.body;
 };
@@ -101,7 +110,7 @@ beforeAll(async () => {
   ministry = await tokenFor({ role: 'ministry' });
   sqs = new SQSClient({ endpoint: local().sqs, region: 'us-east-1', useQueueUrlAsEndpoint: false });
   const start = await settled();
-  before = { summary: start, regions: await regionsNow(), financing: await financingNow() };
+  before = { summary: start, regions: await regionsNow(), financing: await financingNow(), implementation: await implementationNow() };
 
   // Act: the dataset as of the runtime's clock, written as `npm start` writes it.
   seeded = await seedDemo({ client: documentClient(), tableName: TABLE, now: await clockNow() });
@@ -123,14 +132,16 @@ beforeAll(async () => {
     3 * MINUTE,
     'the demo figures to reach the counters',
   );
-  after = { summary: await settled(), regions: await regionsNow(), financing: await financingNow() };
+  after = { summary: await settled(), regions: await regionsNow(), financing: await financingNow(), implementation: await implementationNow() };
 }, 6 * MINUTE);
 
 afterAll(async () => {
   // Everything the dataset (and the scale test) wrote goes, once the consumers have finished with it.
   if (seeded) {
     await eventually(async () => ((await queueBacklog()) === 0 ? true : undefined), 2 * MINUTE, 'the queues to drain').catch(() => undefined);
-    await deleteItems(documentClient(), TABLE, [...seeded.dataset.events, ...seeded.dataset.entities, ...extra]);
+    // The aggregator's overdue-milestone items of the dataset's contracts go with them.
+    const overdueItems = seeded.dataset.domainEvents.flatMap((e) => (e.type === 'contract.milestone-overdue' ? [{ ...overdueMilestoneKeys.milestone(e.subject.id, e.data.milestoneId) }] : []));
+    await deleteItems(documentClient(), TABLE, [...seeded.dataset.events, ...seeded.dataset.entities, ...extra, ...overdueItems]);
   }
   sqs?.destroy();
 }, 4 * MINUTE);
@@ -170,6 +181,42 @@ describe('the ministry summary with the demo dataset', () => {
     expect(added('dbk-banks').disbursements + added('khc-bonds').disbursements).toBeGreaterThan(0);
     expect(after.financing.national.byRoute['dbk-banks'].decision.medianWorkingDays).not.toBeNull();
   });
+
+  it('adds the 34 contracts’ implementation: value, weighted progress, payments, and the overdue milestones named with their officials', async () => {
+    const contracts = seeded!.dataset.entities.filter((e) => e.kind === 'contract') as unknown as { id: string; value: string; milestones: { metAt?: string; overdueNotifiedAt?: string }[] }[];
+    const overdue = contracts.filter((c) => c.milestones.some((m) => m.overdueNotifiedAt && !m.metAt));
+    const tenge = (x: string) => BigInt(x.split('.')[0]!);
+    const value = contracts.reduce((sum, c) => sum + tenge(c.value), 0n);
+    // The counters may still be taking in the contract events when the programme's figures are in.
+    const now = await eventually(async () => {
+      const view = await implementationNow();
+      const b = before.implementation.national;
+      return view.national.contractsSigned - b.contractsSigned === 34 && view.national.reports - b.reports === 68 && view.national.overdueReported - b.overdueReported === overdue.length ? view : undefined;
+    }, 2 * MINUTE, 'the implementation counters to take in the dataset');
+    expect(tenge(now.national.contractedValue) - tenge(before.implementation.national.contractedValue)).toBe(value);
+    expect(overdue.length).toBeGreaterThanOrEqual(5);
+    expect(now.regions.reduce((sum, r) => sum + r.contractsSigned, 0)).toBe(now.national.contractsSigned);
+    if (before.implementation.national.contractsSigned === 0) {
+      expect(now.national.weightedProgress).toBeGreaterThan(10);
+      expect(now.national.paidShare).toBeGreaterThan(10);
+    }
+
+    // The overdue list names each with its akimat and official (the region's, in the dataset), 25 at most a page.
+    const listed = new Map<string, { official: string; akimat: string }>();
+    let cursor: string | undefined;
+    do {
+      const page = await api(`/monitoring/implementation/overdue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { token: ministry });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(25);
+      for (const m of page.body.items) listed.set(m.contractId, m);
+      cursor = page.body.cursor;
+    } while (cursor);
+    const officials = new Map(seeded!.dataset.projects.map((p) => [p.kato, p.official.name]));
+    for (const c of overdue) {
+      const kato = (seeded!.dataset.entities.find((e) => e.kind === 'contract' && e.id === c.id) as unknown as { kato: string }).kato;
+      expect(listed.get(c.id)).toMatchObject({ official: officials.get(kato), akimat: expect.stringContaining('Акимат') });
+    }
+  }, 3 * MINUTE);
 
   it('shows the figures themselves when the runtime held nothing else', () => {
     if (before.summary.national.projects.total !== 0 || before.summary.national.inquiries.total !== 0) return;
@@ -353,6 +400,7 @@ describe('reads bounded by the views, not by the data', () => {
       regions: await cost(() => regionsView(reader, today)),
       kpi: await cost(() => kpiView(reader, today)),
       overdue: await cost(() => overdueView(reader, today, { limit: 25 })),
+      implementation: await cost(() => implementationView(reader)),
     };
   };
 
@@ -377,6 +425,9 @@ describe('reads bounded by the views, not by the data', () => {
     // Assess
     expect(large).toEqual(small);
     expect(small.summary.items).toBe(21);
+    // One batch of the 21 implementation keys: regions without a contract yet have no item to return.
+    expect(small.implementation.items).toBeGreaterThan(0);
+    expect(small.implementation.items).toBeLessThanOrEqual(21);
     expect(small.overdue.items).toBe(25);
     for (const view of Object.values(small)) expect(view.items).toBeLessThanOrEqual(25);
     client.destroy();

@@ -5,7 +5,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { competitionItem } from '../../shared/adapters/competition-store.js';
-import { contractItem } from '../../shared/adapters/contract-store.js';
+import { contractItem, supplierContractItem } from '../../shared/adapters/contract-store.js';
 import type { Competition } from '../../shared/domain/competition.js';
 import { newContract, type Contract } from '../../shared/domain/contract.js';
 import { clockNow, documentClient, seedProject } from './local.js';
@@ -40,5 +40,6 @@ export const seedPendingContract = async (kato: string, supplier: { bin: string;
   const contract = newContract({ id: contractId, competition: { ...competition, award: competition.award! }, supplierName: supplier.name, buyerName: 'Акимат', now }, { signingWorkingDays: 20 });
   await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: competitionItem(competition) }));
   await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: contractItem(contract) }));
+  await documentClient().send(new PutCommand({ TableName: 'konkurs', Item: supplierContractItem(contract) }));
   return contract;
 };

@@ -15,6 +15,8 @@ import { InquiryFollowPage } from './pages/inquiry-follow.js';
 import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
+import { MinistryImplementationPage } from './pages/implementation.js';
+import { MyContractsPage } from './pages/my-contracts.js';
 import { MinistryPage } from './pages/ministry.js';
 import { ComplaintQueuePage } from './pages/ministry-complaints.js';
 import { RegistryPage } from './pages/ministry-registry.js';
@@ -59,6 +61,7 @@ const Routes = () => {
   if ((params = match('/inquiries/:id', path))) return <InquiryFollowPage id={params.id!} />;
   if (path === '/contractor/register') return <RequireRole role="contractor"><ContractorRegisterPage /></RequireRole>;
   if (path === '/contractor') return <RequireRole role="contractor"><ContractorProfilePage /></RequireRole>;
+  if (path === '/contractor/contracts') return <RequireRole role="contractor"><MyContractsPage /></RequireRole>;
   if (path === '/contractor/bids') return <RequireRole role="contractor"><MyBidsPage /></RequireRole>;
   if (path === '/akimat') return <RequireRole role="akimat"><AkimatListPage /></RequireRole>;
   if (path === '/akimat/new') return <RequireRole role="akimat"><AkimatNewPage /></RequireRole>;
@@ -70,6 +73,7 @@ const Routes = () => {
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
   if (path === '/ministry/complaints') return <RequireRole role="ministry"><ComplaintQueuePage /></RequireRole>;
   if (path === '/ministry/registry') return <RequireRole role="ministry"><RegistryPage /></RequireRole>;
+  if (path === '/ministry/implementation') return <RequireRole role="ministry"><MinistryImplementationPage /></RequireRole>;
   if (path === '/ministry/financing') return <RequireRole role="ministry"><MinistryFinancingPage /></RequireRole>;
   if (path === '/ministry/budget-applications') return <RequireRole role="ministry"><FinancierQueuePage /></RequireRole>;
   if (path === '/financier') return <RequireRole role="financier"><FinancierQueuePage /></RequireRole>;

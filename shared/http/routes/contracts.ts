@@ -6,6 +6,7 @@ import { defineRoute } from '../route.js';
 import {
   amendmentBody,
   contractListQuery,
+  myContractsQuery,
   contractPageResponse,
   contractSchema,
   contractSigningPayloadResponse,
@@ -33,6 +34,15 @@ export const contractsRoutes = {
     summary: 'Contracts by region and status, newest first (cursor pages)',
     tags,
     query: contractListQuery,
+    response: { status: 200, schema: contractPageResponse },
+  }),
+  mine: defineRoute({
+    method: 'GET',
+    path: '/my/contracts',
+    auth: ['contractor'],
+    summary: 'The calling contractor’s contracts (as the supplier), newest first, with their status (cursor pages)',
+    tags,
+    query: myContractsQuery,
     response: { status: 200, schema: contractPageResponse },
   }),
   signingPayload: defineRoute({

@@ -12,6 +12,7 @@ import {
   regionsResponse,
   summaryResponse,
 } from '../../schemas/monitoring.js';
+import { implementationResponse, overdueMilestonesQuery, overdueMilestonesResponse } from '../../schemas/implementation.js';
 import { financingMonitoringResponse, redFlagsQuery, redFlagsResponse, waitingQuery, waitingResponse } from '../../schemas/financing.js';
 
 const tags = ['monitoring'];
@@ -158,6 +159,51 @@ export const monitoringRoutes = {
     tags,
     query: redFlagsQuery,
     response: { status: 200, schema: redFlagsResponse },
+  }),
+  implementation: defineRoute({
+    method: 'GET',
+    path: '/monitoring/implementation',
+    auth: ministry,
+    summary: 'Implementation of the contracts, nationally and per region: contracts signed, value, weighted progress, paid',
+    description:
+      'Contracts signed by both parties and their value (amendments included), physical progress weighted by contract ' +
+      'value (percent), works accepted and payments (tenge; paid as a percentage of the value contracted), contracts ' +
+      'completed and terminated, milestones overdue now. Kept current from the table stream; reads 21 items however ' +
+      'many contracts exist.',
+    tags,
+    query: monitoringQuery,
+    response: { status: 200, schema: implementationResponse },
+  }),
+  implementationCsv: defineRoute({
+    method: 'GET',
+    path: '/monitoring/implementation.csv',
+    auth: ministry,
+    summary: 'The implementation view as CSV (UTF-8 with BOM), one row for the nation and one per region',
+    tags,
+    query: monitoringQuery,
+    response: csv('The implementation view'),
+  }),
+  implementationOverdue: defineRoute({
+    method: 'GET',
+    path: '/monitoring/implementation/overdue',
+    auth: ministry,
+    summary: 'Contract milestones past their due date and not met, the earliest due first, nationally or in a region',
+    description: 'Named: the contract, the milestone, the responsible akimat and official, the days overdue (Almaty dates). Pages of at most 25.',
+    tags,
+    query: overdueMilestonesQuery,
+    response: { status: 200, schema: overdueMilestonesResponse },
+  }),
+  implementationOverdueCsv: defineRoute({
+    method: 'GET',
+    path: '/monitoring/implementation/overdue.csv',
+    auth: ministry,
+    summary: 'One page of the overdue milestones as CSV (UTF-8 with BOM); the next page is in the `Link` header',
+    tags,
+    query: overdueMilestonesQuery,
+    response: {
+      ...csv('One page of overdue milestones'),
+      headers: { 'Content-Disposition': 'attachment; filename="mex-implementation-overdue-<date>.csv"', Link: 'The next page, when there is one: `<…>; rel="next"`' },
+    },
   }),
   publicSummary: defineRoute({
     method: 'GET',

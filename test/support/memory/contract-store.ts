@@ -85,6 +85,11 @@ export const memoryContractStore = (table: MemoryTable, register: Map<string, Un
           .sort((a, b) => b.id.localeCompare(a.id)),
         page,
       ),
+    bySupplier: async (bin, page) =>
+      pageOf(
+        [...contracts.values()].filter((c) => c.supplier.bin === bin).sort((a, b) => b.id.localeCompare(a.id)),
+        page,
+      ),
     findDue: async (now) => ({
       ids: [...contracts.values()].filter((c) => {
         const due = nextContractDueAt(c);

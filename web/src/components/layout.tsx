@@ -67,6 +67,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                   {t('nav.profile')}
                 </NavLink>
                 <NavLink href="/contractor/bids">{t('nav.myBids')}</NavLink>
+                <NavLink href="/contractor/contracts">{t('nav.myContracts')}</NavLink>
               </>
             )}
             {session?.role === 'akimat' && (
@@ -86,6 +87,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 <NavLink href="/ministry/complaints">{t('nav.complaints')}</NavLink>
                 <NavLink href="/ministry/registry">{t('nav.registry')}</NavLink>
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
+                <NavLink href="/ministry/implementation">{t('nav.implementation')}</NavLink>
                 <NavLink href="/ministry/financing">{t('nav.financing')}</NavLink>
                 <NavLink href="/ministry/budget-applications">{t('nav.budgetApplications')}</NavLink>
               </>
