@@ -2,7 +2,7 @@
  * The development certification authority of the local runtime: a root and an issuing CA in the НУЦ РК layout
  * (RSA-2048, SHA-256), kept under `<KONKURS_DATA_DIR>/ca/` across restarts, issuing legal-entity signing
  * certificates (`CN=…, SURNAME=…, SERIALNUMBER=IIN…, C=KZ, O=…, OU=BIN…`, key usage digitalSignature +
- * nonRepudiation, policy 1.2.398.3.3.4.1.2 with the role head .1 or authorised signatory .2) and publishing CRLs.
+ * nonRepudiation, policy 1.2.398.3.3.4.1.2 with the role head .1, authorised signatory .2 or employee .5) and publishing CRLs.
  * Exists only locally (and in tests, where an in-memory instance plays a CA nobody trusts).
  */
 import 'reflect-metadata';
@@ -18,7 +18,7 @@ const ECDSA: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256'
 
 /** НУЦ РК: legal-entity certificates; the role is the last arc. */
 export const LEGAL_ENTITY_POLICY = '1.2.398.3.3.4.1.2';
-export const ROLE_POLICIES = { head: `${LEGAL_ENTITY_POLICY}.1`, signatory: `${LEGAL_ENTITY_POLICY}.2` } as const;
+export const ROLE_POLICIES = { head: `${LEGAL_ENTITY_POLICY}.1`, signatory: `${LEGAL_ENTITY_POLICY}.2`, employee: `${LEGAL_ENTITY_POLICY}.5` } as const;
 export type SignerRole = keyof typeof ROLE_POLICIES;
 
 const DAY_MS = 86_400_000;

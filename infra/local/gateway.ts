@@ -116,7 +116,7 @@ const isoDate = z.iso.datetime({ offset: true });
 const certificateRequestSchema = z.strictObject({
   bin: binSchema,
   iin: z.optional(z.string().check(z.regex(/^\d{12}$/, '12 digits'))),
-  role: z.optional(z.enum(['head', 'signatory'])),
+  role: z.optional(z.enum(['head', 'signatory', 'employee'])),
   commonName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** Testing aids: a validity other than one year from now (e.g. already expired), an ECDSA P-256 key. */
   notBefore: z.optional(isoDate),

@@ -2,14 +2,15 @@
  * Verifies detached CMS SignedData (RFC 5652) with pkijs on the platform's WebCrypto: SHA-256, RSA or ECDSA P-256,
  * a signed `signingTime`, the signer's certificate chained to a configured trust store, valid at signing time and
  * now, not revoked (CRLs from the certificates' distribution points, cached), allowed to sign (key usage), and
- * issued to the caller's organisation (`OU=BIN<12 digits>`, the НУЦ РК layout).
+ * issued to the caller's organisation (`OU=BIN<12 digits>`, the НУЦ РК layout) and, for acts that bind it, to its
+ * head or an authorised signatory (the НУЦ РК role OID).
  *
  * pkijs is large: the bids function imports this module lazily, on the first signed request.
  */
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Signer, SignatureFailure } from '../domain/signing.js';
+import { SIGNING_AUTHORITY_OIDS, type SignatureFailure, type Signer, type SigningAuthority } from '../domain/signing.js';
 import { ServiceUnavailableError, SignatureRejectedError } from '../errors.js';
 import type { SignatureVerificationRequest, SignatureVerifier } from '../use-cases/signature-verifier.js';
 
@@ -24,6 +25,8 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   keyUsage: '2.5.29.15',
+  certificatePolicies: '2.5.29.32',
+  extendedKeyUsage: '2.5.29.37',
   crlDistributionPoints: '2.5.29.31',
   commonName: '2.5.4.3',
   serialNumber: '2.5.4.5',
@@ -91,6 +94,17 @@ const crlUrlsOf = (certificate: pkijs.Certificate): string[] => {
   return urls;
 };
 
+/**
+ * The holder's authority: НУЦ РК puts the role OID among the extended key usages; certificates that carry it as a
+ * policy (as the development CA does) count too. Head wins over signatory when both are named.
+ */
+const authorityOf = (certificate: pkijs.Certificate): SigningAuthority | undefined => {
+  const policies = (extensionOf(certificate, OID.certificatePolicies)?.parsedValue as pkijs.CertificatePolicies | undefined)?.certificatePolicies ?? [];
+  const usages = (extensionOf(certificate, OID.extendedKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
+  const oids = new Set<string>([...policies.map((p) => p.policyIdentifier), ...usages]);
+  return (Object.keys(SIGNING_AUTHORITY_OIDS) as SigningAuthority[]).find((a) => oids.has(SIGNING_AUTHORITY_OIDS[a]));
+};
+
 export interface CmsVerifierOptions {
   /** PEM certificates: the trusted roots (self-issued) and the intermediates they issued. */
   readonly trustStorePem: string;
@@ -156,7 +170,7 @@ export const createCmsSignatureVerifier = (options: CmsVerifierOptions): Signatu
   };
 
   return {
-    verify: async ({ signature, payload, bin, now }: SignatureVerificationRequest): Promise<Signer> => {
+    verify: async ({ signature, payload, bin, now, requireSigningAuthority }: SignatureVerificationRequest): Promise<Signer> => {
       const signed = parse(signature);
       if (signed.signerInfos.length !== 1) reject('malformed', 'exactly one signer is expected');
       if (signed.encapContentInfo.eContent) reject('malformed', 'the signature must be detached (no embedded content)');
@@ -240,6 +254,10 @@ export const createCmsSignatureVerifier = (options: CmsVerifierOptions): Signatu
       if (!bins.includes(bin)) {
         reject('not_this_organisation', bins.length ? `the certificate is issued to BIN ${bins[0]}, not ${bin}` : 'the certificate names no organisation (OU=BIN…)');
       }
+      const authority = authorityOf(signer);
+      if (requireSigningAuthority && !authority) {
+        reject('no_signing_authority', `the certificate is not of the head of BIN ${bin} or a person authorised to sign for it (role 1.2.398.3.3.4.1.2.1 or .2)`);
+      }
       const iin = nameValue(signer.subject, OID.serialNumber).flatMap((s) => /^IIN(\d{12})$/.exec(s)?.[1] ?? [])[0];
       return {
         commonName: nameValue(signer.subject, OID.commonName)[0] ?? '',
@@ -247,6 +265,7 @@ export const createCmsSignatureVerifier = (options: CmsVerifierOptions): Signatu
         issuer: describeName(signer.issuer),
         bin,
         ...(iin ? { iin } : {}),
+        ...(authority ? { authority } : {}),
         signedAt: signedAt.toISOString(),
         signatureSha256: createHash('sha256').update(Buffer.from(signature.replace(/\s+/g, ''), 'base64')).digest('hex'),
       };

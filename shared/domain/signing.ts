@@ -51,8 +51,14 @@ export const SIGNATURE_FAILURES = [
   'revoked',
   'key_usage',
   'not_this_organisation',
+  'no_signing_authority',
 ] as const;
 export type SignatureFailure = (typeof SIGNATURE_FAILURES)[number];
+
+/** НУЦ РК legal-entity certificates name the holder's role in the last arc of `1.2.398.3.3.4.1.2.<n>`. */
+export const SIGNING_AUTHORITY_OIDS = { head: '1.2.398.3.3.4.1.2.1', signatory: '1.2.398.3.3.4.1.2.2' } as const;
+/** A head of the organisation (первый руководитель) or a person authorised to sign for it (право подписи). */
+export type SigningAuthority = keyof typeof SIGNING_AUTHORITY_OIDS;
 
 /** Who signed, as the verified certificate says, and which signature it was. */
 export interface Signer {
@@ -66,6 +72,11 @@ export interface Signer {
   readonly bin: string;
   /** The person's IIN from `serialNumber=IIN<12 digits>`, when present. */
   readonly iin?: string;
+  /**
+   * The person's authority in the organisation, from the НУЦ РК role OID of the certificate (policy or extended key
+   * usage `1.2.398.3.3.4.1.2.1` head, `.2` authorised signatory), when it names one of these.
+   */
+  readonly authority?: SigningAuthority;
   /** The signed `signingTime`. */
   readonly signedAt: string;
   /** SHA-256 (hex) of the signature as submitted (its DER bytes). */

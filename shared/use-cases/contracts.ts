@@ -216,7 +216,7 @@ export const signContract = async (deps: ContractDeps, caller: Caller, id: strin
   assertContractTransition('sign', contract, now);
   const bin = party === 'supplier' ? contract.supplier.bin : caller.bin;
   if (!bin) throw new SignatureRejectedError('not_this_organisation', 'the akimat signs for its organisation: the caller’s token carries no BIN');
-  const signer = await deps.verifier.verify({ signature: input.signature, payload: canonicalBytes(contractSigningFacts(contract)), bin, now });
+  const signer = await deps.verifier.verify({ signature: input.signature, payload: canonicalBytes(contractSigningFacts(contract)), bin, now, requireSigningAuthority: true });
   const at = now.toISOString();
   const signatures = [...(contract.signatures ?? []), { party, signer, signedAt: at, sub: caller.sub, cms: input.signature }];
   const project = party === 'buyer' ? await deps.projects.get(contract.projectId) : undefined;

@@ -14,6 +14,11 @@ export interface SignatureVerificationRequest {
   readonly bin: string;
   /** The time to check the certificates against (the platform's clock). */
   readonly now: Date;
+  /**
+   * Acts that bind the organisation (a contract) need its head or an authorised signatory: a certificate with another
+   * role (an employee's, an HR officer's) is refused with `no_signing_authority`.
+   */
+  readonly requireSigningAuthority?: boolean;
 }
 
 export interface SignatureVerifier {

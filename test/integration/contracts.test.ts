@@ -10,7 +10,7 @@ import { qualify, signedAward } from '../support/evaluation.js';
 import { passTime } from '../support/fixtures.js';
 import { advanceClock, api, clockNow, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor } from '../support/local.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
-import { binOf, certificateFor, signedBid, signWith } from '../support/signing.js';
+import { binOf, certificateFor, devCertificate, signedBid, signWith } from '../support/signing.js';
 
 const KATO = '550000000';
 
@@ -60,11 +60,15 @@ const contracted = async (prices: readonly string[], officialEmail = uniqueEmail
   return { id, akimat, bidders, project, contractId, officialEmail };
 };
 
-/** `POST …/sign` by `token`, signed with a certificate of `bin` over the server's signing payload. */
-const sign = async (token: string, contractId: string, bin: string) => {
+/**
+ * `POST …/sign` by `token`, signed with a certificate of `bin` over the server's signing payload (the head's, unless
+ * `role` asks for an employee's certificate, which may not bind the organisation).
+ */
+const sign = async (token: string, contractId: string, bin: string, role?: 'employee') => {
   const payload = await api<{ payload: string; sha256: string }>(`/contracts/${contractId}/signing-payload`, { token, method: 'POST' });
   if (payload.status !== 200) return payload;
-  const signature = await signWith(await certificateFor(bin), new Uint8Array(Buffer.from(payload.body.payload, 'base64')));
+  const certificate = role ? await devCertificate(bin, { role }) : await certificateFor(bin);
+  const signature = await signWith(certificate, new Uint8Array(Buffer.from(payload.body.payload, 'base64')));
   return api(`/contracts/${contractId}/sign`, { token, body: { signature } });
 };
 
@@ -111,6 +115,11 @@ describe('a contract from the standstill to completion', () => {
     const foreign = await sign(a.token, contractId, uniqueBin());
     expect(foreign.status).toBe(422);
     expect(JSON.stringify(foreign.body)).toContain('signature');
+    expect(foreign.body.reason).toBe('not_this_organisation');
+    // Nor with an employee's certificate of the right BIN: a contract needs the head or an authorised signatory.
+    const employee = await sign(a.token, contractId, a.bin, 'employee');
+    expect(employee.status).toBe(422);
+    expect(employee.body).toMatchObject({ reason: 'no_signing_authority', fields: [{ path: 'signature' }] });
     expect((await sign(b.token, contractId, b.bin)).status).toBe(403);
 
     // The ministry's implementation view of the region before the signature (counters shared with other tests: deltas).

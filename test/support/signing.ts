@@ -14,7 +14,7 @@ export interface DevCertificate {
 
 export interface CertificateOptions {
   iin?: string;
-  role?: 'head' | 'signatory';
+  role?: 'head' | 'signatory' | 'employee';
   commonName?: string;
   notBefore?: string;
   notAfter?: string;

@@ -61,6 +61,7 @@ describe('the CMS signature verifier', { timeout: 30_000 }, () => {
       certificateSerial: own.serialNumber,
       bin: BIN,
       iin: '900101300123',
+      authority: 'head',
       signedAt: NOW.toISOString(),
     });
     expect(signer.issuer).toContain('CN=Konkurs development issuing CA (RSA)');
@@ -97,6 +98,18 @@ describe('the CMS signature verifier', { timeout: 30_000 }, () => {
     const other = await ca.issue({ bin: OTHER_BIN });
     const payload = payloadFor('1000.00');
     expect(await refusal(verifier.verify({ signature: await sign(other, payload), payload, bin: BIN, now: NOW }))).toBe('not_this_organisation');
+  });
+
+  it("names the holder's authority and, where an act binds the organisation, refuses an employee's certificate", async () => {
+    const payload = payloadFor('1000.00');
+    const signatory = await ca.issue({ bin: BIN, role: 'signatory' });
+    const employee = await ca.issue({ bin: BIN, role: 'employee' });
+
+    await expect(verifier.verify({ signature: await sign(signatory, payload), payload, bin: BIN, now: NOW, requireSigningAuthority: true })).resolves.toMatchObject({ authority: 'signatory' });
+    const employeeSignature = await sign(employee, payload);
+    const plain = await verifier.verify({ signature: employeeSignature, payload, bin: BIN, now: NOW });
+    expect(plain.authority).toBeUndefined();
+    expect(await refusal(verifier.verify({ signature: employeeSignature, payload, bin: BIN, now: NOW, requireSigningAuthority: true }))).toBe('no_signing_authority');
   });
 
   it('refuses an expired certificate, and one not valid at the signing time', async () => {

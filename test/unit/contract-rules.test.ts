@@ -160,6 +160,17 @@ describe('signing', () => {
     expect(JSON.stringify(contractView(second))).not.toContain('official@akimat.kz');
   });
 
+  it("refuses a contract signature by an employee's certificate: only the head or an authorised signatory binds the organisation", async () => {
+    const { ports, a, contractId } = await contracted();
+    const { payload } = await contractSigningPayload(ports.contractDeps, a.caller, contractId);
+
+    const refused = await failure(signContract(ports.contractDeps, a.caller, contractId, { signature: fakeSignature(payload, a.contractor.bin, 'employee') }));
+    expect(refused).toBeInstanceOf(SignatureRejectedError);
+    expect((refused as SignatureRejectedError).reason).toBe('no_signing_authority');
+    const signed = await signContract(ports.contractDeps, a.caller, contractId, { signature: fakeSignature(payload, a.contractor.bin, 'signatory') });
+    expect(signed.signatures).toHaveLength(1);
+  });
+
   it('refuses a signature over the old bytes once the milestones changed', async () => {
     const { ports, akimat, a, contractId } = await contracted();
     const { payload } = await contractSigningPayload(ports.contractDeps, a.caller, contractId);
