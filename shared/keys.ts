@@ -244,7 +244,12 @@ export const redFlagKeys = {
   flag: (competitionId: string, flag: string): ItemKey => ({ PK: `COMP#${competitionId}`, SK: `${RED_FLAG_PREFIX}${flag}` }),
   /** The competitions a winner won in a region in a year (a string set: adding a competition twice adds it once). */
   winnerTally: (kato: string, year: string, bin: string): ItemKey => ({ PK: `WINS#${kato}#${year}`, SK: `BIN#${bin}` }),
+  /** How many competitions carry each flag, in a region (`<kato>`) or the nation (`KZ`): 21 items, one Query. */
+  counts: (scope: string): ItemKey => ({ PK: RED_FLAG_COUNTS_PARTITION, SK: scope }),
 } as const;
+
+/** The partition of the red-flag counters (one item per region and one national). */
+export const RED_FLAG_COUNTS_PARTITION = 'REDFLAGCOUNTS';
 
 /** Index attributes of a red flag: by region (GSI1: `REDFLAGS#<kato>` / `<flag>#<id>`) and nationally (GSI2). */
 export const redFlagIndexKeys = (f: { competitionId: string; kato: string; flag: string }) => ({

@@ -9,7 +9,7 @@ import { redFlagStore } from '../../shared/adapters/red-flag-store.js';
 import { financingConfig } from '../../shared/config.js';
 import { financingCsv, financingView, waitingCsv, waitingView } from '../../shared/use-cases/financing-monitoring.js';
 import { implementationCsv, implementationView, overdueMilestonesCsv, overdueMilestonesView } from '../../shared/use-cases/implementation-monitoring.js';
-import { redFlagsView } from '../../shared/use-cases/red-flags.js';
+import { redFlagSummaryView, redFlagsView } from '../../shared/use-cases/red-flags.js';
 import { now } from '../../shared/clock.js';
 import { almatyDate } from '../../shared/domain/calendar.js';
 import { httpApi } from '../../shared/http/api.js';
@@ -67,6 +67,7 @@ export const handler = httpApi(monitoringRoutes, {
   redFlags: async ({ query: { region, flag, limit, cursor } }) => ({
     body: await redFlagsView({ flags: redFlagStore }, { ...(region ? { region } : {}), ...(flag ? { flag } : {}) }, { limit, ...(cursor ? { cursor } : {}) }),
   }),
+  redFlagSummary: async () => ({ body: await redFlagSummaryView({ flags: redFlagStore }) }),
   implementation: async () => ({ body: await implementationView(monitoringReader) }),
   implementationCsv: async ({ query: { lang = 'ru' } }) => csvResponse(`mex-implementation-${today()}.csv`, implementationCsv(await implementationView(monitoringReader), lang)),
   implementationOverdue: async ({ query: { region, limit, cursor } }) => ({

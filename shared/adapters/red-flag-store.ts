@@ -3,13 +3,17 @@
  * `REDFLAG#<flag>`), listed by region (GSI1 `REDFLAGS#<kato>` / `<flag>#<id>`) and nationally (GSI2 `REDFLAGS` /
  * `<flag>#<kato>#<id>`). A winner's wins per region and year are one item holding a string set of competition ids
  * (`WINS#<kato>#<year>` / `BIN#<bin>`), to which `ADD` adds a competition once however often it is redelivered.
- * The facts of a competition: its item and a count of its bid items (bounded by the competition). No Scan.
+ * A flag new to its competition is written in one transaction with `ADD` to its region's and the national counter
+ * (`REDFLAGCOUNTS` / `<kato>` | `KZ`); a flag written again (a redelivery, a later amendment) replaces the item and
+ * counts nothing. The facts of a competition: its item and a count of its bid items (bounded by the competition).
+ * No Scan.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../aws/dynamodb.js';
-import type { CompetitionRiskFacts, RedFlag } from '../domain/red-flags.js';
+import { RED_FLAGS, type CompetitionRiskFacts, type RedFlag, type RedFlagName } from '../domain/red-flags.js';
+import { NATIONAL_SCOPE } from '../domain/stats.js';
 import { ValidationError } from '../errors.js';
-import { BID_PREFIX, keys, redFlagIndexKeys, redFlagKeys, redFlagPartition } from '../keys.js';
+import { BID_PREFIX, keys, RED_FLAG_COUNTS_PARTITION, redFlagIndexKeys, redFlagKeys, redFlagPartition } from '../keys.js';
 import type { RedFlagStore } from '../use-cases/red-flags.js';
 import { decodeCursor, encodeCursor, queryWithCursor } from './pagination.js';
 import { TABLE } from './table.js';
@@ -64,7 +68,45 @@ export const redFlagStore: RedFlagStore = {
   },
 
   put: async (flags) => {
-    for (const flag of flags) await documentClient.send(new PutCommand({ TableName: TABLE, Item: redFlagItem(flag) }));
+    for (const flag of flags) {
+      const count = (scope: string) => ({
+        Update: {
+          TableName: TABLE,
+          Key: redFlagKeys.counts(scope),
+          UpdateExpression: 'SET kind = :kind ADD #flag :one',
+          ExpressionAttributeNames: { '#flag': flag.flag },
+          ExpressionAttributeValues: { ':kind': 'red-flag-counts', ':one': 1 },
+        },
+      });
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: TABLE, Item: redFlagItem(flag), ConditionExpression: 'attribute_not_exists(PK)' } },
+              count(flag.kato),
+              count(NATIONAL_SCOPE),
+            ],
+          }),
+        );
+      } catch (error) {
+        const reasons = (error as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if ((error as { name?: string }).name !== 'TransactionCanceledException' || reasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+        // Flagged before: the item takes the newer facts, the counters stay.
+        await documentClient.send(new PutCommand({ TableName: TABLE, Item: redFlagItem(flag) }));
+      }
+    }
+  },
+
+  counts: async () => {
+    const result = await documentClient.send(
+      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': RED_FLAG_COUNTS_PARTITION } }),
+    );
+    return new Map(
+      (result.Items ?? []).map((item) => [
+        String(item.SK),
+        Object.fromEntries(RED_FLAGS.filter((f) => typeof item[f] === 'number').map((f) => [f, item[f] as number])) as Partial<Record<RedFlagName, number>>,
+      ]),
+    );
   },
 
   tallyWin: async (kato, year, bin, competitionId) => {

@@ -152,6 +152,16 @@ export const redFlagsQuery = z.strictObject({
   cursor: z.optional(cursorQuerySchema),
 });
 
+const redFlagCounts = {
+  total: z.number().check(z.meta({ description: 'Competitions flagged, counted once per flag they carry' })),
+  byFlag: z.object(Object.fromEntries(RED_FLAGS.map((f) => [f, z.number()])) as Record<(typeof RED_FLAGS)[number], ReturnType<typeof z.number>>),
+};
+
+export const redFlagSummaryResponse = z.object({
+  national: z.object(redFlagCounts),
+  regions: z.array(z.object({ kato: z.string(), iso: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), ...redFlagCounts })),
+});
+
 export const redFlagsResponse = z.object({
   items: z.array(
     z.object({

@@ -7,13 +7,20 @@
 import type { Page } from '../adapters/pagination.js';
 import { almatyDate } from '../domain/calendar.js';
 import type { EventCore } from '../domain/events.js';
-import { amendmentFlag, awardFlags, repeatWinnerFlag, valueRaisedFlag, type CompetitionRiskFacts, type RedFlag, type RedFlagName } from '../domain/red-flags.js';
+import { amendmentFlag, awardFlags, RED_FLAGS, repeatWinnerFlag, valueRaisedFlag, type CompetitionRiskFacts, type RedFlag, type RedFlagName } from '../domain/red-flags.js';
+import { REGIONS } from '../domain/regions.js';
+import { NATIONAL_SCOPE } from '../domain/stats.js';
 
 export interface RedFlagStore {
   /** The competition's facts (strongly consistent), or undefined when it is gone. */
   competition(id: string): Promise<CompetitionRiskFacts | undefined>;
-  /** Stores each flag (replacing the same competition's same flag). */
+  /**
+   * Stores each flag (replacing the same competition's same flag); a flag new to its competition also counts once in
+   * its region's and the national counters, in the same write.
+   */
   put(flags: readonly RedFlag[]): Promise<void>;
+  /** The counters: per scope (a region's KATO or `KZ`, the nation), how many competitions carry each flag. */
+  counts(): Promise<ReadonlyMap<string, Partial<Record<RedFlagName, number>>>>;
   /** Adds the competition to the winner's wins in the region and year (idempotent); returns the competitions won. */
   tallyWin(kato: string, year: string, bin: string, competitionId: string): Promise<readonly string[]>;
   list(filter: { region?: string; flag?: RedFlagName }, page: { limit: number; cursor?: string }): Promise<Page<RedFlag>>;
@@ -78,3 +85,21 @@ export const redFlagsView = async (deps: Pick<RedFlagDeps, 'flags'>, filter: { r
   const result = await deps.flags.list(filter, page);
   return { items: result.items, ...(result.cursor ? { cursor: result.cursor } : {}) };
 };
+
+const byFlagOf = (counts: Partial<Record<RedFlagName, number>> | undefined) => {
+  const byFlag = Object.fromEntries(RED_FLAGS.map((f) => [f, counts?.[f] ?? 0])) as Record<RedFlagName, number>;
+  return { total: RED_FLAGS.reduce((sum, f) => sum + byFlag[f], 0), byFlag };
+};
+
+/**
+ * `GET /monitoring/red-flags/summary`: how many competitions carry each flag, nationally and in each of the 20 regions
+ * (one Query of 21 counter items however many competitions and flags exist).
+ */
+export const redFlagSummaryView = async (deps: Pick<RedFlagDeps, 'flags'>) => {
+  const counts = await deps.flags.counts();
+  return {
+    national: byFlagOf(counts.get(NATIONAL_SCOPE)),
+    regions: REGIONS.map((r) => ({ kato: r.kato, iso: r.iso, name: r.name, ...byFlagOf(counts.get(r.kato)) })),
+  };
+};
+export type RedFlagSummaryView = Awaited<ReturnType<typeof redFlagSummaryView>>;

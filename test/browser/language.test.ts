@@ -120,7 +120,7 @@ describe('languages', () => {
       expect(untranslated(all), `${path}: labels that did not change`).toEqual([]);
     }
     await signIn(page, { role: 'ministry' });
-    for (const path of ['/ministry', '/ministry/complaints', '/ministry/registry', '/ministry/inquiries', `/ministry/inquiries/${inquiry.id}`, '/ministry/implementation']) {
+    for (const path of ['/ministry', '/ministry/complaints', '/ministry/registry', '/ministry/inquiries', `/ministry/inquiries/${inquiry.id}`, '/ministry/implementation', '/ministry/red-flags']) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);

@@ -8,15 +8,9 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bidItem } from '../../shared/adapters/bid-store.js';
-import { competitionItem } from '../../shared/adapters/competition-store.js';
-import { eventPut } from '../../shared/adapters/table.js';
-import { makeEvent } from '../../shared/domain/events.js';
-import { IMPORT_ACTOR } from '../../shared/domain/imported-history.js';
-import { computePeriods } from '../../shared/domain/periods.js';
-import { financingKeys, keys } from '../../shared/keys.js';
-import { aBid, aCompetition } from '../support/factories.js';
-import { advanceClock, api, clockNow, documentClient, eventually, seedProject, tokenFor } from '../support/local.js';
+import { financingKeys } from '../../shared/keys.js';
+import { seedFlaggedAward } from '../support/red-flags.js';
+import { advanceClock, api, clockNow, documentClient, eventually, local, seedProject, tokenFor } from '../support/local.js';
 
 // Turkistan region: no other integration test files financing there.
 const REGION = '610000000';
@@ -173,31 +167,7 @@ describe('a financing application from submission to disbursement', () => {
 
 describe('red flags', () => {
   it('flags an award with one bid at 99 % of the estimate, with its competition and why, for ministries only', async () => {
-    const now = await clockNow();
-    const publishedAt = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-    const periods = computePeriods(new Date(publishedAt));
-    const winner = aBid({ price: '995000000' });
-    const competition = aCompetition({
-      kato: REGION,
-      status: 'active.awarded',
-      estimatedValue: '1000000000',
-      publishedAt,
-      ...periods,
-      bidsOpenedAt: periods.tenderPeriod.endDate,
-      award: { bin: winner.bin, price: winner.price, at: now.toISOString() },
-    } as never);
-    const bid = { ...winner, competitionId: competition.id };
-    const awarded = makeEvent('competition.awarded', {
-      at: now.toISOString(),
-      actor: IMPORT_ACTOR,
-      subject: { kind: 'competition', id: competition.id },
-      data: { bin: bid.bin, price: bid.price },
-    });
-    const client = documentClient();
-    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    await client.send(new PutCommand({ TableName: 'konkurs', Item: competitionItem(competition) }));
-    await client.send(new PutCommand({ TableName: 'konkurs', Item: bidItem(bid) }));
-    await client.send(new PutCommand({ TableName: 'konkurs', Item: eventPut(keys.competition(competition.id).PK, awarded).Put!.Item! }));
+    const competition = await seedFlaggedAward(REGION);
 
     const flags = await eventually(async () => {
       const response = await api(`/monitoring/red-flags?region=${REGION}&limit=100`, { token: ministry });
@@ -212,6 +182,45 @@ describe('red flags', () => {
     expect(filtered.body.items.every((f: { flag: string }) => f.flag === 'single-bidder')).toBe(true);
     expect((await api('/monitoring/red-flags', { token: akimat })).status).toBe(403);
     expect((await api('/monitoring/red-flags', { token: dbk })).status).toBe(403);
+
+    // The counts: the region's row and the nation hold at least these three (other tests flag the region too).
+    const summary = await api('/monitoring/red-flags/summary', { token: ministry });
+    expect(summary.status).toBe(200);
+    expect(summary.body.regions).toHaveLength(20);
+    const row = summary.body.regions.find((r: { kato: string }) => r.kato === REGION);
+    for (const flag of ['high-price', 'minimum-period-one-bid', 'single-bidder']) {
+      expect(row.byFlag[flag]).toBeGreaterThanOrEqual(1);
+      expect(summary.body.national.byFlag[flag]).toBeGreaterThanOrEqual(row.byFlag[flag]);
+    }
+    expect((await api('/monitoring/red-flags/summary', { token: akimat })).status).toBe(403);
+  });
+
+  it('counts a flag once on DynamoDB Local however often it is written, in the same transaction as the flag', async () => {
+    // The adapter alone, on a scope no region has, so the counts are exactly this test's.
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = local().dynamodb;
+    const { redFlagStore } = await import('../../shared/adapters/red-flag-store.js');
+    const scope = `T${Date.now()}`;
+    const flag = (competitionId: string, name: 'single-bidder' | 'value-raised', why: string) => ({
+      competitionId,
+      projectId: 'P',
+      kato: scope,
+      title: 'Проверка счётчиков',
+      flag: name,
+      why,
+      at: new Date().toISOString(),
+      estimatedValue: '1000',
+    });
+    await redFlagStore.put([flag(`${scope}-1`, 'single-bidder', 'one bid')]);
+    await redFlagStore.put([flag(`${scope}-1`, 'single-bidder', 'one bid (redelivered)'), flag(`${scope}-1`, 'value-raised', '+10 %')]);
+    await redFlagStore.put([flag(`${scope}-1`, 'value-raised', '+20 %'), flag(`${scope}-2`, 'value-raised', '+5 %')]);
+
+    expect((await redFlagStore.counts()).get(scope)).toEqual({ 'single-bidder': 1, 'value-raised': 2 });
+    const listed = await redFlagStore.list({ region: scope }, { limit: 10 });
+    expect(listed.items.map((f) => [f.competitionId, f.flag, f.why])).toEqual([
+      [`${scope}-1`, 'single-bidder', 'one bid (redelivered)'],
+      [`${scope}-1`, 'value-raised', '+20 %'],
+      [`${scope}-2`, 'value-raised', '+5 %'],
+    ]);
   });
 });
 

@@ -20,7 +20,7 @@ import {
   type FinancingDeps,
 } from '../../shared/use-cases/financing.js';
 import { waitingCutoff, waitingView } from '../../shared/use-cases/financing-monitoring.js';
-import { detectRedFlags } from '../../shared/use-cases/red-flags.js';
+import { detectRedFlags, redFlagSummaryView } from '../../shared/use-cases/red-flags.js';
 import { anAkimat, aMinistry, aProject, KATO, T0 } from '../support/factories.js';
 import { memoryFinancingStore, memoryRedFlagStore } from '../support/memory/financing-store.js';
 import { memoryPorts } from '../support/memory/index.js';
@@ -250,6 +250,30 @@ describe('red flags', () => {
     expect([...flags.values()].filter((f) => f.flag === 'repeat-winner')).toHaveLength(0);
     await detectRedFlags(deps, [award('C3')]);
     expect([...flags.values()].filter((f) => f.flag === 'repeat-winner').map((f) => f.competitionId).sort()).toEqual(['C1', 'C2', 'C3']);
+  });
+
+  it('counts each competition once per flag it carries, nationally and in its region, however often its events come', async () => {
+    const facts = new Map([
+      ['C1', competition({ id: 'C1', bids: 1, award: { bin: 'W', price: '995000', at: T0 } })],
+      ['C2', competition({ id: 'C2', award: { bin: 'V', price: '600000', at: T0 } })],
+    ]);
+    const { store } = memoryRedFlagStore(facts);
+    const deps = { flags: store, minimumTenderWorkingDays: 5, repeatWins: 3 };
+    const award = (id: string, n: number): DomainEvent =>
+      ({ eventId: `e-${id}-${n}`, type: 'competition.awarded', at: T0, actor: { system: 't' }, subject: { kind: 'competition', id }, data: facts.get(id)!.award }) as DomainEvent;
+
+    await detectRedFlags(deps, [award('C1', 1), award('C2', 1), award('C1', 2)]);
+    await detectRedFlags(deps, [award('C1', 1)]);
+    const summary = await redFlagSummaryView(deps);
+
+    // C1: one bid at 99.5 %, minimum period → three flags; C2: 40 % below the estimate → one.
+    expect(summary.national).toEqual({
+      total: 4,
+      byFlag: { 'single-bidder': 1, 'low-award': 1, 'high-price': 1, 'many-amendments': 0, 'repeat-winner': 0, 'minimum-period-one-bid': 1, 'value-raised': 0 },
+    });
+    expect(summary.regions).toHaveLength(20);
+    expect(summary.regions.find((r) => r.kato === KATO)).toMatchObject({ total: 4, byFlag: summary.national.byFlag });
+    expect(summary.regions.filter((r) => r.kato !== KATO).every((r) => r.total === 0)).toBe(true);
   });
 });
 

@@ -16,6 +16,7 @@ import { InquiryNewPage } from './pages/inquiry-new.js';
 import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
 import { MinistryImplementationPage } from './pages/implementation.js';
+import { MinistryRedFlagsPage } from './pages/red-flags.js';
 import { MyContractsPage } from './pages/my-contracts.js';
 import { MinistryPage } from './pages/ministry.js';
 import { ComplaintQueuePage } from './pages/ministry-complaints.js';
@@ -74,6 +75,7 @@ const Routes = () => {
   if (path === '/ministry/complaints') return <RequireRole role="ministry"><ComplaintQueuePage /></RequireRole>;
   if (path === '/ministry/registry') return <RequireRole role="ministry"><RegistryPage /></RequireRole>;
   if (path === '/ministry/implementation') return <RequireRole role="ministry"><MinistryImplementationPage /></RequireRole>;
+  if (path === '/ministry/red-flags') return <RequireRole role="ministry"><MinistryRedFlagsPage /></RequireRole>;
   if (path === '/ministry/financing') return <RequireRole role="ministry"><MinistryFinancingPage /></RequireRole>;
   if (path === '/ministry/budget-applications') return <RequireRole role="ministry"><FinancierQueuePage /></RequireRole>;
   if (path === '/financier') return <RequireRole role="financier"><FinancierQueuePage /></RequireRole>;

@@ -27,7 +27,7 @@ import type {
 import type { kpiResponse, overdueResponse, publicSummaryResponse, regionsResponse, summaryResponse } from '../../shared/schemas/monitoring.js';
 import type { projectViewSchema } from '../../shared/schemas/projects.js';
 import type { implementationResponse, overdueMilestonesResponse } from '../../shared/schemas/implementation.js';
-import type { applicationSchema, financingMonitoringResponse, redFlagsResponse, waitingResponse } from '../../shared/schemas/financing.js';
+import type { applicationSchema, financingMonitoringResponse, redFlagSummaryResponse, redFlagsResponse, waitingResponse } from '../../shared/schemas/financing.js';
 
 type ItemOf<S extends z.ZodMiniType> = z.output<S> extends { items: (infer I)[] } ? I : never;
 
@@ -64,5 +64,6 @@ export type FinancingApplication = z.output<typeof applicationSchema>;
 export type FinancingSpeedView = z.output<typeof financingMonitoringResponse>;
 export type WaitingView = z.output<typeof waitingResponse>;
 export type RedFlagsView = z.output<typeof redFlagsResponse>;
+export type RedFlagSummaryView = z.output<typeof redFlagSummaryResponse>;
 export type ImplementationView = z.output<typeof implementationResponse>;
 export type OverdueMilestonesView = z.output<typeof overdueMilestonesResponse>;

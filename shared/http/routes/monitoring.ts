@@ -13,7 +13,7 @@ import {
   summaryResponse,
 } from '../../schemas/monitoring.js';
 import { implementationResponse, overdueMilestonesQuery, overdueMilestonesResponse } from '../../schemas/implementation.js';
-import { financingMonitoringResponse, redFlagsQuery, redFlagsResponse, waitingQuery, waitingResponse } from '../../schemas/financing.js';
+import { financingMonitoringResponse, redFlagSummaryResponse, redFlagsQuery, redFlagsResponse, waitingQuery, waitingResponse } from '../../schemas/financing.js';
 
 const tags = ['monitoring'];
 const ministry = ['ministry'] as const;
@@ -159,6 +159,19 @@ export const monitoringRoutes = {
     tags,
     query: redFlagsQuery,
     response: { status: 200, schema: redFlagsResponse },
+  }),
+  redFlagSummary: defineRoute({
+    method: 'GET',
+    path: '/monitoring/red-flags/summary',
+    auth: ministry,
+    summary: 'How many competitions carry each red flag, nationally and in each region',
+    description:
+      'Counts of the flags `GET /monitoring/red-flags` lists: each competition counts once per flag it carries (a flag ' +
+      'raised again by a later event is not counted twice). Kept with the flags from the table stream; reads 21 items ' +
+      'however many competitions exist.',
+    tags,
+    query: monitoringQuery,
+    response: { status: 200, schema: redFlagSummaryResponse },
   }),
   implementation: defineRoute({
     method: 'GET',

@@ -5,7 +5,8 @@
  * moves in the same transaction as the application and its event.
  */
 import { FINANCING_REFUSALS, financingLifecycle, type FinancingApplication } from '../../../shared/domain/financing.js';
-import type { CompetitionRiskFacts, RedFlag } from '../../../shared/domain/red-flags.js';
+import type { CompetitionRiskFacts, RedFlag, RedFlagName } from '../../../shared/domain/red-flags.js';
+import { NATIONAL_SCOPE } from '../../../shared/domain/stats.js';
 import { ConflictError, NotFoundError } from '../../../shared/errors.js';
 import { financingKeys } from '../../../shared/keys.js';
 import type { FinancingStore } from '../../../shared/use-cases/financing.js';
@@ -94,11 +95,23 @@ export const memoryFinancingStore = (table: MemoryTable) => {
 export const memoryRedFlagStore = (facts: Map<string, CompetitionRiskFacts>) => {
   const flags = new Map<string, RedFlag>();
   const tallies = new Map<string, Set<string>>();
+  const counts = new Map<string, Partial<Record<RedFlagName, number>>>();
   const store: RedFlagStore = {
     competition: async (id) => (facts.has(id) ? copy(facts.get(id)!) : undefined),
     put: async (list) => {
-      for (const f of list) flags.set(`${f.competitionId}#${f.flag}`, copy(f));
+      for (const f of list) {
+        const key = `${f.competitionId}#${f.flag}`;
+        if (!flags.has(key)) {
+          for (const scope of [f.kato, NATIONAL_SCOPE]) {
+            const scoped = counts.get(scope) ?? {};
+            scoped[f.flag] = (scoped[f.flag] ?? 0) + 1;
+            counts.set(scope, scoped);
+          }
+        }
+        flags.set(key, copy(f));
+      }
     },
+    counts: async () => new Map([...counts].map(([scope, byFlag]) => [scope, { ...byFlag }])),
     tallyWin: async (kato, year, bin, competitionId) => {
       const key = `${kato}#${year}#${bin}`;
       const set = tallies.get(key) ?? new Set<string>();

@@ -89,6 +89,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 <NavLink href="/ministry/inquiries">{t('nav.inquiries')}</NavLink>
                 <NavLink href="/ministry/implementation">{t('nav.implementation')}</NavLink>
                 <NavLink href="/ministry/financing">{t('nav.financing')}</NavLink>
+                <NavLink href="/ministry/red-flags">{t('nav.redFlags')}</NavLink>
                 <NavLink href="/ministry/budget-applications">{t('nav.budgetApplications')}</NavLink>
               </>
             )}
