@@ -56,3 +56,8 @@ export const pageLimitSchema = (max: number, fallback: number, description = 'Pa
     z.meta({ description: `${description}; ${fallback} when absent`, type: 'integer', minimum: 1, maximum: max }),
   );
 };
+
+/** The signer's authority in the organisation, from the НУЦ РК role of the certificate, when it names one. */
+export const signingAuthoritySchema = z.optional(
+  z.enum(['head', 'signatory']).check(z.describe('`head` (1.2.398.3.3.4.1.2.1) or `signatory`, a person authorised to sign (`.2`); absent for other roles')),
+);

@@ -15,6 +15,7 @@ import {
   moneySchema,
   pageLimitSchema,
   sectorSchema,
+  signingAuthoritySchema,
 } from './common.js';
 
 const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
@@ -121,7 +122,16 @@ const awardSchema = z.object({
   status: z.optional(z.enum(['active', 'cancelled'])),
   complaintPeriod: z.optional(periodSchema.check(z.describe('The standstill: bidders may complain about the award until its end'))),
   signer: z.optional(
-    z.object({ commonName: z.string(), certificateSerial: z.string(), issuer: z.string(), bin: z.string(), iin: z.optional(z.string()), signedAt: z.string(), signatureSha256: z.string() }),
+    z.object({
+      commonName: z.string(),
+      certificateSerial: z.string(),
+      issuer: z.string(),
+      bin: z.string(),
+      iin: z.optional(z.string()),
+      authority: signingAuthoritySchema,
+      signedAt: z.string(),
+      signatureSha256: z.string(),
+    }),
   ),
   protocolDocumentId: z.optional(z.string().check(z.describe('The evaluation protocol (`evaluationReports` document)'))),
   cancellation: z.optional(
@@ -218,6 +228,7 @@ const signerSchema = z.object({
   certificateSerial: z.string(),
   issuer: z.string(),
   iin: z.optional(z.string()),
+  authority: signingAuthoritySchema,
   signedAt: z.string(),
 });
 

@@ -62,6 +62,7 @@ export interface SignerView {
   readonly certificateSerial: string;
   readonly issuer: string;
   readonly iin?: string;
+  readonly authority?: 'head' | 'signatory';
   readonly signedAt: string;
 }
 
@@ -70,6 +71,7 @@ const signerView = (s: Signer): SignerView => ({
   certificateSerial: s.certificateSerial,
   issuer: s.issuer,
   ...(s.iin ? { iin: s.iin } : {}),
+  ...(s.authority ? { authority: s.authority } : {}),
   signedAt: s.signedAt,
 });
 

@@ -125,9 +125,9 @@ export const MinistryRedFlagsPage = () => {
       <ul class="cards" data-testid="red-flag-list">
         {items.map((f) => (
           <li key={`${f.competitionId}-${f.flag}`} class="card" data-flag={f.flag} data-competition={f.competitionId} data-kato={f.kato}>
-            <h3>
+            <p class="card-title">
               <Link href={`/competitions/${encodeURIComponent(f.competitionId)}`}>{f.title}</Link>
-            </h3>
+            </p>
             <p>
               <strong>{flagName(f.flag)}</strong> · {date(f.at, lang)}
             </p>
