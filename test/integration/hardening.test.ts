@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, publish } from '../support/fixtures.js';
 import { advanceClock, api, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor, waitForMail } from '../support/local.js';
 
-const KATO = '470000000';
+/** North Kazakhstan: no other test file works in this region, so its counters move only with this file's requests. */
+const KATO = '590000000';
 
 let akimat: string;
 let ministry: string;
@@ -16,12 +17,12 @@ beforeAll(async () => {
   [akimat, ministry] = await Promise.all([tokenFor({ role: 'akimat', kato: KATO }), tokenFor({ role: 'ministry' })]);
 });
 
-/** The figures of one project's publication: national publications and the region's projects by stage. */
+/** The figures of one project's publication: the region's publications and its projects by stage. */
 const figures = async () => {
   const summary = (await api('/monitoring/summary', { token: ministry })).body;
   const region = summary.regions.find((r: { kato: string }) => r.kato === KATO);
   return {
-    published: summary.national.publication.published as number,
+    published: region.publication.published as number,
     determining: (region.projects.byStage['contractor-determination'] ?? 0) as number,
   };
 };

@@ -25,7 +25,7 @@ import { ConflictError } from '../../shared/errors.js';
 import { keys } from '../../shared/keys.js';
 import type { CompetitionStore } from '../../shared/use-cases/competitions.js';
 import { qualifyAndAward } from '../support/evaluation.js';
-import { anEvent } from '../support/events.js';
+import { anEvent, type EventOverrides } from '../support/events.js';
 import { api, clockNow, documentClient, local, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 
@@ -295,8 +295,8 @@ const ROUTES: readonly {
   },
 ];
 
-const walkEvent = <T extends EventType>(type: T, id: string, data: Partial<EventPayloads[T]> = {}): DomainEvent<T> =>
-  anEvent(type, data, { eventId: crypto.randomUUID(), at: now.toISOString(), actor: WALK_ACTOR, subject: { kind: 'competition', id } });
+const walkEvent = <T extends EventType>(type: T, id: string, data: Partial<EventPayloads[T]> = {}, change: Pick<EventOverrides, 'before' | 'after'> = {}): DomainEvent<T> =>
+  anEvent(type, data, { eventId: crypto.randomUUID(), at: now.toISOString(), actor: WALK_ACTOR, subject: { kind: 'competition', id }, ...change });
 
 beforeAll(async () => {
   now = await clockNow();
@@ -389,7 +389,7 @@ describe('the lifecycle table, walked against the storage adapters alone', () =>
         c,
         walkEvent('competition.published', c.id, { projectId: c.projectId, kato: c.kato, sector: c.sector }),
       ),
-    cancel: ({ competition: c }) => stores.competitions.cancel({ ...c, status: 'cancelled', cancellation: { reason: 'noNeed', at: now.toISOString() } }, c, walkEvent('competition.cancelled', c.id)),
+    cancel: ({ competition: c }) => stores.competitions.cancel({ ...c, status: 'cancelled', cancellation: { reason: 'noNeed', at: now.toISOString() } }, c, walkEvent('competition.cancelled', c.id, { reason: 'noNeed' }, { before: { status: c.status }, after: { status: 'cancelled' } })),
     openBids: ({ competition: c }) => stores.competitions.openBids(c.id, now.toISOString(), walkEvent('competition.bids-opened', c.id)),
     markUnsuccessful: ({ competition: c }) => stores.competitions.markUnsuccessful(c, walkEvent('competition.unsuccessful', c.id)),
     award: ({ competition: c }) =>

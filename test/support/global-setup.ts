@@ -41,7 +41,15 @@ const assertNoStreamFailures = async (): Promise<void> => {
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
     );
     const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-    if (count > 0) throw new Error(`${count} table-stream record(s) were given up by the dispatcher during the tests (queue konkurs-streamFailures)`);
+    if (count > 0) {
+      // Name what was given up: the on-failure notices describe the batch (shard, sequence numbers, the error).
+      const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const notices = (received.Messages ?? []).map((m) => (m.Body ?? '').slice(0, 600)).join('\n');
+      // Thrown from a teardown, an error is printed but does not fail the run: the exit code says it.
+      process.exitCode = 1;
+      throw new Error(`${count} table-stream record(s) were given up by the dispatcher during the tests (queue konkurs-streamFailures):\n${notices}`);
+    }
   } finally {
     sqs.destroy();
   }
