@@ -103,7 +103,7 @@ describe('languages', () => {
   it('translates the signed-in pages of each role', async () => {
     const { context, page } = await openPortal(browser, DESKTOP);
     await signIn(page, { role: 'akimat', kato: '630000000' });
-    for (const path of ['/akimat', `/akimat/competitions/${competition.id}`, '/akimat/new', '/akimat/inquiries']) {
+    for (const path of ['/akimat', `/akimat/competitions/${competition.id}`, '/akimat/new', '/akimat/inquiries', '/akimat/financing']) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
       const all = await labelsByLanguage(page);

@@ -220,7 +220,11 @@ describe('the ministry summary with the demo dataset', () => {
 
   it('shows the figures themselves when the runtime held nothing else', () => {
     if (before.summary.national.projects.total !== 0 || before.summary.national.inquiries.total !== 0) return;
-    expect(after.summary.national.projects).toMatchObject({ total: 309, byStage: { implementation: 34, 'contractor-determination': 130, selection: 145 } });
+    // Other test files publish at the same time: each moves a project from selection to contractor determination.
+    const { total, byStage } = after.summary.national.projects;
+    expect({ total, implementation: byStage.implementation }).toEqual({ total: 309, implementation: 34 });
+    expect(byStage['contractor-determination']! + byStage.selection!).toBe(130 + 145);
+    expect(byStage['contractor-determination']).toBeGreaterThanOrEqual(130);
     expect(after.summary.national.value.total).toBe('974000000000');
     expect(after.regions.regions.slice(0, 3).map((r) => r.kato)).toEqual(DEMO_FIGURES.leaders);
     expect(after.regions.regions.slice(-2).map((r) => r.kato)).toEqual(DEMO_FIGURES.laggards);

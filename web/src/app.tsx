@@ -17,6 +17,7 @@ import { InquiryCasePage, InquiryQueuePage } from './pages/inquiry-staff.js';
 import { FinancierQueuePage, MinistryFinancingPage } from './pages/financing.js';
 import { MinistryImplementationPage } from './pages/implementation.js';
 import { MinistryRedFlagsPage } from './pages/red-flags.js';
+import { AkimatFinancingPage } from './pages/akimat-financing.js';
 import { MyContractsPage } from './pages/my-contracts.js';
 import { MinistryPage } from './pages/ministry.js';
 import { ComplaintQueuePage } from './pages/ministry-complaints.js';
@@ -70,6 +71,7 @@ const Routes = () => {
     return <RequireRole role="akimat"><AkimatCompetitionPage id={params.id!} /></RequireRole>;
   }
   if (path === '/akimat/inquiries') return <RequireRole role="akimat"><InquiryQueuePage /></RequireRole>;
+  if (path === '/akimat/financing') return <RequireRole role="akimat"><AkimatFinancingPage /></RequireRole>;
   if ((params = match('/akimat/inquiries/:id', path))) return <RequireRole role="akimat"><InquiryCasePage id={params.id!} /></RequireRole>;
   if (path === '/ministry') return <RequireRole role="ministry"><MinistryPage /></RequireRole>;
   if (path === '/ministry/complaints') return <RequireRole role="ministry"><ComplaintQueuePage /></RequireRole>;

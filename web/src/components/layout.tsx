@@ -77,6 +77,7 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
                 </NavLink>
                 <NavLink href="/akimat/new">{t('nav.newCompetition')}</NavLink>
                 <NavLink href="/akimat/inquiries">{t('nav.inquiries')}</NavLink>
+                <NavLink href="/akimat/financing">{t('nav.akimatFinancing')}</NavLink>
               </>
             )}
             {session?.role === 'ministry' && (

@@ -12,7 +12,7 @@ import { dateTime, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { FinancingApplication, FinancingSpeedView, RedFlagsView, WaitingView } from '../types.js';
 
-const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const;
+export const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const;
 
 const Decide = ({ app, onDone }: { app: FinancingApplication; onDone: (next: FinancingApplication) => void }) => {
   const { t } = useI18n();
@@ -92,13 +92,49 @@ const Disburse = ({ app, onDone }: { app: FinancingApplication; onDone: (next: F
   );
 };
 
-const ApplicationCard = ({ initial }: { initial: FinancingApplication }) => {
+/** The akimat resubmits a returned application: a new amount (optional) and what was changed. */
+const Resubmit = ({ app, onDone }: { app: FinancingApplication; onDone: (next: FinancingApplication) => void }) => {
+  const { t } = useI18n();
+  const [amount, setAmount] = useState(app.amount);
+  const [text, setText] = useState('');
+  const action = useAction(async () =>
+    onDone(await api<FinancingApplication>(`/financing-applications/${app.id}/resubmit`, { body: { ...(amount !== app.amount ? { amount } : {}), ...(text ? { text } : {}) } })),
+  );
+  const id = `resubmit-${app.id}`;
+  return (
+    <form
+      class="stack"
+      data-testid="resubmit-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run();
+      }}
+    >
+      <Field id={`${id}-amount`} label={t('financing.amount')}>
+        {() => <input id={`${id}-amount`} inputMode="decimal" required value={amount} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />}
+      </Field>
+      <Field id={`${id}-text`} label={t('financing.resubmitText')}>
+        {() => <textarea id={`${id}-text`} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />}
+      </Field>
+      <button type="submit" class="button" disabled={action.busy}>
+        {t('financing.resubmit')}
+      </button>
+      <ErrorMessage error={action.error} />
+    </form>
+  );
+};
+
+/**
+ * One application. A decider (the route's financier, the ministry for `budget`) decides a submitted one and records
+ * disbursements of an approved one; the applicant (the akimat) sees the decision's reasons and resubmits a returned one.
+ */
+export const ApplicationCard = ({ initial, mode = 'decider' }: { initial: FinancingApplication; mode?: 'decider' | 'applicant' }) => {
   const { t, lang } = useI18n();
   const [app, setApp] = useState(initial);
   return (
     <li class="card" data-testid="application-card" data-id={app.id} data-status={app.status}>
       <article>
-        <h2 class="card-title">{app.projectTitle}</h2>
+        <p class="card-title">{app.projectTitle}</p>
         <p>
           <span class="badge" data-status={app.status}>
             {t(`financing.status.${app.status}` as MessageKey)}
@@ -127,8 +163,14 @@ const ApplicationCard = ({ initial }: { initial: FinancingApplication }) => {
             </div>
           )}
         </dl>
-        {app.status === 'submitted' && <Decide app={app} onDone={setApp} />}
-        {app.status === 'approved' && <Disburse app={app} onDone={setApp} />}
+        {app.decision && (
+          <p data-testid="decision-text">
+            <strong>{t(`financing.status.${app.decision.decision}` as MessageKey)}</strong> ({dateTime(app.decision.at, lang)}): {app.decision.text}
+          </p>
+        )}
+        {mode === 'decider' && app.status === 'submitted' && <Decide app={app} onDone={setApp} />}
+        {mode === 'decider' && app.status === 'approved' && <Disburse app={app} onDone={setApp} />}
+        {mode === 'applicant' && app.status === 'returned' && <Resubmit app={app} onDone={setApp} />}
       </article>
     </li>
   );
