@@ -17,7 +17,7 @@ import {
 } from '../domain/competition.js';
 import type { TenderDocument } from '../domain/documents.js';
 import { makeEvent, type Actor, type DomainEvent, type EventFields, type EventPayloads, type EventTypeOf, type SnapshotsOf } from '../domain/events.js';
-import { qualificationRequirements } from '../domain/evaluation.js';
+import { QUALIFICATION_REQUIREMENT_CODES } from '../domain/requirement-codes.js';
 import { newId } from '../domain/ids.js';
 import { computePeriods, extendTenderEnd, MIN_REMAINING_TENDER_WORKING_DAYS, periodEndProblem, type PeriodConfig } from '../domain/periods.js';
 import type { Project } from '../domain/project.js';
@@ -136,7 +136,7 @@ export interface DraftInput {
  */
 const requirementsOf = (sector: Sector, codes: readonly string[] | undefined): readonly string[] | undefined => {
   if (!codes) return undefined;
-  const template = qualificationRequirements(sector).map((r) => r.code);
+  const template = QUALIFICATION_REQUIREMENT_CODES;
   const problems = codes.flatMap((code, i) =>
     template.includes(code) ? [] : [{ path: `qualificationRequirements.${i}`, message: `not a requirement of the ${sector} template (${template.join(', ')})` }],
   );

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_DEFAULTS, contractPossible } from '../../shared/domain/complaints.js';
-import { percentOf, rankBids } from '../../shared/domain/evaluation.js';
+import { percentOf, qualificationRequirements, rankBids } from '../../shared/domain/evaluation.js';
+import { QUALIFICATION_REQUIREMENT_CODES } from '../../shared/domain/requirement-codes.js';
+import { SECTOR_CODES } from '../../shared/domain/sectors.js';
 import { figuresOf, foldEvents, isMonitoredEventType } from '../../shared/domain/stats.js';
 import type { Caller } from '../../shared/http/identity.js';
 import { ConflictError, ForbiddenError, SignatureRejectedError, ValidationError } from '../../shared/errors.js';
@@ -82,6 +84,12 @@ const signedAward = async (deps: EvaluationDeps, akimat: Caller, id: string, bin
   const { payload } = await awardSigningPayloadFor(deps, akimat, id, bin);
   return awardCompetition(deps, akimat, id, { bin, signature: fakeSignature(payload, akimat.bin!) });
 };
+
+describe('the qualification requirement template', () => {
+  it('words, for every sector, exactly the codes drafts accept, in their order', () => {
+    for (const sector of SECTOR_CODES) expect(qualificationRequirements(sector).map((r) => r.code)).toEqual(QUALIFICATION_REQUIREMENT_CODES);
+  });
+});
 
 describe('the award rule', () => {
   it('ranks qualified valid bids by price, ties to the earlier bid', () => {
