@@ -61,3 +61,15 @@ export const pageLimitSchema = (max: number, fallback: number, description = 'Pa
 export const signingAuthoritySchema = z.optional(
   z.enum(['head', 'signatory']).check(z.describe('`head` (1.2.398.3.3.4.1.2.1) or `signatory`, a person authorised to sign (`.2`); absent for other roles')),
 );
+
+/** Who signed an act (an award protocol, a contract), as the verified certificate says, and which signature it was. */
+export const actSignerSchema = z.object({
+  commonName: z.string(),
+  certificateSerial: z.string(),
+  issuer: z.string(),
+  bin: z.string(),
+  iin: z.optional(z.string()),
+  authority: signingAuthoritySchema,
+  signedAt: z.string(),
+  signatureSha256: z.string(),
+});

@@ -14,6 +14,7 @@ import {
   MAX_PAGE_SIZE,
   moneySchema,
   pageLimitSchema,
+  actSignerSchema,
   sectorSchema,
   signingAuthoritySchema,
 } from './common.js';
@@ -121,18 +122,7 @@ const awardSchema = z.object({
   at: z.string(),
   status: z.optional(z.enum(['active', 'cancelled'])),
   complaintPeriod: z.optional(periodSchema.check(z.describe('The standstill: bidders may complain about the award until its end'))),
-  signer: z.optional(
-    z.object({
-      commonName: z.string(),
-      certificateSerial: z.string(),
-      issuer: z.string(),
-      bin: z.string(),
-      iin: z.optional(z.string()),
-      authority: signingAuthoritySchema,
-      signedAt: z.string(),
-      signatureSha256: z.string(),
-    }),
-  ),
+  signer: z.optional(actSignerSchema),
   protocolDocumentId: z.optional(z.string().check(z.describe('The evaluation protocol (`evaluationReports` document)'))),
   cancellation: z.optional(
     z

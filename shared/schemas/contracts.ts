@@ -3,7 +3,7 @@
  */
 import * as z from 'zod/mini';
 import { CONTRACT_PARTIES, CONTRACT_STATUSES, MILESTONE_TYPES } from '../domain/contract.js';
-import { boundedText, katoSchema, moneySchema, sectorSchema, signingAuthoritySchema } from './common.js';
+import { actSignerSchema, boundedText, katoSchema, moneySchema, sectorSchema } from './common.js';
 
 const instant = z.iso.datetime({ offset: true });
 /** A due date: an ISO date (`2027-03-31`, due at 00:00 UTC) or an ISO date-time. */
@@ -45,16 +45,7 @@ export const myContractsQuery = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-const signerSchema = z.object({
-  commonName: z.string(),
-  certificateSerial: z.string(),
-  issuer: z.string(),
-  bin: z.string(),
-  iin: z.optional(z.string()),
-  authority: signingAuthoritySchema,
-  signedAt: z.string(),
-  signatureSha256: z.string(),
-});
+const signerSchema = actSignerSchema;
 
 const milestoneSchema = z.object({
   id: z.string(),

@@ -173,5 +173,34 @@ export const useLoad = <T,>(load: () => Promise<T>, deps: readonly unknown[]) =>
   return { ...state, reload: () => setGeneration((g) => g + 1), set: (data: T) => setState({ data, loading: false }) };
 };
 
+/**
+ * A list read a page at a time (cursor paging): the first page whenever `deps` change, then `more()` appends the next.
+ * `fetchPage` gets the cursor (undefined for the first page) and answers `{ items, cursor? }`.
+ */
+export const usePagedList = <T,>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string }>, deps: readonly unknown[]) => {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>();
+  const load = async (from: string | undefined, replace: boolean): Promise<void> => {
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await fetchPage(from);
+      setItems((current) => (replace ? page.items : [...current, ...page.items]));
+      setCursor(page.cursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => {
+    void load(undefined, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return { items, cursor, loading, error, more: () => load(cursor, false) };
+};
+
 export const newKey = (): string =>
   typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');

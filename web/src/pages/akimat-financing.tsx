@@ -12,7 +12,7 @@ import { money, parseTengeInput } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { localized, regionName } from '../reference.js';
 import type { FinancingApplication, Project } from '../types.js';
-import { ApplicationCard, STATUSES } from './financing.js';
+import { ApplicationCard, StatusFilter } from './financing.js';
 
 const ROUTES = ['dbk-banks', 'khc-bonds', 'budget'] as const;
 
@@ -122,18 +122,7 @@ export const AkimatFinancingPage = () => {
       <p class="lead">{t('financing.akimat.lead', { region: regionName(kato, lang) })}</p>
       <ApplyForm kato={kato} onApplied={(app) => setApplied((current) => [app, ...current])} />
       <h2>{t('financing.akimat.list')}</h2>
-      <Field id="akimat-financing-status" label={t('financing.status')}>
-        {() => (
-          <select id="akimat-financing-status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">{t('search.anyStatus')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`financing.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <StatusFilter id="akimat-financing-status" value={status} onChange={setStatus} anyLabel={t('search.anyStatus')} />
       {page.loading && <Loading />}
       <ErrorMessage error={page.error} />
       {!page.loading && shown.length === 0 && <p class="empty">{t('financing.queue.empty')}</p>}

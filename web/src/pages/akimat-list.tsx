@@ -1,9 +1,9 @@
 /** The akimat's competitions in its region, drafts included (GET /my/competitions). */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { CompetitionCard } from '../components/competition-card.js';
-import { ErrorMessage, Loading } from '../components/ui.js';
+import { ErrorMessage, Loading, usePagedList } from '../components/ui.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { COMPETITION_STATUSES, regionName } from '../reference.js';
 import { Link } from '../router.js';
@@ -13,27 +13,10 @@ export const AkimatListPage = () => {
   const { t, lang } = useI18n();
   const { session } = useSession();
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<Competition[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = async (from: string | undefined, replace: boolean) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api<Page<Competition>>('/my/competitions', { query: { status, limit: '20', cursor: from } });
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => {
-    void load(undefined, true);
-  }, [status]);
+  const { items, cursor, loading, error, more } = usePagedList<Competition>(
+    (cursor) => api<Page<Competition>>('/my/competitions', { query: { status, limit: '20', cursor } }),
+    [status],
+  );
 
   return (
     <section aria-labelledby="akimat-title">
@@ -70,7 +53,7 @@ export const AkimatListPage = () => {
       {!loading && !error && items.length === 0 && <p class="empty">{t('akimat.none')}</p>}
       {loading && <Loading />}
       {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void load(cursor, false)}>
+        <button type="button" class="button button-secondary" onClick={() => void more()}>
           {t('search.more')}
         </button>
       )}

@@ -12,7 +12,7 @@ import { dateTime, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import type { FinancingApplication, FinancingSpeedView, RedFlagsView, WaitingView } from '../types.js';
 
-export const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const;
+const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const;
 
 const Decide = ({ app, onDone }: { app: FinancingApplication; onDone: (next: FinancingApplication) => void }) => {
   const { t } = useI18n();
@@ -176,6 +176,25 @@ export const ApplicationCard = ({ initial, mode = 'decider' }: { initial: Financ
   );
 };
 
+/** The applications' status filter; with `anyLabel`, a first option that shows every status. */
+export const StatusFilter = ({ id, value, onChange, anyLabel }: { id: string; value: string; onChange: (status: string) => void; anyLabel?: string }) => {
+  const { t } = useI18n();
+  return (
+    <Field id={id} label={t('financing.status')}>
+      {() => (
+        <select id={id} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+          {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`financing.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+};
+
 /**
  * `/financier`: the applications of the financier's route, by status (submitted first); `/ministry/budget-applications`:
  * the same queue for the ministry, which decides the `budget` route.
@@ -189,17 +208,7 @@ export const FinancierQueuePage = () => {
   return (
     <section>
       <h1 tabIndex={-1}>{t('financing.queue.title')}</h1>
-      <Field id="financing-status" label={t('financing.status')}>
-        {() => (
-          <select id="financing-status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`financing.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <StatusFilter id="financing-status" value={status} onChange={setStatus} />
       {page.loading && <Loading />}
       <ErrorMessage error={page.error} />
       {page.data && page.data.items.length === 0 && <p>{t('financing.queue.empty')}</p>}

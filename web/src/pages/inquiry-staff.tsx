@@ -3,11 +3,11 @@
  * national ones (and, to oversee them, any akimat's). Each inquiry shows its deadline; its case page takes it into
  * work and answers it.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { InquiryFacts, InquiryStatusBadge, InquiryTexts, usePartyName } from '../components/inquiry.js';
-import { ErrorMessage, Field, Loading, Notice, useAction, useLoad } from '../components/ui.js';
+import { ErrorMessage, Field, Loading, Notice, useAction, useLoad, usePagedList } from '../components/ui.js';
 import { dateTime } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { INQUIRY_STATUSES, INQUIRY_TEXT_MAX, MINISTRY, type InquiryStaff } from '../inquiry.js';
@@ -63,27 +63,10 @@ export const InquiryQueuePage = () => {
   const [status, setStatus] = useState('');
   // The ministry starts on the inquiries it answers itself.
   const [region, setRegion] = useState(ministry ? MINISTRY : '');
-  const [items, setItems] = useState<InquiryStaff[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = async (from: string | undefined, replace: boolean) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api<Page<InquiryStaff>>('/inquiries', { query: { status, region: ministry ? region : undefined, limit: '20', cursor: from } });
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => {
-    void load(undefined, true);
-  }, [status, region]);
+  const { items, cursor, loading, error, more } = usePagedList<InquiryStaff>(
+    (cursor) => api<Page<InquiryStaff>>('/inquiries', { query: { status, region: ministry ? region : undefined, limit: '20', cursor } }),
+    [status, region],
+  );
 
   return (
     <section aria-labelledby="inquiries-title">
@@ -129,7 +112,7 @@ export const InquiryQueuePage = () => {
       {!loading && !error && items.length === 0 && <p class="empty">{t('inquiry.queue.none')}</p>}
       {loading && <Loading />}
       {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void load(cursor, false)}>
+        <button type="button" class="button button-secondary" onClick={() => void more()}>
           {t('search.more')}
         </button>
       )}

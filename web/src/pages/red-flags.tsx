@@ -4,10 +4,10 @@
  * items); below, the flagged competitions themselves, filtered by region and flag, a page at a time, each with why
  * (`GET /monitoring/red-flags?region=&flag=&cursor=`).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { HBarChart } from '../components/charts.js';
-import { ErrorMessage, Loading, useLoad } from '../components/ui.js';
+import { ErrorMessage, Loading, useLoad, usePagedList } from '../components/ui.js';
 import { date, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { sortedRegions } from '../reference.js';
@@ -23,27 +23,10 @@ export const MinistryRedFlagsPage = () => {
   const summary = useLoad(() => api<RedFlagSummaryView>('/monitoring/red-flags/summary'), []);
   const [region, setRegion] = useState('');
   const [flag, setFlag] = useState<Flag | ''>('');
-  const [items, setItems] = useState<Item[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = async (from: string | undefined, replace: boolean) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api<RedFlagsView>('/monitoring/red-flags', { query: { region: region || undefined, flag: flag || undefined, limit: '25', cursor: from } });
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => {
-    void load(undefined, true);
-  }, [region, flag]);
+  const { items, cursor, loading, error, more } = usePagedList<Item>(
+    (cursor) => api<RedFlagsView>('/monitoring/red-flags', { query: { region: region || undefined, flag: flag || undefined, limit: '25', cursor } }),
+    [region, flag],
+  );
 
   const scope = summary.data && (region ? summary.data.regions.find((r) => r.kato === region) : summary.data.national);
   const scopeName = region ? (summary.data?.regions.find((r) => r.kato === region)?.name[lang] ?? region) : t('redFlags.nation');
@@ -152,7 +135,7 @@ export const MinistryRedFlagsPage = () => {
       </ul>
       {loading && <Loading />}
       {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void load(cursor, false)}>
+        <button type="button" class="button button-secondary" onClick={() => void more()}>
           {t('search.more')}
         </button>
       )}

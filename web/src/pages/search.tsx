@@ -1,8 +1,7 @@
 /** Public search: competitions filtered by region, sector and status, a page at a time (cursor paging). */
-import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api.js';
 import { CompetitionCard } from '../components/competition-card.js';
-import { ErrorMessage, Loading } from '../components/ui.js';
+import { ErrorMessage, Loading, usePagedList } from '../components/ui.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { PUBLIC_STATUSES, SECTOR_CODES, sectorName, sortedRegions } from '../reference.js';
 import { navigate, useLocation } from '../router.js';
@@ -16,30 +15,10 @@ export const SearchPage = () => {
   const region = query.get('region') ?? '';
   const sector = query.get('sector') ?? '';
   const status = query.get('status') ?? '';
-  const [items, setItems] = useState<Competition[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>();
-
-  const load = async (from: string | undefined, replace: boolean): Promise<void> => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api<Page<Competition>>('/competitions', {
-        query: { region, sector, status, limit: PAGE_SIZE, cursor: from },
-      });
-      setItems((current) => (replace ? page.items : [...current, ...page.items]));
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    void load(undefined, true);
-  }, [region, sector, status]);
+  const { items, cursor, loading, error, more } = usePagedList<Competition>(
+    (cursor) => api<Page<Competition>>('/competitions', { query: { region, sector, status, limit: PAGE_SIZE, cursor } }),
+    [region, sector, status],
+  );
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
@@ -119,7 +98,7 @@ export const SearchPage = () => {
       {!loading && !error && items.length === 0 && <p class="empty">{t('search.none')}</p>}
       {loading && <Loading />}
       {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void load(cursor, false)}>
+        <button type="button" class="button button-secondary" onClick={() => void more()}>
           {t('search.more')}
         </button>
       )}
