@@ -9,7 +9,7 @@ import type { FinancingApplication } from '../domain/financing.js';
 import { financingFiguresOf, financingScope, type RouteSpeed } from '../domain/financing-stats.js';
 import { REGIONS, type Lang } from '../domain/regions.js';
 import { NATIONAL_SCOPE } from '../domain/stats.js';
-import { toCsv, type CsvCell } from '../http/csv.js';
+import { toCsv, type CsvCell, heading, NATION_HEADING } from '../http/csv.js';
 import type { MonitoringReader } from './monitoring.js';
 
 /** Applications per page of the waiting view, at most. */
@@ -84,8 +84,7 @@ export const countWorkingDays = (from: string, to: string): number => {
   return n;
 };
 
-type Heading = Readonly<Record<Lang, string>>;
-const h = (ru: string, kk: string, en: string): Heading => ({ ru, kk, en });
+const h = heading;
 
 const ROUTE_NAMES = {
   'dbk-banks': h('БРК и БВУ', 'ҚДБ және ЕДБ', 'DBK and banks'),
@@ -110,7 +109,7 @@ const SPEED_COLUMNS = [
   h('Среднее раб. дней до первой выплаты', 'Алғашқы төлемге дейінгі орташа', 'Mean working days to first disbursement'),
 ];
 
-const NATION = h('Республика Казахстан', 'Қазақстан Республикасы', 'Republic of Kazakhstan');
+const NATION = NATION_HEADING;
 
 const speedRows = (name: string, kato: string, byRoute: Record<string, RouteSpeed>, lang: Lang): CsvCell[][] =>
   (Object.keys(ROUTE_NAMES) as (keyof typeof ROUTE_NAMES)[]).map((route) => {

@@ -10,7 +10,7 @@ import type { EventCore } from '../domain/events.js';
 import { implementationFiguresOf, implementationScope, type ImplementationFigures } from '../domain/implementation-stats.js';
 import { REGIONS, type Lang } from '../domain/regions.js';
 import { daysBetween, NATIONAL_SCOPE } from '../domain/stats.js';
-import { toCsv, type CsvCell } from '../http/csv.js';
+import { toCsv, type CsvCell, heading, NATION_HEADING } from '../http/csv.js';
 import type { MonitoringReader } from './monitoring.js';
 
 /** Milestones per page of the overdue view, at most. */
@@ -144,10 +144,9 @@ export const overdueMilestonesView = async (
 };
 export type OverdueMilestonesView = Awaited<ReturnType<typeof overdueMilestonesView>>;
 
-type Heading = Readonly<Record<Lang, string>>;
-const h = (ru: string, kk: string, en: string): Heading => ({ ru, kk, en });
+const h = heading;
 
-const NATION = h('Республика Казахстан', 'Қазақстан Республикасы', 'Republic of Kazakhstan');
+const NATION = NATION_HEADING;
 
 const IMPLEMENTATION_COLUMNS = [
   h('Регион', 'Өңір', 'Region'),

@@ -4,12 +4,10 @@
  */
 import type { Lang } from '../domain/regions.js';
 import { SECTORS, type Sector } from '../domain/sectors.js';
-import { toCsv, type CsvCell } from '../http/csv.js';
+import { toCsv, type CsvCell, heading, NATION_HEADING } from '../http/csv.js';
 import type { KpiView, OverdueView, RegionsView, SummaryView } from './monitoring.js';
 
-type Heading = Readonly<Record<Lang, string>>;
-
-const h = (ru: string, kk: string, en: string): Heading => ({ ru, kk, en });
+const h = heading;
 
 const COLUMNS = {
   region: h('Регион', 'Өңір', 'Region'),
@@ -54,7 +52,7 @@ const COLUMNS = {
   plannedTotal: h('План всего', 'Жоспар барлығы', 'Planned in all'),
 } as const;
 
-const NATION = h('Республика Казахстан', 'Қазақстан Республикасы', 'Republic of Kazakhstan');
+const NATION = NATION_HEADING;
 
 const BANDS = { green: h('зелёная', 'жасыл', 'green'), amber: h('жёлтая', 'сары', 'amber'), red: h('красная', 'қызыл', 'red') } as const;
 
