@@ -1,9 +1,11 @@
 /**
  * Contracts and their implementation (issue 14).
  */
+import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { contractStore } from '../../shared/adapters/contract-store.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
+import { qualificationStore } from '../../shared/adapters/evaluation-store.js';
 import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
 import { contractConfig } from '../../shared/config.js';
@@ -28,6 +30,8 @@ import {
 const deps: ContractDeps = {
   contracts: contractStore,
   competitions: competitionStore,
+  bids: bidStore,
+  qualifications: qualificationStore,
   projects: projectStore,
   contractors: contractorStore,
   verifier: lazySignatureVerifier,

@@ -9,6 +9,7 @@ import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { contractStore } from '../../shared/adapters/contract-store.js';
 import { contractorStore } from '../../shared/adapters/contractor-store.js';
+import { qualificationStore } from '../../shared/adapters/evaluation-store.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
 import { contractConfig, periodConfig } from '../../shared/config.js';
 import { checkContract } from '../../shared/use-cases/contracts.js';
@@ -25,7 +26,7 @@ const messageSchema = z.union([z.object({ competitionId: z.string().check(z.minL
 const handleRecord = async (record: SQSRecord): Promise<void> => {
   const message = parseMessage(record, messageSchema, 'a deadline check');
   if ('contractId' in message) {
-    const done = await checkContract({ contracts: contractStore, competitions: competitionStore }, message.contractId);
+    const done = await checkContract({ contracts: contractStore, competitions: competitionStore, bids: bidStore, qualifications: qualificationStore }, message.contractId);
     if (done.length > 0) logger.info('contract deadlines applied', { contractId: message.contractId, done });
     return;
   }

@@ -170,8 +170,10 @@ export const awardProblem = (ranked: readonly RankedBid[], bin: string): string 
 };
 
 /** True when every valid bid has been decided and none is qualified: the competition can only end unsuccessful. */
-export const allDisqualified = (ranked: readonly RankedBid[], competition: Pick<Competition, 'bidsValidFromVersion'>): boolean => {
-  const valid = ranked.filter((r) => isBidValid(r.bid, competition));
+export const allDisqualified = (ranked: readonly RankedBid[], competition: Pick<Competition, 'bidsValidFromVersion'> & Partial<Pick<Competition, 'cancelledAwards'>>): boolean => {
+  // A winner that refused its contract is out, whatever its decision said (as in `rankBids`).
+  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+  const valid = ranked.filter((r) => isBidValid(r.bid, competition) && !refused.has(r.bid.bin));
   return valid.length > 0 && valid.every((r) => r.qualification?.decision === 'disqualified');
 };
 

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import type { Award, Competition } from '../domain/competition.js';
+import { isBidValid, type Award, type Competition } from '../domain/competition.js';
+import type { Qualification } from '../domain/evaluation.js';
 import { allows as competitionAllows, assertTransition, statusAfter } from '../domain/competition-lifecycle.js';
 import {
   contractSigningFacts,
@@ -39,7 +40,7 @@ import { proposalPeriod, type UnscrupulousEntry } from '../domain/unscrupulous.j
 import { ConflictError, ForbiddenError, NotFoundError, SignatureRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../http/identity.js';
 import type { ContractorReader } from './complaints.js';
-import { event as competitionEvent, type CompetitionStore, type ProjectReader } from './competitions.js';
+import { event as competitionEvent, type BidReader, type CompetitionStore, type ProjectReader } from './competitions.js';
 import type { SignatureVerifier } from './signature-verifier.js';
 
 /** What the writes of a contract carry beside it, in the same transaction. */
@@ -85,7 +86,10 @@ export interface ContractStore {
 
 export interface ContractDeps {
   readonly contracts: ContractStore;
-  readonly competitions: Pick<CompetitionStore, 'get'>;
+  readonly competitions: Pick<CompetitionStore, 'get' | 'markUnsuccessful'>;
+  /** The competition's bids and qualification decisions: after a refusal, is anything left to award? */
+  readonly bids: BidReader;
+  readonly qualifications: { list(competitionId: string): Promise<Qualification[]> };
   readonly projects: ProjectReader;
   readonly contractors: ContractorReader;
   readonly verifier: SignatureVerifier;
@@ -249,8 +253,25 @@ export const signContract = async (deps: ContractDeps, caller: Caller, id: strin
 
 // ——— Refusal ———
 
-/** The award cancelled by the winner's refusal: evaluation reopens without it, the register entry proposed. */
-const refusal = async (deps: Pick<ContractDeps, 'contracts' | 'competitions'>, contract: Contract, actor: Actor, by: 'supplier' | 'deadline', reason: string, now: Date) => {
+/**
+ * Whether a competition reopened by a refusal has nothing left to award: no valid bid of a bidder that did not refuse
+ * is qualified or still undecided.
+ */
+const nothingLeftToAward = async (deps: Pick<ContractDeps, 'bids' | 'qualifications'>, competition: Competition): Promise<boolean> => {
+  const [bids, qualifications] = await Promise.all([deps.bids.listBids(competition.id), deps.qualifications.list(competition.id)]);
+  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+  const disqualified = new Set(qualifications.filter((q) => q.decision === 'disqualified').map((q) => q.bin));
+  return !bids.some((b) => isBidValid(b, competition) && !refused.has(b.bin) && !disqualified.has(b.bin));
+};
+
+type RefusalDeps = Pick<ContractDeps, 'contracts' | 'competitions' | 'bids' | 'qualifications'>;
+
+/**
+ * The award cancelled by the winner's refusal: evaluation reopens without it, the register entry proposed. When no
+ * other bid can be awarded (the refusing winner was the only one, or every other is disqualified), the competition
+ * then ends unsuccessful (`noValidBids`), which frees its project for a new competition.
+ */
+const refusal = async (deps: RefusalDeps, contract: Contract, actor: Actor, by: 'supplier' | 'deadline', reason: string, now: Date) => {
   const at = now.toISOString();
   const competition = await deps.competitions.get(contract.competitionId, true);
   if (!competition?.award) throw new NotFoundError(`no award of competition ${contract.competitionId}`);
@@ -311,6 +332,13 @@ const refusal = async (deps: Pick<ContractDeps, 'contracts' | 'competitions'>, c
       },
     },
   );
+  const stored = await deps.competitions.get(contract.competitionId, true);
+  if (stored && competitionAllows('markUnsuccessful', stored, now) && (await nothingLeftToAward(deps, stored))) {
+    await deps.competitions.markUnsuccessful(
+      stored,
+      competitionEvent('competition.unsuccessful', stored, actor, at, { reason: 'noValidBids' }, { status: 'active.evaluation' }, { status: 'unsuccessful' }),
+    );
+  }
   return next;
 };
 
@@ -491,7 +519,7 @@ export const sweepDueContracts = async (deps: { contracts: Pick<ContractStore, '
  * unmet are reported overdue once (the event mails the responsible official). Conditional writes: a repeated message
  * finds the work done.
  */
-export const checkContract = async (deps: Pick<ContractDeps, 'contracts' | 'competitions'>, contractId: string): Promise<string[]> => {
+export const checkContract = async (deps: RefusalDeps, contractId: string): Promise<string[]> => {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const contract = await deps.contracts.get(contractId);
     if (!contract) return [];

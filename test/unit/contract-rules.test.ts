@@ -62,8 +62,8 @@ const signedAward = async (deps: EvaluationDeps, akimat: Caller, id: string, bin
   return awardCompetition(deps, akimat, id, { bin, signature: fakeSignature(payload, akimat.bin!) });
 };
 
-/** Two qualified bids (A 300, B 350 million), A awarded; the clock at the award. */
-const awarded = async () => {
+/** Two bids (A 300, B 350 million), A qualified and awarded, B qualified unless told otherwise; the clock at the award. */
+const awarded = async (decisionOfB: 'qualified' | 'disqualified' = 'qualified') => {
   const ports = memoryPorts();
   const evaluation = evaluationDepsOf(ports);
   const staged = await aTenderingIn(ports);
@@ -74,15 +74,22 @@ const awarded = async () => {
   await signedBid(ports, b.caller, id, '350000000');
   moveClockTo(staged.competition.tenderPeriod!.endDate);
   await openBidsAsAkimat(ports.competitionDeps, akimat, id);
-  for (const bidder of [a, b]) await decideQualification(evaluation, akimat, id, bidder.contractor.bin, { decision: 'qualified' });
+  await decideQualification(evaluation, akimat, id, a.contractor.bin, { decision: 'qualified' });
+  await decideQualification(
+    evaluation,
+    akimat,
+    id,
+    b.contractor.bin,
+    decisionOfB === 'qualified' ? { decision: 'qualified' } : { decision: 'disqualified', reasons: [{ code: 'documentsMissing', text: 'Нет лицензии' }] },
+  );
   const competition = await signedAward(evaluation, akimat, id, a.contractor.bin);
   const checker = { ...ports.competitionDeps, contracting: ports.contractDeps };
   return { ports, evaluation, akimat, a, b, id, project: staged.project, competition, checker };
 };
 
 /** Past the standstill, and the checker has run: the contract. */
-const contracted = async () => {
-  const w = await awarded();
+const contracted = async (decisionOfB: 'qualified' | 'disqualified' = 'qualified') => {
+  const w = await awarded(decisionOfB);
   moveClockTo(w.competition.award!.complaintPeriod!.endDate);
   expect(await checkDeadlines(w.checker, w.id)).toEqual(['contract']);
   const contractId = (await w.ports.competitions.get(w.id))!.contractId!;
@@ -200,6 +207,29 @@ describe('a winner that does not sign', () => {
     const confirmed = await confirmEntry(ports.evaluation.register, aMinistry(), proposal!.id);
     expect(activeEntry([confirmed], new Date())).toBeDefined();
     expect(await failure(confirmEntry(ports.evaluation.register, aMinistry(), proposal!.id))).toBeInstanceOf(ConflictError);
+  });
+
+  it('ends the competition unsuccessful when the refusal leaves no bid to award, freeing the project', async () => {
+    const { ports, a, id, project, contractId } = await contracted('disqualified');
+
+    await refuseContract(ports.contractDeps, a.caller, contractId, { reason: 'Нет ресурсов' });
+
+    const ended = (await ports.competitions.get(id))!;
+    expect(ended).toMatchObject({ status: 'unsuccessful', cancelledAwards: [{ bin: a.contractor.bin, cancellation: { reason: 'contractRefused' } }] });
+    expect(ports.table.eventTypes()).toEqual(expect.arrayContaining(['contract.refused', 'competition.award-cancelled', 'competition.unsuccessful']));
+    const freed = (await ports.projects.get(project.id))!;
+    expect(freed.competitionId).toBeUndefined();
+    expect(freed.stage).toBe('selection');
+  });
+
+  it('ends unsuccessful when, after a refusal, the akimat disqualifies the only other bid', async () => {
+    const { ports, evaluation, akimat, a, b, id, contractId } = await contracted();
+    await refuseContract(ports.contractDeps, a.caller, contractId, { reason: 'Нет ресурсов' });
+    expect((await ports.competitions.get(id))!.status).toBe('active.evaluation');
+
+    await decideQualification(evaluation, akimat, id, b.contractor.bin, { decision: 'disqualified', reasons: [{ code: 'documentsMissing', text: 'Нет лицензии' }] });
+
+    expect((await ports.competitions.get(id))!.status).toBe('unsuccessful');
   });
 
   it('misses the signing deadline: the sweep counts it as refusal, once', async () => {

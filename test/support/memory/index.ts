@@ -52,7 +52,7 @@ export const memoryPorts = (options: { signatureRequired?: boolean } = {}) => {
   const questionDeps: QuestionDeps = { competitions, questions };
   const inquiryDeps: InquiryDeps = { inquiries, responseWorkingDays: 5 };
   const contracts = memoryContractStore(table, evaluation.registerEntries);
-  const contractDeps: ContractDeps = { contracts, competitions, projects, contractors, verifier, config: CONTRACT_DEFAULTS };
+  const contractDeps: ContractDeps = { contracts, competitions, bids, qualifications: evaluation.qualifications, projects, contractors, verifier, config: CONTRACT_DEFAULTS };
 
   /** Records written straight into the table, as the demo-data seeder writes items (no events, no conditions). */
   const seed = {
