@@ -660,6 +660,8 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
   const officials = new Map(REGIONS.map((r, i) => [r.kato, { name: OFFICIALS[i]!, position: POSITIONS[i % POSITIONS.length]! }]));
   /** Contracts made so far (the implementation history varies with it, without the generator). */
   let contractsMade = 0;
+  /** Competitions awarded for implementation so far: every sixth was bid at the estimate (a `high-price` red flag). */
+  let implementationAwards = 0;
   for (const d of drafts) {
     const region = REGIONS.find((r) => r.kato === d.region.kato)!;
     const approvalAt = atAlmaty(d.approvalDate, 11);
@@ -745,11 +747,15 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
     const eligible = contractors.filter((c) => c.verifiedAt! < periods.tenderPeriod.startDate);
     const bidders = random.shuffle(eligible.length >= 4 ? eligible : contractors).slice(0, closed ? random.int(2, 3) : random.int(1, 2));
     const window = Date.parse(lastBidAt) - Date.parse(periods.tenderPeriod.startDate);
-    const bids: Bid[] = bidders.map((contractor) => {
+    // The ministry's red-flag view has something to show: these bids are at 99.2 % of the estimate and more.
+    const atEstimate = closed && d.stage === 'implementation' && implementationAwards++ % 6 === 0;
+    const bids: Bid[] = bidders.map((contractor, i) => {
       if (!contractor.subscriptions.some((s) => s.kato === region.kato && s.sector === d.sector)) {
         contractor.subscriptions.push({ kato: region.kato, sector: d.sector });
       }
-      const price = ((d.value * BigInt(random.int(860, 990))) / 1000n / 1000n) * 1000n;
+      // Drawn in every case, so that the generator's sequence (and every other figure of the dataset) stays the same.
+      const drawn = ((d.value * BigInt(random.int(860, 990))) / 1000n / 1000n) * 1000n;
+      const price = atEstimate ? ((d.value * BigInt(992 + 2 * i)) / 1000n / 1000n) * 1000n : drawn;
       return {
         competitionId,
         bin: contractor.bin,

@@ -3,6 +3,7 @@ import { buildDemoDataset, DEMO_FIGURES } from '../../infra/local/demo-dataset.j
 import { isValidBin } from '../../shared/domain/bin.js';
 import { ID_PATTERN } from '../../shared/domain/ids.js';
 import { rankRegions, ratingInputs } from '../../shared/domain/rating.js';
+import { awardFlags } from '../../shared/domain/red-flags.js';
 import { REGIONS } from '../../shared/domain/regions.js';
 import { figuresOf, foldEvents, NATIONAL_SCOPE, type MonitoringEvent } from '../../shared/domain/stats.js';
 
@@ -50,6 +51,18 @@ describe('the МЭКС demo dataset', () => {
       expect(project.approvalDate < project.plannedPublicationDate || project.stage !== 'selection').toBe(true);
     }
     expect(dataset.contractors.every((c) => isValidBin(c.bin) && c.status === 'verified' && c.subscriptions.length > 0)).toBe(true);
+  });
+
+  it('gives the ministry’s red-flag view something to show: six of the 34 awards at 99 % of the estimate or more', () => {
+    const awarded = dataset.competitions.filter((c) => c.award);
+    const flagged = awarded.flatMap((c) =>
+      awardFlags(
+        { id: c.id, projectId: c.projectId, kato: c.kato, title: c.title.ru, estimatedValue: c.estimatedValue, tenderPeriod: c.tenderPeriod!, bids: 2, award: c.award! },
+        5,
+      ),
+    );
+    expect(awarded).toHaveLength(34);
+    expect(flagged.map((f) => f.flag)).toEqual(Array.from({ length: 6 }, () => 'high-price'));
   });
 
   it('is led by Almaty, Karaganda region and Almaty region and closed by Mangystau and Ulytau', () => {
