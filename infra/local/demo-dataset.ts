@@ -660,7 +660,7 @@ export const buildDemoDataset = (now: Date, seed: number = DEMO_SEED): DemoDatas
   const officials = new Map(REGIONS.map((r, i) => [r.kato, { name: OFFICIALS[i]!, position: POSITIONS[i % POSITIONS.length]! }]));
   /** Contracts made so far (the implementation history varies with it, without the generator). */
   let contractsMade = 0;
-  /** Competitions awarded for implementation so far: every sixth was bid at the estimate (a `high-price` red flag). */
+  /** Competitions awarded for implementation so far: every sixth was bid at 99.2 % of the estimate and more (a `high-price` red flag). */
   let implementationAwards = 0;
   for (const d of drafts) {
     const region = REGIONS.find((r) => r.kato === d.region.kato)!;

@@ -146,6 +146,10 @@ export interface Bid {
 export const isBidValid = (bid: Bid, c: Pick<Competition, 'bidsValidFromVersion'>): boolean =>
   bid.competitionVersion >= c.bidsValidFromVersion;
 
+/** The bidders whose award was cancelled because they refused (or failed) to sign the contract: out of the running. */
+export const refusedBidders = (c: Partial<Pick<Competition, 'cancelledAwards'>>): ReadonlySet<string> =>
+  new Set((c.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+
 export interface Question {
   readonly id: string;
   readonly competitionId: string;

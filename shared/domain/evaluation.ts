@@ -5,7 +5,7 @@
  * price (ties: the earlier bid). No I/O: the use case reads, this module decides.
  */
 import type { Bid, BidSecurity, Competition } from './competition.js';
-import { isBidValid } from './competition.js';
+import { isBidValid, refusedBidders } from './competition.js';
 import { compareMoney, formatMoneyString, parseMoney } from './money.js';
 import type { LocalizedName } from './regions.js';
 import type { Sector } from './sectors.js';
@@ -142,7 +142,7 @@ export const rankBids = (
 ): RankedBid[] => {
   const decisions = new Map(qualifications.map((q) => [q.bin, q]));
   // A winner that refused (or failed) to sign its contract is out: the next-ranked bid may be awarded.
-  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+  const refused = refusedBidders(competition);
   const qualified = bids
     .filter((b) => isBidValid(b, competition) && decisions.get(b.bin)?.decision === 'qualified' && !refused.has(b.bin))
     .sort(byPriceThenTime);
@@ -172,7 +172,7 @@ export const awardProblem = (ranked: readonly RankedBid[], bin: string): string 
 /** True when every valid bid has been decided and none is qualified: the competition can only end unsuccessful. */
 export const allDisqualified = (ranked: readonly RankedBid[], competition: Pick<Competition, 'bidsValidFromVersion'> & Partial<Pick<Competition, 'cancelledAwards'>>): boolean => {
   // A winner that refused its contract is out, whatever its decision said (as in `rankBids`).
-  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+  const refused = refusedBidders(competition);
   const valid = ranked.filter((r) => isBidValid(r.bid, competition) && !refused.has(r.bid.bin));
   return valid.length > 0 && valid.every((r) => r.qualification?.decision === 'disqualified');
 };

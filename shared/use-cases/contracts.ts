@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { now as clockNow } from '../clock.js';
-import { isBidValid, type Award, type Competition } from '../domain/competition.js';
+import { isBidValid, refusedBidders, type Award, type Competition } from '../domain/competition.js';
 import type { Qualification } from '../domain/evaluation.js';
 import { allows as competitionAllows, assertTransition, statusAfter } from '../domain/competition-lifecycle.js';
 import {
@@ -259,7 +259,7 @@ export const signContract = async (deps: ContractDeps, caller: Caller, id: strin
  */
 const nothingLeftToAward = async (deps: Pick<ContractDeps, 'bids' | 'qualifications'>, competition: Competition): Promise<boolean> => {
   const [bids, qualifications] = await Promise.all([deps.bids.listBids(competition.id), deps.qualifications.list(competition.id)]);
-  const refused = new Set((competition.cancelledAwards ?? []).filter((a) => a.cancellation).map((a) => a.bin));
+  const refused = refusedBidders(competition);
   const disqualified = new Set(qualifications.filter((q) => q.decision === 'disqualified').map((q) => q.bin));
   return !bids.some((b) => isBidValid(b, competition) && !refused.has(b.bin) && !disqualified.has(b.bin));
 };

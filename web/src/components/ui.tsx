@@ -202,5 +202,20 @@ export const usePagedList = <T,>(fetchPage: (cursor: string | undefined) => Prom
   return { items, cursor, loading, error, more: () => load(cursor, false) };
 };
 
+/** The end of a paged list: the loading notice while a page is read, then "show more" while there is a next page. */
+export const PagedListEnd = ({ list }: { list: { loading: boolean; cursor?: string; more: () => Promise<void> } }) => {
+  const { t } = useI18n();
+  return (
+    <>
+      {list.loading && <Loading />}
+      {list.cursor && !list.loading && (
+        <button type="button" class="button button-secondary" onClick={() => void list.more()}>
+          {t('search.more')}
+        </button>
+      )}
+    </>
+  );
+};
+
 export const newKey = (): string =>
   typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');

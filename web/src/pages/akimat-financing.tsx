@@ -5,6 +5,7 @@
  * or approved per project and answers 409 otherwise; the page says so through the error it shows.
  */
 import { useState } from 'preact/hooks';
+import { APPLICATION_ROUTES } from '../../../shared/domain/financing.js';
 import { api, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { ErrorMessage, Field, Loading, useAction, useLoad } from '../components/ui.js';
@@ -14,7 +15,7 @@ import { localized, regionName } from '../reference.js';
 import type { FinancingApplication, Project } from '../types.js';
 import { ApplicationCard, StatusFilter } from './financing.js';
 
-const ROUTES = ['dbk-banks', 'khc-bonds', 'budget'] as const;
+const ROUTES = APPLICATION_ROUTES;
 
 /** The region's projects without approved financing (a region has tens of them, not thousands). */
 const loadProjects = async (kato: string): Promise<Project[]> => {

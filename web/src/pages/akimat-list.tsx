@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { CompetitionCard } from '../components/competition-card.js';
-import { ErrorMessage, Loading, usePagedList } from '../components/ui.js';
+import { ErrorMessage, Loading, PagedListEnd, usePagedList } from '../components/ui.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { COMPETITION_STATUSES, regionName } from '../reference.js';
 import { Link } from '../router.js';
@@ -13,10 +13,11 @@ export const AkimatListPage = () => {
   const { t, lang } = useI18n();
   const { session } = useSession();
   const [status, setStatus] = useState('');
-  const { items, cursor, loading, error, more } = usePagedList<Competition>(
+  const list = usePagedList<Competition>(
     (cursor) => api<Page<Competition>>('/my/competitions', { query: { status, limit: '20', cursor } }),
     [status],
   );
+  const { items, loading, error } = list;
 
   return (
     <section aria-labelledby="akimat-title">
@@ -51,12 +52,7 @@ export const AkimatListPage = () => {
         </ul>
       )}
       {!loading && !error && items.length === 0 && <p class="empty">{t('akimat.none')}</p>}
-      {loading && <Loading />}
-      {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void more()}>
-          {t('search.more')}
-        </button>
-      )}
+      <PagedListEnd list={list} />
     </section>
   );
 };

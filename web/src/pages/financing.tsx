@@ -4,6 +4,7 @@
  * decides who may do what; these pages only choose what to show.
  */
 import { useState } from 'preact/hooks';
+import { APPLICATION_ROUTES } from '../../../shared/domain/financing.js';
 import { api, download, type Page } from '../api.js';
 import { HBarChart } from '../components/charts.js';
 import { useSession } from '../app-context.js';
@@ -221,7 +222,7 @@ export const FinancierQueuePage = () => {
   );
 };
 
-const ROUTES = ['dbk-banks', 'khc-bonds', 'budget'] as const;
+const ROUTES = APPLICATION_ROUTES;
 
 /** `/ministry/financing`: the financing speed, the applications waiting too long and the red flags. */
 export const MinistryFinancingPage = () => {

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, type Page } from '../api.js';
 import { useSession } from '../app-context.js';
 import { InquiryFacts, InquiryStatusBadge, InquiryTexts, usePartyName } from '../components/inquiry.js';
-import { ErrorMessage, Field, Loading, Notice, useAction, useLoad, usePagedList } from '../components/ui.js';
+import { ErrorMessage, Field, Loading, Notice, useAction, useLoad, PagedListEnd, usePagedList } from '../components/ui.js';
 import { dateTime } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { INQUIRY_STATUSES, INQUIRY_TEXT_MAX, MINISTRY, type InquiryStaff } from '../inquiry.js';
@@ -63,10 +63,11 @@ export const InquiryQueuePage = () => {
   const [status, setStatus] = useState('');
   // The ministry starts on the inquiries it answers itself.
   const [region, setRegion] = useState(ministry ? MINISTRY : '');
-  const { items, cursor, loading, error, more } = usePagedList<InquiryStaff>(
+  const list = usePagedList<InquiryStaff>(
     (cursor) => api<Page<InquiryStaff>>('/inquiries', { query: { status, region: ministry ? region : undefined, limit: '20', cursor } }),
     [status, region],
   );
+  const { items, loading, error } = list;
 
   return (
     <section aria-labelledby="inquiries-title">
@@ -110,12 +111,7 @@ export const InquiryQueuePage = () => {
         </ul>
       )}
       {!loading && !error && items.length === 0 && <p class="empty">{t('inquiry.queue.none')}</p>}
-      {loading && <Loading />}
-      {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void more()}>
-          {t('search.more')}
-        </button>
-      )}
+      <PagedListEnd list={list} />
     </section>
   );
 };

@@ -5,17 +5,18 @@
  * (`GET /monitoring/red-flags?region=&flag=&cursor=`).
  */
 import { useState } from 'preact/hooks';
+import { RED_FLAGS, type RedFlagName } from '../../../shared/domain/red-flags.js';
 import { api } from '../api.js';
 import { HBarChart } from '../components/charts.js';
-import { ErrorMessage, Loading, useLoad, usePagedList } from '../components/ui.js';
+import { ErrorMessage, Loading, useLoad, PagedListEnd, usePagedList } from '../components/ui.js';
 import { date, money } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { sortedRegions } from '../reference.js';
 import { Link } from '../router.js';
 import type { RedFlagSummaryView, RedFlagsView } from '../types.js';
 
-const FLAGS = ['single-bidder', 'low-award', 'high-price', 'many-amendments', 'repeat-winner', 'minimum-period-one-bid', 'value-raised'] as const;
-type Flag = (typeof FLAGS)[number];
+const FLAGS = RED_FLAGS;
+type Flag = RedFlagName;
 type Item = RedFlagsView['items'][number];
 
 export const MinistryRedFlagsPage = () => {
@@ -23,10 +24,11 @@ export const MinistryRedFlagsPage = () => {
   const summary = useLoad(() => api<RedFlagSummaryView>('/monitoring/red-flags/summary'), []);
   const [region, setRegion] = useState('');
   const [flag, setFlag] = useState<Flag | ''>('');
-  const { items, cursor, loading, error, more } = usePagedList<Item>(
+  const list = usePagedList<Item>(
     (cursor) => api<RedFlagsView>('/monitoring/red-flags', { query: { region: region || undefined, flag: flag || undefined, limit: '25', cursor } }),
     [region, flag],
   );
+  const { items, loading, error } = list;
 
   const scope = summary.data && (region ? summary.data.regions.find((r) => r.kato === region) : summary.data.national);
   const scopeName = region ? (summary.data?.regions.find((r) => r.kato === region)?.name[lang] ?? region) : t('redFlags.nation');
@@ -133,12 +135,7 @@ export const MinistryRedFlagsPage = () => {
           </li>
         ))}
       </ul>
-      {loading && <Loading />}
-      {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void more()}>
-          {t('search.more')}
-        </button>
-      )}
+      <PagedListEnd list={list} />
     </section>
   );
 };

@@ -1,7 +1,7 @@
 /** Public search: competitions filtered by region, sector and status, a page at a time (cursor paging). */
 import { api, type Page } from '../api.js';
 import { CompetitionCard } from '../components/competition-card.js';
-import { ErrorMessage, Loading, usePagedList } from '../components/ui.js';
+import { ErrorMessage, Loading, PagedListEnd, usePagedList } from '../components/ui.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { PUBLIC_STATUSES, SECTOR_CODES, sectorName, sortedRegions } from '../reference.js';
 import { navigate, useLocation } from '../router.js';
@@ -15,10 +15,11 @@ export const SearchPage = () => {
   const region = query.get('region') ?? '';
   const sector = query.get('sector') ?? '';
   const status = query.get('status') ?? '';
-  const { items, cursor, loading, error, more } = usePagedList<Competition>(
+  const list = usePagedList<Competition>(
     (cursor) => api<Page<Competition>>('/competitions', { query: { region, sector, status, limit: PAGE_SIZE, cursor } }),
     [region, sector, status],
   );
+  const { items, loading, error } = list;
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
@@ -96,12 +97,7 @@ export const SearchPage = () => {
         </ul>
       )}
       {!loading && !error && items.length === 0 && <p class="empty">{t('search.none')}</p>}
-      {loading && <Loading />}
-      {cursor && !loading && (
-        <button type="button" class="button button-secondary" onClick={() => void more()}>
-          {t('search.more')}
-        </button>
-      )}
+      <PagedListEnd list={list} />
     </section>
   );
 };
