@@ -16,12 +16,13 @@ import { checkContract } from '../../shared/use-cases/contracts.js';
 import { logger } from '../../shared/observability.js';
 import { checkDeadlines } from '../../shared/use-cases/deadlines.js';
 import { parseMessage } from '../../shared/queue/message.js';
+import { deferred } from '../../shared/schemas/deferred.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 const contracting = { contracts: contractStore, projects: projectStore, contractors: contractorStore, config: contractConfig };
 const deps = { competitions: competitionStore, projects: projectStore, bids: bidStore, periods: periodConfig, contracting };
 // A competition's timers, or a contract's (its signing deadline, its milestones).
-const messageSchema = z.union([z.object({ competitionId: z.string().check(z.minLength(1)) }), z.object({ contractId: z.string().check(z.minLength(1)) })]);
+const messageSchema = deferred(() => z.union([z.object({ competitionId: z.string().check(z.minLength(1)) }), z.object({ contractId: z.string().check(z.minLength(1)) })]));
 
 const handleRecord = async (record: SQSRecord): Promise<void> => {
   const message = parseMessage(record, messageSchema, 'a deadline check');

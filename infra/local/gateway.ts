@@ -375,7 +375,11 @@ const writeResult = (response: ServerResponse, result: unknown): void => {
       ? (result as APIGatewayProxyStructuredResultV2)
       : { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  // API Gateway reads the result as JSON, where a header whose value is undefined does not exist (middy's security
+  // headers unset `Server` and `X-Powered-By` that way): such headers are left out, not sent as "undefined".
+  for (const [name, value] of Object.entries(structured.headers ?? {})) {
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+  }
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   const body =
     structured.body === undefined
@@ -383,6 +387,8 @@ const writeResult = (response: ServerResponse, result: unknown): void => {
       : structured.isBase64Encoded
         ? Buffer.from(structured.body, 'base64')
         : Buffer.from(structured.body, 'utf8');
+  // The length, as API Gateway sends it: head and body in one write, no chunked framing for the client to parse.
+  headers['content-length'] = String(body?.byteLength ?? 0);
   response.writeHead(structured.statusCode ?? 200, headers);
   response.end(body);
 };

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/contractor.js';
 import type { EventRoute, OutboundMessage } from '../queue/outbound.js';
+import { deferred } from '../schemas/deferred.js';
 
 export const TEMPLATE_NAMES = [
   'verify-email',
@@ -24,7 +25,7 @@ export const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-export const mailJobSchema = z.object({
+export const mailJobSchema = deferred(() => z.object({
   eventId: z.string().check(z.minLength(1), z.maxLength(100)),
   template: z.enum(TEMPLATE_NAMES),
   to: z.email(),
@@ -34,7 +35,7 @@ export const mailJobSchema = z.object({
   vars: z.record(z.string(), z.string().check(z.maxLength(20_000))),
   /** Present on notifications a subscription caused: the one-click unsubscribe link carries it. */
   unsubscribeToken: z.optional(z.string().check(z.regex(/^[\w-]{16,100}$/))),
-});
+}));
 
 export type MailJob = z.infer<typeof mailJobSchema>;
 

@@ -7,33 +7,34 @@ import { LANGUAGES } from '../domain/contractor.js';
 import { MONEY_PATTERN } from '../domain/money.js';
 import { isRegionKato } from '../domain/regions.js';
 import { SECTOR_CODES } from '../domain/sectors.js';
+import { deferred } from './deferred.js';
 
-export const binSchema = z.string().check(
+export const binSchema = deferred(() => z.string().check(
   z.superRefine((value, ctx) => {
     const problem = binProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `invalid BIN: ${problem}`, input: value });
   }),
-);
+));
 
-export const katoSchema = z.string().check(z.refine(isRegionKato, 'not one of the 20 top-level KATO region codes'));
+export const katoSchema = deferred(() => z.string().check(z.refine(isRegionKato, 'not one of the 20 top-level KATO region codes')));
 
-export const sectorSchema = z.enum(SECTOR_CODES);
+export const sectorSchema = deferred(() => z.enum(SECTOR_CODES));
 
-export const languageSchema = z.enum(LANGUAGES);
+export const languageSchema = deferred(() => z.enum(LANGUAGES));
 
 /** Tenge as a decimal string (never a binary float): up to 15 integer and 2 fraction digits. */
-export const moneySchema = z.string().check(z.regex(MONEY_PATTERN, 'a decimal string of tenge such as "125000000.50"'));
+export const moneySchema = deferred(() => z.string().check(z.regex(MONEY_PATTERN, 'a decimal string of tenge such as "125000000.50"')));
 
-export const emailSchema = z.email().check(z.maxLength(254));
+export const emailSchema = deferred(() => z.email().check(z.maxLength(254)));
 
 export const boundedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-export const subscriptionSchema = z.strictObject({ kato: katoSchema, sector: sectorSchema });
+export const subscriptionSchema = deferred(() => z.strictObject({ kato: katoSchema, sector: sectorSchema }));
 
 /** At most this many subscriptions: verification writes them in one transaction with the profile and the event. */
 export const MAX_SUBSCRIPTIONS = 90;
 
-export const subscriptionsSchema = z.array(subscriptionSchema).check(z.maxLength(MAX_SUBSCRIPTIONS));
+export const subscriptionsSchema = deferred(() => z.array(subscriptionSchema).check(z.maxLength(MAX_SUBSCRIPTIONS)));
 
 /** Page sizes of the list routes: `limit` query parameter, default 20, at most 100. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -58,12 +59,12 @@ export const pageLimitSchema = (max: number, fallback: number, description = 'Pa
 };
 
 /** The signer's authority in the organisation, from the НУЦ РК role of the certificate, when it names one. */
-export const signingAuthoritySchema = z.optional(
+export const signingAuthoritySchema = deferred(() => z.optional(
   z.enum(['head', 'signatory']).check(z.describe('`head` (1.2.398.3.3.4.1.2.1) or `signatory`, a person authorised to sign (`.2`); absent for other roles')),
-);
+));
 
 /** Who signed an act (an award protocol, a contract), as the verified certificate says, and which signature it was. */
-export const actSignerSchema = z.object({
+export const actSignerSchema = deferred(() => z.object({
   commonName: z.string(),
   certificateSerial: z.string(),
   issuer: z.string(),
@@ -72,4 +73,4 @@ export const actSignerSchema = z.object({
   authority: signingAuthoritySchema,
   signedAt: z.string(),
   signatureSha256: z.string(),
-});
+}));

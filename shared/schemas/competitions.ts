@@ -18,18 +18,19 @@ import {
   sectorSchema,
   signingAuthoritySchema,
 } from './common.js';
+import { deferred } from './deferred.js';
 
-const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'));
+const idSchema = deferred(() => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')));
 
-export const titleSchema = z.strictObject({
+export const titleSchema = deferred(() => z.strictObject({
   ru: boundedText(500),
   kk: z.optional(boundedText(500)),
   en: z.optional(boundedText(500)),
-});
+}));
 
 // zod runs every check even after the pattern failed, so the refinement must not assume a well-formed amount (a
 // throwing refinement was a 500): a malformed amount reports the pattern only.
-const positiveMoney = moneySchema.check(z.refine((v) => !MONEY_PATTERN.test(v) || isPositiveMoney(v), 'must be more than zero'));
+const positiveMoney = deferred(() => moneySchema.check(z.refine((v) => !MONEY_PATTERN.test(v) || isPositiveMoney(v), 'must be more than zero')));
 
 /** Codes of the sector's template (`GET /reference/qualification-requirements`); the use case checks them. */
 const qualificationRequirementsSchema = z
@@ -37,7 +38,7 @@ const qualificationRequirementsSchema = z
   .check(z.maxLength(20), z.describe('Codes of `GET /reference/qualification-requirements?sector=` for the project’s sector'));
 
 /** Bid security as a percentage of the bid price: 1 % by the Law, at most 3 % (turnkey construction). */
-const bidSecuritySchema = z.strictObject({
+const bidSecuritySchema = deferred(() => z.strictObject({
   percent: z
     .string()
     .check(
@@ -45,77 +46,77 @@ const bidSecuritySchema = z.strictObject({
       z.refine((v) => !/^\d{1,2}(\.\d{1,2})?$/.test(v) || (Number(v) > 0 && Number(v) <= 3), 'must be more than 0 and at most 3 (per cent)'),
       z.describe('Per cent of the bid price, a decimal string; 1 when absent'),
     ),
-});
+}));
 
-export const createCompetitionBody = z.strictObject({
+export const createCompetitionBody = deferred(() => z.strictObject({
   projectId: idSchema,
   title: titleSchema,
   description: z.optional(z.string().check(z.maxLength(10_000))),
   estimatedValue: positiveMoney,
   qualificationRequirements: z.optional(qualificationRequirementsSchema),
   bidSecurity: z.optional(bidSecuritySchema),
-});
+}));
 
-export const amendCompetitionBody = z.strictObject({
+export const amendCompetitionBody = deferred(() => z.strictObject({
   title: z.optional(titleSchema),
   description: z.optional(z.string().check(z.maxLength(10_000))),
   estimatedValue: z.optional(positiveMoney),
   tenderPeriod: z.optional(z.strictObject({ endDate: z.iso.datetime({ offset: true }) })),
   qualificationRequirements: z.optional(qualificationRequirementsSchema),
   bidSecurity: z.optional(bidSecuritySchema),
-});
+}));
 
-export const cancelCompetitionBody = z.strictObject({ reason: z.enum(CANCELLATION_REASONS) });
+export const cancelCompetitionBody = deferred(() => z.strictObject({ reason: z.enum(CANCELLATION_REASONS) }));
 
-export const textBody = z.strictObject({ text: boundedText(4000) });
+export const textBody = deferred(() => z.strictObject({ text: boundedText(4000) }));
 
-const bidDocumentIds = z.optional(z.array(idSchema).check(z.maxLength(50)));
+const bidDocumentIds = deferred(() => z.optional(z.array(idSchema).check(z.maxLength(50))));
 
 /** What a bid signs: the same fields as the bid, without the signature. */
-export const bidSigningPayloadBody = z.strictObject({
+export const bidSigningPayloadBody = deferred(() => z.strictObject({
   price: positiveMoney,
   /** Ids of the caller's verified bid documents of this competition: the signed bytes carry each one's SHA-256. */
   documents: bidDocumentIds,
-});
+}));
 
 /**
  * A bid: the price, its documents and the detached CMS signature (base64 DER) over the bytes of
  * `…/bids/me/signing-payload`. `signature` is optional here so that its absence is refused by the use case with the
  * reason `missing` (or accepted where a pilot deployment relaxed the requirement).
  */
-export const bidBody = z.strictObject({
+export const bidBody = deferred(() => z.strictObject({
   price: positiveMoney,
   /** Ids of the caller's verified bid documents of this competition (`POST …/bids/me/documents`). */
   documents: bidDocumentIds,
   signature: z.optional(z.string().check(z.maxLength(100_000))),
-});
+}));
 
-export const signingPayloadResponse = z.object({
+export const signingPayloadResponse = deferred(() => z.object({
   payload: z.string(),
   sha256: z.string(),
-});
+}));
 
-const limitSchema = pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+const limitSchema = deferred(() => pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE));
 
-export const listCompetitionsQuery = z.strictObject({
+export const listCompetitionsQuery = deferred(() => z.strictObject({
   region: z.optional(katoSchema),
   sector: z.optional(sectorSchema),
   status: z.optional(z.enum(COMPETITION_STATUSES)),
   limit: limitSchema,
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
+}));
 
-export const pageQuery = z.strictObject({
+export const pageQuery = deferred(() => z.strictObject({
   limit: limitSchema,
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
+}));
 
 /** `Idempotency-Key`: printable ASCII, at most 100 characters. */
-export const idempotencyKeySchema = z.string().check(z.regex(/^[\x21-\x7e]{1,100}$/, 'printable ASCII, 1–100 characters'));
+export const idempotencyKeySchema = deferred(() => z.string().check(z.regex(/^[\x21-\x7e]{1,100}$/, 'printable ASCII, 1–100 characters')));
 
-const periodSchema = z.object({ startDate: z.string(), endDate: z.string() });
+const periodSchema = deferred(() => z.object({ startDate: z.string(), endDate: z.string() }));
 
-const awardSchema = z.object({
+const awardSchema = deferred(() => z.object({
   id: z.optional(z.string()),
   bin: z.string(),
   price: z.string(),
@@ -129,12 +130,12 @@ const awardSchema = z.object({
       .object({ reason: z.enum(['contractRefused', 'signingDeadlineMissed']), at: z.string(), contractId: z.string() })
       .check(z.describe('Why the award was cancelled when its winner did not sign the contract (absent: a satisfied complaint)')),
   ),
-});
+}));
 
 /** A competition as the API shows it: the stored one with the status the clock decided, without its creator. */
 export { awardSchema };
 
-export const competitionViewSchema = z.object({
+export const competitionViewSchema = deferred(() => z.object({
   id: z.string(),
   projectId: z.string(),
   kato: z.string(),
@@ -177,20 +178,20 @@ export const competitionViewSchema = z.object({
       }),
     ),
   ),
-});
+}));
 
-const cursorField = z.optional(z.string().check(z.describe('Pass as `cursor` to read the next page; absent on the last page')));
+const cursorField = deferred(() => z.optional(z.string().check(z.describe('Pass as `cursor` to read the next page; absent on the last page'))));
 
-export const competitionPageResponse = z.object({ items: z.array(competitionViewSchema), cursor: cursorField });
+export const competitionPageResponse = deferred(() => z.object({ items: z.array(competitionViewSchema), cursor: cursorField }));
 
-export const openingSummaryResponse = z.object({
+export const openingSummaryResponse = deferred(() => z.object({
   competition: competitionViewSchema,
   validBids: z.number(),
   bids: z.array(z.object({ bin: z.string(), price: z.string(), submittedAt: z.string(), valid: z.boolean() })),
-});
+}));
 
 /** An entry of the audit log: contractors' questions anonymous, bid events only once the bids are opened. */
-export const auditEventSchema = z.object({
+export const auditEventSchema = deferred(() => z.object({
   eventId: z.string(),
   type: z.string(),
   at: z.string(),
@@ -199,31 +200,31 @@ export const auditEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   before: z.optional(z.unknown()),
   after: z.optional(z.unknown()),
-});
+}));
 
-export const auditPageResponse = z.object({ items: z.array(auditEventSchema), cursor: cursorField });
+export const auditPageResponse = deferred(() => z.object({ items: z.array(auditEventSchema), cursor: cursorField }));
 
 /** A question and its answer; the asker is never shown. */
-export const questionViewSchema = z.object({
+export const questionViewSchema = deferred(() => z.object({
   id: z.string(),
   text: z.string(),
   askedAt: z.string(),
   answer: z.optional(z.object({ text: z.string(), at: z.string() })),
-});
+}));
 
-export const questionListResponse = z.object({ items: z.array(questionViewSchema) });
+export const questionListResponse = deferred(() => z.object({ items: z.array(questionViewSchema) }));
 
-const signerSchema = z.object({
+const signerSchema = deferred(() => z.object({
   commonName: z.string(),
   certificateSerial: z.string(),
   issuer: z.string(),
   iin: z.optional(z.string()),
   authority: signingAuthoritySchema,
   signedAt: z.string(),
-});
+}));
 
 /** A document a bid carries: what the signed bytes name, with a presigned download where the reader may have one. */
-const bidDocumentRef = z.object({
+const bidDocumentRef = deferred(() => z.object({
   id: z.string(),
   envelope: z.enum(BID_ENVELOPES),
   title: z.string(),
@@ -232,14 +233,14 @@ const bidDocumentRef = z.object({
   size: z.number(),
   contentType: z.string(),
   url: z.optional(z.string()),
-});
+}));
 
 const signatureFields = {
   signer: z.optional(signerSchema),
   signatureSha256: z.optional(z.string().check(z.describe('SHA-256 (hex) of the signature’s DER bytes'))),
 };
 
-export const bidReceiptResponse = z.object({
+export const bidReceiptResponse = deferred(() => z.object({
   receiptId: z.string(),
   competitionId: z.string(),
   bin: z.string(),
@@ -250,14 +251,14 @@ export const bidReceiptResponse = z.object({
   documents: z.array(bidDocumentRef),
   digest: z.string().check(z.describe('SHA-256 over the receipt’s facts and each document’s id and SHA-256')),
   ...signatureFields,
-});
+}));
 
-export const ownBidResponse = z.object({
+export const ownBidResponse = deferred(() => z.object({
   ...bidReceiptResponse.shape,
   status: z.enum(['submitted', 'invalidated']).check(z.describe('`invalidated` when an amendment came after the bid')),
-});
+}));
 
-export const openedBidsResponse = z.object({
+export const openedBidsResponse = deferred(() => z.object({
   items: z.array(
     z.object({
       bin: z.string(),
@@ -268,9 +269,9 @@ export const openedBidsResponse = z.object({
       ...signatureFields,
     }),
   ),
-});
+}));
 
-export const ownBidsResponse = z.object({
+export const ownBidsResponse = deferred(() => z.object({
   items: z.array(
     z.object({
       competitionId: z.string(),
@@ -282,4 +283,4 @@ export const ownBidsResponse = z.object({
       deadline: z.optional(z.string()),
     }),
   ),
-});
+}));

@@ -3,24 +3,25 @@
  */
 import * as z from 'zod/mini';
 import { binSchema, boundedText, emailSchema, languageSchema, subscriptionsSchema } from './common.js';
+import { deferred } from './deferred.js';
 
-export const registerContractorBody = z.strictObject({
+export const registerContractorBody = deferred(() => z.strictObject({
   bin: binSchema,
   name: boundedText(300),
   email: emailSchema,
   language: languageSchema,
   subscriptions: z.optional(subscriptionsSchema),
-});
+}));
 
-export const verifyContractorBody = z.strictObject({
+export const verifyContractorBody = deferred(() => z.strictObject({
   token: z.string().check(z.minLength(16), z.maxLength(200)),
-});
+}));
 
-export const putSubscriptionsBody = z.strictObject({ subscriptions: subscriptionsSchema });
+export const putSubscriptionsBody = deferred(() => z.strictObject({ subscriptions: subscriptionsSchema }));
 
-export const unsubscribeQuery = z.strictObject({ token: z.string().check(z.regex(/^[\w-]{16,100}$/, 'not an unsubscribe token')) });
+export const unsubscribeQuery = deferred(() => z.strictObject({ token: z.string().check(z.regex(/^[\w-]{16,100}$/, 'not an unsubscribe token')) }));
 
-export const contractorViewResponse = z.object({
+export const contractorViewResponse = deferred(() => z.object({
   bin: z.string(),
   name: z.string(),
   email: z.string(),
@@ -29,14 +30,14 @@ export const contractorViewResponse = z.object({
   subscriptions: subscriptionsSchema,
   registeredAt: z.string(),
   verifiedAt: z.optional(z.string()),
-});
+}));
 
-export const resendReceiptResponse = z.object({
+export const resendReceiptResponse = deferred(() => z.object({
   email: z.string(),
   sentAt: z.string(),
   resendsToday: z.number(),
   resendsLeftToday: z.number(),
   nextResendAt: z.string().check(z.describe('The earliest time of the next resend')),
-});
+}));
 
-export const unsubscribedResponse = z.object({ unsubscribed: z.boolean() });
+export const unsubscribedResponse = deferred(() => z.object({ unsubscribed: z.boolean() }));

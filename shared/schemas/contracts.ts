@@ -4,50 +4,51 @@
 import * as z from 'zod/mini';
 import { CONTRACT_PARTIES, CONTRACT_STATUSES, MILESTONE_TYPES } from '../domain/contract.js';
 import { actSignerSchema, boundedText, katoSchema, moneySchema, sectorSchema } from './common.js';
+import { deferred } from './deferred.js';
 
-const instant = z.iso.datetime({ offset: true });
+const instant = deferred(() => z.iso.datetime({ offset: true }));
 /** A due date: an ISO date (`2027-03-31`, due at 00:00 UTC) or an ISO date-time. */
-const dueDateSchema = z.union([z.iso.date(), instant]);
+const dueDateSchema = deferred(() => z.union([z.iso.date(), instant]));
 
-const milestoneInput = z.strictObject({
+const milestoneInput = deferred(() => z.strictObject({
   title: boundedText(500),
   type: z.enum(MILESTONE_TYPES),
   dueDate: dueDateSchema,
   value: z.optional(moneySchema),
-});
+}));
 
-export const milestonesBody = z.strictObject({ items: z.array(milestoneInput).check(z.minLength(1), z.maxLength(100)) });
+export const milestonesBody = deferred(() => z.strictObject({ items: z.array(milestoneInput).check(z.minLength(1), z.maxLength(100)) }));
 
-export const amendmentBody = z.strictObject({
+export const amendmentBody = deferred(() => z.strictObject({
   rationale: boundedText(4000),
   value: z.optional(moneySchema),
   milestones: z.optional(z.array(milestoneInput).check(z.minLength(1), z.maxLength(100))),
-});
+}));
 
-export const reportBody = z.strictObject({
+export const reportBody = deferred(() => z.strictObject({
   milestoneId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   physicalProgress: z.number().check(z.gte(0), z.lte(100)),
   completedWorksValue: z.optional(moneySchema),
   paidAmount: z.optional(moneySchema),
   documents: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50))),
-});
+}));
 
-export const signContractBody = z.strictObject({ signature: z.string().check(z.minLength(1), z.maxLength(100_000)) });
-export const reasonBody = z.strictObject({ reason: boundedText(2000) });
+export const signContractBody = deferred(() => z.strictObject({ signature: z.string().check(z.minLength(1), z.maxLength(100_000)) }));
+export const reasonBody = deferred(() => z.strictObject({ reason: boundedText(2000) }));
 
-export const contractListQuery = z.strictObject({
+export const contractListQuery = deferred(() => z.strictObject({
   region: z.optional(katoSchema),
   status: z.optional(z.enum(CONTRACT_STATUSES)),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
+}));
 
-export const myContractsQuery = z.strictObject({
+export const myContractsQuery = deferred(() => z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-});
+}));
 
 const signerSchema = actSignerSchema;
 
-const milestoneSchema = z.object({
+const milestoneSchema = deferred(() => z.object({
   id: z.string(),
   title: z.string(),
   type: z.enum(MILESTONE_TYPES),
@@ -55,11 +56,11 @@ const milestoneSchema = z.object({
   value: z.optional(z.string()),
   metAt: z.optional(z.string().check(z.describe('When a progress report marked it met'))),
   status: z.enum(['scheduled', 'met', 'overdue']).check(z.describe('`overdue`: past its due date and not met')),
-});
+}));
 
-const storedMilestone = z.object({ id: z.string(), title: z.string(), type: z.enum(MILESTONE_TYPES), dueDate: z.string(), value: z.optional(z.string()), metAt: z.optional(z.string()), overdueNotifiedAt: z.optional(z.string()) });
+const storedMilestone = deferred(() => z.object({ id: z.string(), title: z.string(), type: z.enum(MILESTONE_TYPES), dueDate: z.string(), value: z.optional(z.string()), metAt: z.optional(z.string()), overdueNotifiedAt: z.optional(z.string()) }));
 
-export const contractSchema = z.object({
+export const contractSchema = deferred(() => z.object({
   id: z.string(),
   competitionId: z.string(),
   projectId: z.string(),
@@ -107,13 +108,13 @@ export const contractSchema = z.object({
   completedAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 
-export const contractPageResponse = z.object({ items: z.array(contractSchema), cursor: z.optional(z.string()) });
+export const contractPageResponse = deferred(() => z.object({ items: z.array(contractSchema), cursor: z.optional(z.string()) }));
 
-export const contractSigningPayloadResponse = z.object({
+export const contractSigningPayloadResponse = deferred(() => z.object({
   payload: z.string().check(z.describe('Base64 of the canonical bytes (RFC 8785 JSON) both parties sign')),
   sha256: z.string(),
-});
+}));
 
 

@@ -5,8 +5,9 @@
 import * as z from 'zod/mini';
 import { BID_ENVELOPES, TENDER_DOCUMENT_TYPES } from '../domain/documents.js';
 import { boundedText, languageSchema } from './common.js';
+import { deferred } from './deferred.js';
 
-const sha256Schema = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the file as 64 hexadecimal digits'));
+const sha256Schema = deferred(() => z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the file as 64 hexadecimal digits')));
 
 const fileFields = {
   fileName: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -15,35 +16,35 @@ const fileFields = {
   sha256: sha256Schema,
 };
 
-export const newTenderDocumentBody = z.strictObject({
+export const newTenderDocumentBody = deferred(() => z.strictObject({
   documentType: z.enum(TENDER_DOCUMENT_TYPES),
   title: boundedText(300),
   language: z.optional(languageSchema),
   ...fileFields,
-});
+}));
 
-export const newVersionBody = z.strictObject(fileFields);
+export const newVersionBody = deferred(() => z.strictObject(fileFields));
 
-export const newBidDocumentBody = z.strictObject({
+export const newBidDocumentBody = deferred(() => z.strictObject({
   envelope: z.enum(BID_ENVELOPES),
   title: boundedText(300),
   ...fileFields,
-});
+}));
 
-export const contentQuery = z.strictObject({
+export const contentQuery = deferred(() => z.strictObject({
   version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'a version number')), z.transform(Number))),
-});
+}));
 
-export const documentParams = z.strictObject({ id: z.string(), docId: z.string() });
+export const documentParams = deferred(() => z.strictObject({ id: z.string(), docId: z.string() }));
 
-export const uploadResponse = z.object({
+export const uploadResponse = deferred(() => z.object({
   id: z.string(),
   version: z.number(),
   status: z.literal('pending'),
   upload: z.object({ method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()) }),
-});
+}));
 
-const versionView = z.object({
+const versionView = deferred(() => z.object({
   version: z.number(),
   fileName: z.string(),
   contentType: z.string(),
@@ -51,9 +52,9 @@ const versionView = z.object({
   sha256: z.string(),
   dateModified: z.string(),
   url: z.string(),
-});
+}));
 
-export const tenderDocumentView = z.object({
+export const tenderDocumentView = deferred(() => z.object({
   id: z.string(),
   documentType: z.enum(TENDER_DOCUMENT_TYPES),
   title: z.string(),
@@ -68,11 +69,11 @@ export const tenderDocumentView = z.object({
   dateModified: z.string(),
   url: z.string(),
   versions: z.optional(z.array(versionView)),
-});
+}));
 
-export const tenderDocumentsResponse = z.object({ items: z.array(tenderDocumentView) });
+export const tenderDocumentsResponse = deferred(() => z.object({ items: z.array(tenderDocumentView) }));
 
-export const bidDocumentView = z.object({
+export const bidDocumentView = deferred(() => z.object({
   id: z.string(),
   envelope: z.enum(BID_ENVELOPES),
   title: z.string(),
@@ -84,12 +85,12 @@ export const bidDocumentView = z.object({
   createdAt: z.string(),
   completedAt: z.optional(z.string()),
   url: z.optional(z.string()),
-});
+}));
 
-export const bidDocumentsResponse = z.object({ items: z.array(bidDocumentView) });
+export const bidDocumentsResponse = deferred(() => z.object({ items: z.array(bidDocumentView) }));
 
 /** The akimat's view of a document: a first upload not yet completed, or the document with its presigned links. */
-export const ownTenderDocumentsResponse = z.object({
+export const ownTenderDocumentsResponse = deferred(() => z.object({
   items: z.array(
     z.union([
       z.object({
@@ -105,4 +106,4 @@ export const ownTenderDocumentsResponse = z.object({
       }),
     ]),
   ),
-});
+}));

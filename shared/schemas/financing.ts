@@ -9,57 +9,58 @@ import { REGIONS } from '../domain/regions.js';
 import { RED_FLAGS } from '../domain/red-flags.js';
 import { boundedText, katoSchema, languageSchema, moneySchema, pageLimitSchema } from './common.js';
 import { cursorQuerySchema, limitQuerySchema } from './projects.js';
+import { deferred } from './deferred.js';
 
-export const applicationRouteSchema = z.enum(APPLICATION_ROUTES);
-export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
+export const applicationRouteSchema = deferred(() => z.enum(APPLICATION_ROUTES));
+export const applicationStatusSchema = deferred(() => z.enum(APPLICATION_STATUSES));
 
 /** Application ids are time-ordered 26-character ids; demo data may use any short key-safe id. */
-export const financingIdParams = z.strictObject({
+export const financingIdParams = deferred(() => z.strictObject({
   id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a financing application id')),
-});
+}));
 
-const documentSchema = z.strictObject({
+const documentSchema = deferred(() => z.strictObject({
   title: boundedText(300),
   sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'the SHA-256 of the file, 64 lower-case hex digits'))),
-});
+}));
 
 export const MAX_APPLICATION_DOCUMENTS = 20;
 
-export const submitApplicationBody = z.strictObject({
+export const submitApplicationBody = deferred(() => z.strictObject({
   route: applicationRouteSchema,
   amount: moneySchema,
   documents: z.optional(z.array(documentSchema).check(z.maxLength(MAX_APPLICATION_DOCUMENTS))),
-});
+}));
 
-export const decisionBody = z.strictObject({
+export const decisionBody = deferred(() => z.strictObject({
   decision: z.enum(DECISIONS),
   /** With an approval: the approved amount, at most the requested one (the requested amount when absent). */
   amount: z.optional(moneySchema),
   text: boundedText(4000),
-});
+}));
 
-export const resubmitBody = z.strictObject({
+export const resubmitBody = deferred(() => z.strictObject({
   amount: z.optional(moneySchema),
   documents: z.optional(z.array(documentSchema).check(z.maxLength(MAX_APPLICATION_DOCUMENTS))),
   text: z.optional(boundedText(4000)),
-});
+}));
 
-export const disbursementBody = z.strictObject({
+export const disbursementBody = deferred(() => z.strictObject({
   amount: moneySchema,
   date: z.iso.date(),
-});
+}));
 
-export const listApplicationsQuery = z.strictObject({
+export const listApplicationsQuery = deferred(() => z.strictObject({
   route: z.optional(applicationRouteSchema),
   status: z.optional(applicationStatusSchema),
   region: z.optional(katoSchema.check(z.meta({ description: 'Top-level KATO code of the region', enum: REGIONS.map((r) => r.kato) }))),
   limit: limitQuerySchema,
   cursor: z.optional(cursorQuerySchema),
-});
+}));
 
-const actorSchema = z.object({ sub: z.string(), role: z.enum(ROLES) });
+const actorSchema = deferred(() => z.object({ sub: z.string(), role: z.enum(ROLES) }));
 
-export const applicationSchema = z.object({
+export const applicationSchema = deferred(() => z.object({
   id: z.string(),
   projectId: z.string(),
   kato: z.string(),
@@ -85,20 +86,20 @@ export const applicationSchema = z.object({
       text: z.optional(z.string()),
     }),
   ),
-});
+}));
 
-export const applicationPageResponse = z.object({ items: z.array(applicationSchema), cursor: z.optional(z.string()) });
+export const applicationPageResponse = deferred(() => z.object({ items: z.array(applicationSchema), cursor: z.optional(z.string()) }));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Monitoring: the financing speed, the applications waiting, the red flags.
 
-const speedSchema = z.object({
+const speedSchema = deferred(() => z.object({
   count: z.number(),
   medianWorkingDays: z.nullable(z.number()),
   meanWorkingDays: z.nullable(z.number()),
-});
+}));
 
-const routeSpeedSchema = z.object({
+const routeSpeedSchema = deferred(() => z.object({
   submitted: z.number(),
   pending: z.number(),
   approved: z.number(),
@@ -108,26 +109,26 @@ const routeSpeedSchema = z.object({
   disbursedAmount: z.string(),
   decision: speedSchema,
   firstDisbursement: speedSchema,
-});
+}));
 
-const byRouteSchema = z.object({ 'dbk-banks': routeSpeedSchema, 'khc-bonds': routeSpeedSchema, budget: routeSpeedSchema });
+const byRouteSchema = deferred(() => z.object({ 'dbk-banks': routeSpeedSchema, 'khc-bonds': routeSpeedSchema, budget: routeSpeedSchema }));
 
-export const financingMonitoringResponse = z.object({
+export const financingMonitoringResponse = deferred(() => z.object({
   updatedAt: z.optional(z.string()),
   waitingLimitWorkingDays: z.number(),
   national: z.object({ byRoute: byRouteSchema }),
   regions: z.array(
     z.object({ kato: z.string(), iso: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), byRoute: byRouteSchema }),
   ),
-});
+}));
 
-export const waitingQuery = z.strictObject({
+export const waitingQuery = deferred(() => z.strictObject({
   limit: pageLimitSchema(25, 25),
   cursor: z.optional(cursorQuerySchema),
   lang: z.optional(languageSchema),
-});
+}));
 
-export const waitingResponse = z.object({
+export const waitingResponse = deferred(() => z.object({
   waitingLimitWorkingDays: z.number(),
   items: z.array(
     z.object({
@@ -143,26 +144,26 @@ export const waitingResponse = z.object({
     }),
   ),
   cursor: z.optional(z.string()),
-});
+}));
 
-export const redFlagsQuery = z.strictObject({
+export const redFlagsQuery = deferred(() => z.strictObject({
   region: z.optional(katoSchema.check(z.meta({ description: 'Top-level KATO code of the region', enum: REGIONS.map((r) => r.kato) }))),
   flag: z.optional(z.enum(RED_FLAGS)),
   limit: limitQuerySchema,
   cursor: z.optional(cursorQuerySchema),
-});
+}));
 
 const redFlagCounts = {
   total: z.number().check(z.meta({ description: 'Competitions flagged, counted once per flag they carry' })),
   byFlag: z.object(Object.fromEntries(RED_FLAGS.map((f) => [f, z.number()])) as Record<(typeof RED_FLAGS)[number], ReturnType<typeof z.number>>),
 };
 
-export const redFlagSummaryResponse = z.object({
+export const redFlagSummaryResponse = deferred(() => z.object({
   national: z.object(redFlagCounts),
   regions: z.array(z.object({ kato: z.string(), iso: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), ...redFlagCounts })),
-});
+}));
 
-export const redFlagsResponse = z.object({
+export const redFlagsResponse = deferred(() => z.object({
   items: z.array(
     z.object({
       competitionId: z.string(),
@@ -178,4 +179,4 @@ export const redFlagsResponse = z.object({
     }),
   ),
   cursor: z.optional(z.string()),
-});
+}));

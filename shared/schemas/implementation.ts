@@ -7,6 +7,7 @@ import { REGIONS } from '../domain/regions.js';
 import { OVERDUE_MILESTONES_PAGE_MAX } from '../use-cases/implementation-monitoring.js';
 import { katoSchema, languageSchema, pageLimitSchema } from './common.js';
 import { cursorQuerySchema } from './projects.js';
+import { deferred } from './deferred.js';
 
 const figures = {
   contractsSigned: z.number(),
@@ -22,20 +23,20 @@ const figures = {
   overdueReported: z.number(),
 };
 
-export const implementationResponse = z.object({
+export const implementationResponse = deferred(() => z.object({
   updatedAt: z.optional(z.string()),
   national: z.object(figures),
   regions: z.array(z.object({ kato: z.string(), iso: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), ...figures })),
-});
+}));
 
-export const overdueMilestonesQuery = z.strictObject({
+export const overdueMilestonesQuery = deferred(() => z.strictObject({
   region: z.optional(katoSchema.check(z.meta({ description: 'Top-level KATO code of the region', enum: REGIONS.map((r) => r.kato) }))),
   limit: pageLimitSchema(OVERDUE_MILESTONES_PAGE_MAX, OVERDUE_MILESTONES_PAGE_MAX),
   cursor: z.optional(cursorQuerySchema),
   lang: z.optional(languageSchema),
-});
+}));
 
-export const overdueMilestonesResponse = z.object({
+export const overdueMilestonesResponse = deferred(() => z.object({
   items: z.array(
     z.object({
       contractId: z.string(),
@@ -53,4 +54,4 @@ export const overdueMilestonesResponse = z.object({
     }),
   ),
   cursor: z.optional(z.string()),
-});
+}));

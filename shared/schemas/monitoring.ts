@@ -6,33 +6,34 @@ import * as z from 'zod/mini';
 import { OVERDUE_PAGE_MAX } from '../use-cases/monitoring.js';
 import { languageSchema, pageLimitSchema } from './common.js';
 import { cursorQuerySchema } from './projects.js';
+import { deferred } from './deferred.js';
 
 /** Language of the CSV headings and region names (JSON carries all three); Russian when absent. */
-const langQuery = z.optional(languageSchema.check(z.describe('Language of CSV headings and names (kk, ru, en); ru by default')));
+const langQuery = deferred(() => z.optional(languageSchema.check(z.describe('Language of CSV headings and names (kk, ru, en); ru by default'))));
 
 /** Query of the summary, regions and KPI views (JSON and CSV). */
-export const monitoringQuery = z.strictObject({ lang: langQuery });
+export const monitoringQuery = deferred(() => z.strictObject({ lang: langQuery }));
 
 /** Query of the overdue view: one page of at most 25 projects. */
-export const overdueQuery = z.strictObject({
+export const overdueQuery = deferred(() => z.strictObject({
   limit: pageLimitSchema(OVERDUE_PAGE_MAX, OVERDUE_PAGE_MAX),
   cursor: z.optional(cursorQuerySchema),
   lang: langQuery,
-});
+}));
 
-const names = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
-const countAndAmount = z.object({ count: z.number(), amount: z.string() });
-const nullableNumber = z.nullable(z.number());
+const names = deferred(() => z.object({ kk: z.string(), ru: z.string(), en: z.string() }));
+const countAndAmount = deferred(() => z.object({ count: z.number(), amount: z.string() }));
+const nullableNumber = deferred(() => z.nullable(z.number()));
 
-const publicationSchema = z.object({
+const publicationSchema = deferred(() => z.object({
   published: z.number(),
   onSchedule: z.number(),
   onScheduleShare: nullableNumber,
   medianDays: nullableNumber,
   meanDays: nullableNumber,
-});
+}));
 
-const headlineSchema = z.looseObject({
+const headlineSchema = deferred(() => z.looseObject({
   projects: z.object({ total: z.number(), byStage: z.record(z.string(), z.number()) }),
   value: z.object({ total: z.string(), byStage: z.record(z.string(), z.string()) }),
   financing: z.object({ approved: countAndAmount, byRoute: z.record(z.string(), z.record(z.string(), countAndAmount)) }),
@@ -45,20 +46,20 @@ const headlineSchema = z.looseObject({
     disqualificationRate: nullableNumber.check(z.describe('Disqualified bids over the bids evaluated in awarded competitions')),
     medianDaysOpeningToAward: nullableNumber,
   }),
-});
+}));
 
-export const summaryResponse = z.object({
+export const summaryResponse = deferred(() => z.object({
   asOf: z.string(),
   updatedAt: z.optional(z.string()),
   national: z.extend(headlineSchema, {
     contractors: z.object({ registered: z.number(), verified: z.number(), medianVerificationHours: nullableNumber }),
   }),
   regions: z.array(z.extend(headlineSchema, { kato: z.string(), iso: z.string(), name: names })),
-});
+}));
 
-const bandSchema = z.enum(['green', 'amber', 'red']);
+const bandSchema = deferred(() => z.enum(['green', 'amber', 'red']));
 
-export const regionsResponse = z.object({
+export const regionsResponse = deferred(() => z.object({
   asOf: z.string(),
   updatedAt: z.optional(z.string()),
   method: z.looseObject({
@@ -97,9 +98,9 @@ export const regionsResponse = z.object({
       inquiries: z.number(),
     }),
   ),
-});
+}));
 
-export const overdueResponse = z.object({
+export const overdueResponse = deferred(() => z.object({
   asOf: z.string(),
   items: z.array(
     z.object({
@@ -117,7 +118,7 @@ export const overdueResponse = z.object({
     }),
   ),
   cursor: z.optional(z.string()),
-});
+}));
 
 const kpiRow = {
   plannedToDate: z.number(),
@@ -128,7 +129,7 @@ const kpiRow = {
   plannedTotal: z.number(),
 };
 
-export const kpiResponse = z.object({
+export const kpiResponse = deferred(() => z.object({
   asOf: z.string(),
   month: z.string(),
   updatedAt: z.optional(z.string()),
@@ -139,9 +140,9 @@ export const kpiResponse = z.object({
     ),
   }),
   regions: z.array(z.object({ kato: z.string(), iso: z.string(), name: names, ...kpiRow })),
-});
+}));
 
-export const publicSummaryResponse = z.object({
+export const publicSummaryResponse = deferred(() => z.object({
   asOf: z.string(),
   updatedAt: z.optional(z.string()),
   national: z.looseObject({
@@ -163,4 +164,4 @@ export const publicSummaryResponse = z.object({
       rating: z.object({ rank: z.number(), score: z.number(), band: bandSchema }),
     }),
   ),
-});
+}));

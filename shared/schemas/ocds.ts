@@ -6,9 +6,10 @@
 import * as z from 'zod/mini';
 import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT } from '../domain/ocds-feed.js';
 import { pageLimitSchema } from './common.js';
+import { deferred } from './deferred.js';
 
 /** `GET /ocds/releases` query. */
-export const ocdsFeedQuery = z.strictObject({
+export const ocdsFeedQuery = deferred(() => z.strictObject({
   limit: pageLimitSchema(FEED_MAX_LIMIT, FEED_DEFAULT_LIMIT, 'Releases per page'),
   cursor: z.optional(
     z.string().check(
@@ -17,14 +18,14 @@ export const ocdsFeedQuery = z.strictObject({
       z.describe('Where to continue: the `cursor` of the previous page’s `links.next`; absent to read from the start'),
     ),
   ),
-});
+}));
 
 /** Path parameter of the per-process routes: an ocid (`<prefix>-<competition id>`). */
-export const ocidParams = z.strictObject({
+export const ocidParams = deferred(() => z.strictObject({
   ocid: z.string().check(z.regex(/^[A-Za-z0-9-]{1,120}$/, 'not an ocid'), z.describe('Open Contracting ID: `<prefix>-<competition id>`')),
-});
+}));
 
-const publisherSchema = z.object({ name: z.string(), uri: z.optional(z.string()) });
+const publisherSchema = deferred(() => z.object({ name: z.string(), uri: z.optional(z.string()) }));
 
 const packageFields = {
   uri: z.string(),
@@ -35,23 +36,23 @@ const packageFields = {
   publicationPolicy: z.string(),
 };
 
-const releaseOutline = z.looseObject({
+const releaseOutline = deferred(() => z.looseObject({
   ocid: z.string(),
   id: z.string(),
   date: z.string(),
   tag: z.array(z.string()),
   initiationType: z.literal('tender'),
-});
+}));
 
 /** OCDS 1.1 release package (outline; the OCDS release package schema is normative). */
-export const releasePackageResponse = z.looseObject({
+export const releasePackageResponse = deferred(() => z.looseObject({
   ...packageFields,
   releases: z.array(releaseOutline),
   links: z.optional(z.object({ next: z.string().check(z.describe('The next page of the change feed')) })),
-});
+}));
 
 /** OCDS 1.1 record package (outline; the OCDS record package schema is normative). */
-export const recordPackageResponse = z.looseObject({
+export const recordPackageResponse = deferred(() => z.looseObject({
   ...packageFields,
   packages: z.array(z.string()),
   records: z.array(
@@ -61,4 +62,4 @@ export const recordPackageResponse = z.looseObject({
       compiledRelease: releaseOutline,
     }),
   ),
-});
+}));

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { pathParamRule } from '../http/path-params.js';
 import { routeKey, type RouteDefinition, type RouteResponse } from '../http/route.js';
 import { allRoutes, type HttpFunctionName } from '../http/routes/index.js';
+import { buildAllDeferred } from './deferred.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -253,6 +254,8 @@ const operationOf = (fn: HttpFunctionName, route: RouteDefinition, converter: Sc
 
 /** The OpenAPI 3.1.0 document of the given routes: every route of the API unless told otherwise (tests). */
 export const buildOpenApi = (routes: readonly { fn: HttpFunctionName; route: RouteDefinition }[] = allRoutes()): OpenApiDocument => {
+  // Every schema built first, so the converter finds each one's metadata wherever it meets it (`deferred.ts`).
+  buildAllDeferred();
   const converter = new SchemaConverter();
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   const operationIds = new Set<string>();

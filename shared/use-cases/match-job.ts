@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { DomainEvent } from '../domain/events.js';
 import { SNAPSHOT_FACTS } from '../domain/publication-snapshot.js';
 import type { EventRoute, OutboundMessage } from '../queue/outbound.js';
+import { deferred } from '../schemas/deferred.js';
 
 /** `reviewer`: the reviewing body's complaints address (configuration). */
 export const AUDIENCES = ['subscribers', 'bidders', 'askers', 'akimat', 'reviewer'] as const;
@@ -15,7 +16,7 @@ export type Audience = (typeof AUDIENCES)[number];
 export const REASONS = ['published', 'amended', 'answered', 'cancelled', 'reminder', 'opened', 'awarded', 'unsuccessful', 'complaintFiled', 'complaintDecided'] as const;
 export type Reason = (typeof REASONS)[number];
 
-export const matchJobSchema = z.object({
+export const matchJobSchema = deferred(() => z.object({
   eventId: z.string().check(z.minLength(1)),
   competitionId: z.string().check(z.minLength(1)),
   reason: z.enum(REASONS),
@@ -24,7 +25,7 @@ export const matchJobSchema = z.object({
   facts: z.optional(z.record(z.string(), z.string())),
   /** Continuation of the subscriber pages. */
   cursor: z.optional(z.record(z.string(), z.string())),
-});
+}));
 export type MatchJob = z.infer<typeof matchJobSchema>;
 
 const match = (event: DomainEvent, reason: Reason, audience: Audience[], facts?: Record<string, string>): OutboundMessage => {

@@ -5,15 +5,16 @@
 import * as z from 'zod/mini';
 import { isMonitoredEventType, type MonitoringEvent } from '../domain/stats.js';
 import type { EventRoute } from '../queue/outbound.js';
+import { deferred } from '../schemas/deferred.js';
 
 /** The envelope the aggregator checks; `data` is the event's own, typed where the event was made. */
-export const monitoringMessageSchema = z.object({
+export const monitoringMessageSchema = deferred(() => z.object({
   eventId: z.string().check(z.minLength(1), z.maxLength(200)),
   type: z.string().check(z.minLength(1)),
   at: z.string().check(z.minLength(1)),
   subject: z.object({ kind: z.string(), id: z.string().check(z.minLength(1)) }),
   data: z.record(z.string(), z.unknown()),
-});
+}));
 
 /**
  * A checked message as the event it was made from. Its one producer is {@link monitoringRoutes}, which copies a typed

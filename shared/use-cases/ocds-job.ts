@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { isOcdsEvent, OCDS_CONTRACT_EVENTS, OCDS_RELEASE_EVENTS, type OcdsContractEventType, type OcdsEventType } from '../domain/ocds-release.js';
 import type { EventRoute } from '../queue/outbound.js';
+import { deferred } from '../schemas/deferred.js';
 
 export interface OcdsJob {
   readonly eventId: string;
@@ -17,13 +18,13 @@ export interface OcdsJob {
 
 const OCDS_JOB_TYPES = [...Object.keys(OCDS_RELEASE_EVENTS), ...Object.keys(OCDS_CONTRACT_EVENTS)] as [OcdsEventType | OcdsContractEventType, ...(OcdsEventType | OcdsContractEventType)[]];
 
-export const ocdsJobSchema = z.object({
+export const ocdsJobSchema = deferred(() => z.object({
   eventId: z.string().check(z.minLength(1), z.maxLength(100)),
   type: z.enum(OCDS_JOB_TYPES),
   at: z.iso.datetime(),
   competitionId: z.string().check(z.minLength(1), z.maxLength(64)),
   contractId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-});
+}));
 
 /**
  * Open data routing: every competition event that changes public data becomes one OCDS release. Drafts never do: a

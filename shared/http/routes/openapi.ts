@@ -3,6 +3,7 @@
  */
 import * as z from 'zod/mini';
 import { defineRoute } from '../route.js';
+import { deferred } from '../../schemas/deferred.js';
 
 export const openapiRoutes = {
   document: defineRoute({
@@ -11,6 +12,6 @@ export const openapiRoutes = {
     auth: 'public',
     summary: 'This OpenAPI 3.1 document',
     tags: ['operations'],
-    response: { status: 200, schema: z.looseObject({ openapi: z.literal('3.1.0') }) },
+    response: { status: 200, schema: deferred(() => z.looseObject({ openapi: z.literal('3.1.0') })) },
   }),
 };
