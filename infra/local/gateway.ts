@@ -65,8 +65,12 @@ const compiledRoutes = (): CompiledRoute[] =>
     .map(({ fn, route }) => compile(fn, route))
     .sort((a, b) => b.literalSegments - a.literalSegments);
 
-const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
-  new Promise((resolve, reject) => {
+const EMPTY = Buffer.alloc(0);
+
+const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> => {
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3): nothing to wait for.
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return Promise.resolve(EMPTY);
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -76,6 +80,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
     request.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
   });
+};
 
 const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -162,6 +167,12 @@ export interface GatewayOptions {
 
 export const startGateway = async (options: GatewayOptions): Promise<{ server: Server; port: number }> => {
   const routes = compiledRoutes();
+  // A route without parameters is found by its key; the others are tried in order of specificity, those of the
+  // request's method only. A literal route is always the most specific for its own path, so looking it up first
+  // picks what the ordered scan would.
+  const literalRoutes = new Map<string, CompiledRoute>(routes.filter((r) => r.params.length === 0).map((r) => [`${r.route.method} ${r.route.path}`, r]));
+  const parameterRoutes = new Map<string, CompiledRoute[]>();
+  for (const r of routes) if (r.params.length > 0) parameterRoutes.set(r.route.method, [...(parameterRoutes.get(r.route.method) ?? []), r]);
   const limits = options.admission ?? admissionFromEnv();
   const admissions = new Map<FunctionName, Admission>();
   const admissionOf = (fn: FunctionName): Admission => {
@@ -238,9 +249,9 @@ export const startGateway = async (options: GatewayOptions): Promise<{ server: S
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     const method = request.method ?? 'GET';
-    let match: { compiled: CompiledRoute; values: string[] } | undefined;
-    for (const compiled of routes) {
-      if (compiled.route.method !== method) continue;
+    const exact = literalRoutes.get(`${method} ${url.pathname}`);
+    let match: { compiled: CompiledRoute; values: string[] } | undefined = exact ? { compiled: exact, values: [] } : undefined;
+    for (const compiled of match ? [] : (parameterRoutes.get(method) ?? [])) {
       const found = compiled.pattern.exec(url.pathname);
       if (found) {
         match = { compiled, values: found.slice(1) };
