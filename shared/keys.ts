@@ -53,8 +53,14 @@ export const keys = {
   registerEntry: (bin: string, entryId: string): ItemKey => ({ PK: registerPartition(bin), SK: `${REGISTER_ENTRY_PREFIX}${entryId}` }),
 
   contractor: (bin: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: 'PROFILE' }),
-  /** A contract (issue 14): one item with its signatures, milestones, amendments and reports; its events share the partition. */
+  /** A contract (issue 14): one item with its signers, milestones, amendments and reports; its events share the partition. */
   contract: (id: string): ItemKey => ({ PK: `CONTRACT#${id}`, SK: 'CONTRACT' }),
+  /**
+   * A party's signature of a contract as submitted (the CMS, base64 DER), written once in the signing transaction. It
+   * is kept out of the contract item, which every later change rewrites in full into three indexes: two CMS of about
+   * 4.5 KB each had made every report cost some 70 WRU (docs/cost-model.md).
+   */
+  contractSignature: (contractId: string, party: string): ItemKey => ({ PK: `CONTRACT#${contractId}`, SK: `SIGNATURE#${party}` }),
   /** A supplier's contract: a pointer in the contractor's partition, written with the contract ("my contracts"). */
   supplierContract: (bin: string, contractId: string): ItemKey => ({ PK: `CONTRACTOR#${bin}`, SK: `${SUPPLIER_CONTRACT_PREFIX}${contractId}` }),
   /** A pending email verification, by the SHA-256 of its token (the token itself is never a key). */

@@ -32,13 +32,29 @@ const ITEM_META = new Set(['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GS
 const strip = (item: Record<string, unknown>): Contract => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_META.has(k))) as unknown as Contract;
 
 /** The stored item of a contract: the entity, its keys and the index attributes that follow its state. */
+/** The contract item: the contract without its signatures' CMS, which {@link signatureItems} keep. */
 export const contractItem = (c: Contract): Record<string, unknown> => ({
   ...keys.contract(c.id),
   kind: 'contract',
   ...contractIndexKeys(c),
   ...contractTimerIndexKeys(c.id, nextContractDueAt(c)),
   ...c,
+  ...(c.signatures ? { signatures: c.signatures.map(({ cms: _cms, ...signature }) => signature) } : {}),
 });
+
+/** A Put of each signature `next` has and `expected` had not: the CMS as submitted, once per party. */
+const signatureItems = (next: Contract, expected: Contract): TransactItem[] => {
+  const had = new Set((expected.signatures ?? []).map((s) => s.party));
+  return (next.signatures ?? [])
+    .filter((s) => !had.has(s.party) && s.cms !== undefined)
+    .map((s) => ({
+      Put: {
+        TableName: TABLE,
+        Item: { ...keys.contractSignature(next.id, s.party), kind: 'contract-signature', contractId: next.id, party: s.party, signedAt: s.signedAt, sub: s.sub, cms: s.cms },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }));
+};
 
 /**
  * The competition written beside a contract action: replaced whole, on condition the competition lifecycle allows
@@ -112,6 +128,7 @@ export const contractStore: ContractStore = {
         },
       },
       ...events.map((e) => eventPut(keys.contract(next.id).PK, e)),
+      ...signatureItems(next, expected),
     ];
     if (side?.competition) {
       items.push(competitionContractWrite(side.competition.next, side.competition.expected, side.competition.action, now));

@@ -49,8 +49,11 @@ export interface ContractSignature {
   readonly signedAt: string;
   /** The signing user (for the audit trail; not shown). */
   readonly sub: string;
-  /** The detached CMS signature as submitted (base64 DER; not shown). */
-  readonly cms: string;
+  /**
+   * The detached CMS signature as submitted (base64 DER; not shown). Stored in an item of its own
+   * (`keys.contractSignature`): present on a signature just made, absent on a contract read back.
+   */
+  readonly cms?: string;
 }
 
 /** An amendment after signing: what changed and what it was before (the history). */

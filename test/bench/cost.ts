@@ -110,26 +110,16 @@ export const ASSUMPTIONS = {
 } as const;
 
 /** The reference life of one competition. */
-const LIFE = { subscribers: 50, bidders: 5, replacedBids: 1, questions: 1, views: 50, listViews: 10, tenderDocuments: 2, documentLists: 10, downloads: 25, complaints: 1 } as const;
-
-/**
- * Operations of the life that are not built yet (contracts and their monthly reports are being built in parallel):
- * counted, and priced with the measured per-invocation figures of comparable functions (a signed act as the bids
- * function's requests, an event as dispatch + OCDS writer + aggregator, an email as mailer + SES feedback).
- */
-export const MODELLED = {
-  /** Contract: the akimat drafts it, both parties sign (payload + signed act each), both read it back; 3 events
-   * (drafted, signed by each); the winner and the akimat are emailed. */
-  contract: { requests: 7, events: 3, emails: 2, occasions: 1 },
-  /** Monthly reports over a 12-month contract: the contractor signs each (payload + act); 1 event and 1 email to the
-   * akimat each; every report is a month apart, so its functions start cold each time. */
-  reports: { requests: 24, events: 12, emails: 12, occasions: 12 },
+const LIFE = {
+  subscribers: 50, bidders: 5, replacedBids: 1, questions: 1, views: 50, listViews: 10, tenderDocuments: 2, documentLists: 10, downloads: 25, complaints: 1,
+  /** The contract: its milestones (set by the akimat before signing), and the months of implementation, one progress
+   * report by the akimat a month (each a month apart, so its functions start cold each time); then it is completed. */
+  milestones: 4, reportMonths: 12,
 } as const;
 const KATO = '550000000'; // Pavlodar
 const SECTOR = 'electricity';
 
-const MEASURED_STEPS = ['documents', 'publish', 'question', 'views', 'tendering', 'bids', 'reminder', 'deadline', 'award', 'complaint'] as const;
-const STEPS = [...MEASURED_STEPS, 'contract', 'reports'] as const;
+const STEPS = ['documents', 'publish', 'question', 'views', 'tendering', 'bids', 'reminder', 'deadline', 'award', 'complaint', 'contract', 'reports'] as const;
 type Step = (typeof STEPS)[number];
 
 interface FunctionFigures {
@@ -152,7 +142,7 @@ interface FunctionFigures {
   s3Get: number;
   /** Presigned downloads followed (data transfer out of the documents). */
   downloads: number;
-  /** Cold starts this entry stands for when not 1 per step (modelled steps that recur). */
+  /** Cold starts this entry stands for when not 1 per step (the monthly reports: the months the function ran in). */
   colds?: number;
 }
 
@@ -193,6 +183,9 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     // --- Lambda: wrap the host the gateway, the pollers and the scheduler call.
     let inflight = 0;
     let lastActivity = Date.now();
+    // The month of the reports step each function ran in: each month is an occasion to start cold.
+    let reportMonth = 0;
+    const reportMonths = new Map<FunctionName, Set<number>>();
     const host = local.lambdas as { invoke: (name: FunctionName, event: unknown) => Promise<unknown> };
     const invoke = host.invoke.bind(host);
     host.invoke = async (name, event) => {
@@ -200,6 +193,7 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
       inflight += 1;
       const started = performance.now();
       const f = of(name, step);
+      if (step === 'reports') reportMonths.set(name, (reportMonths.get(name) ?? new Set()).add(reportMonth));
       try {
         return await context.run({ fn: name, step }, () => invoke(name, event));
       } finally {
@@ -518,7 +512,7 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
     // The winner is qualified, then the award signed over its payload (with the protocol's SHA-256).
     expect('qualify', await call(`/competitions/${id}/bids/${winner.bin}/qualification`, { token: akimat, body: { decision: 'qualified' } }), [200]);
     const awardPayload = expect('award payload', await call(`/competitions/${id}/award/signing-payload`, { token: akimat, body: { bin: winner.bin } }), [200]).body.payload as string;
-    expect('award', await call(`/competitions/${id}/award`, { token: akimat, body: { bin: winner.bin, signature: await signAs(akimatBin, awardPayload) } }), [200]);
+    const awarded = expect('award', await call(`/competitions/${id}/award`, { token: akimat, body: { bin: winner.bin, signature: await signAs(akimatBin, awardPayload) } }), [200]).body;
     await waitIdle('the award');
 
     step = 'complaint';
@@ -530,7 +524,44 @@ const worker = async (root: string, workDir: string): Promise<Measured> => {
       expect('complaint decision', await call(`/competitions/${id}/complaints/${filed.body.id as string}/decision`, { token: ministry, body: { resolution: 'declined', text: 'Требования соблюдены' } }), [200]);
     }
     await waitIdle('the complaint');
+
+    step = 'contract';
+    // The standstill passes: the deadline checker makes the contract. The akimat sets its milestones, both parties sign
+    // (signing payload + signed act each: the supplier first), and both read it back.
+    await passTime(awarded.award.complaintPeriod.endDate as string);
+    await waitIdle('the standstill', async () => Boolean((await stored(id)).contractId));
+    const contractId = (await stored(id)).contractId as string;
+    const supplier = contractorTokens.find((t) => JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString('utf8'))['custom:bin'] === winner.bin)!;
+    const signedAt = await clockNow();
+    const monthMs = 30 * 86_400_000;
+    // Milestone i is due a few days after the report of month 3·i, which marks it met.
+    const milestones = Array.from({ length: LIFE.milestones }, (_, i) => ({
+      title: `Этап ${i + 1}`,
+      type: i === 0 ? 'design' : i === LIFE.milestones - 1 ? 'commissioning' : 'works',
+      dueDate: new Date(signedAt + ((i + 1) * LIFE.reportMonths * monthMs) / LIFE.milestones + 10 * 86_400_000).toISOString(),
+    }));
+    expect('milestones', await call(`/contracts/${contractId}/milestones`, { method: 'PUT', token: akimat, body: { items: milestones } }), [200]);
+    for (const [signer, bin] of [[supplier, winner.bin], [akimat, akimatBin]] as const) {
+      const { payload } = expect('contract signing payload', await call(`/contracts/${contractId}/signing-payload`, { method: 'POST', token: signer }), [200]).body;
+      expect('sign contract', await call(`/contracts/${contractId}/sign`, { token: signer, body: { signature: await signAs(bin, payload as string) } }), [200]);
+    }
+    for (const reader of [supplier, akimat]) expect('GET contract', await call(`/contracts/${contractId}`, { token: reader }), [200]);
+    await waitIdle('the contract', async () => (await stored(id)).status === 'complete');
+
+    step = 'reports';
+    // A progress report a month, by the akimat; every third names the milestone it meets. Then the contract is completed.
+    for (let month = 1; month <= LIFE.reportMonths; month++) {
+      reportMonth = month;
+      await passTime(new Date(signedAt + month * monthMs).toISOString());
+      const perMilestone = LIFE.reportMonths / LIFE.milestones;
+      const milestoneId = month % perMilestone === 0 ? `M${month / perMilestone}` : undefined;
+      const body = { physicalProgress: Math.round((100 * month) / LIFE.reportMonths), ...(milestoneId ? { milestoneId, completedWorksValue: '200000000', paidAmount: '180000000' } : {}) };
+      expect('report', await call(`/contracts/${contractId}/reports`, { token: akimat, body }), [201]);
+      if (month === LIFE.reportMonths) expect('complete', await call(`/contracts/${contractId}/complete`, { method: 'POST', token: akimat }), [200]);
+      await waitIdle(`the report of month ${month}`);
+    }
     step = undefined;
+    for (const f of figures.values()) if (f.step === 'reports') f.colds = reportMonths.get(f.fn)?.size ?? 1;
     const seconds = (performance.now() - started) / 1000;
 
     // The emails of this competition, by subject.
@@ -583,41 +614,6 @@ const isHttp = (fn: FunctionName): boolean => Boolean((functions[fn] as { routes
 const isQueue = (fn: FunctionName): boolean => Boolean((functions[fn] as { queue?: unknown }).queue);
 const isScheduled = (fn: FunctionName): boolean => Boolean((functions[fn] as { schedule?: unknown }).schedule);
 const gbOf = (fn: FunctionName): number => functions[fn].memoryMb / 1024;
-
-/**
- * The modelled steps ({@link MODELLED}) as entries, from the measured per-invocation (and per-record) figures of the
- * functions that would do the work: the bids function for signed acts and reads, dispatch, the OCDS writer and the
- * aggregator per event, the mailer and SES feedback per email.
- */
-export const modelledEntries = (measured: readonly FunctionFigures[]): FunctionFigures[] => {
-  const perInvocation = (fn: FunctionName, steps?: readonly Step[]) => {
-    const list = measured.filter((f) => f.fn === fn && (!steps || steps.includes(f.step)));
-    const n = Math.max(1, total(list, (f) => f.invocations));
-    const records = Math.max(1, total(list, (f) => f.records));
-    const avg = (pick: (f: FunctionFigures) => number, per = n) => total(list, pick) / per;
-    return { n, records, avg };
-  };
-  const scaled = (step: Step, fn: FunctionName, invocations: number, records: number, colds: number, basis: 'invocation' | 'record', steps?: readonly Step[]): FunctionFigures => {
-    const { n, records: measuredRecords, avg } = perInvocation(fn, steps);
-    const per = basis === 'record' ? measuredRecords : n;
-    const units = basis === 'record' ? records : invocations;
-    const x = (pick: (f: FunctionFigures) => number) => avg(pick, per) * units;
-    return {
-      step, fn, invocations, records, colds,
-      billedMs: Math.ceil(x((f) => f.billedMs)), logBytes: x((f) => f.logBytes), rru: x((f) => f.rru), wru: x((f) => f.wru), gsiWru: x((f) => f.gsiWru),
-      transactWru: x((f) => f.transactWru), dynamoRequests: x((f) => f.dynamoRequests), sqsRequests: Math.ceil(x((f) => f.sqsRequests)), sqsMessages: Math.ceil(x((f) => f.sqsMessages)),
-      s3Put: 0, s3Get: 0, downloads: 0,
-    };
-  };
-  return (Object.entries(MODELLED) as [Step, (typeof MODELLED)[keyof typeof MODELLED]][]).flatMap(([step, op]) => [
-    scaled(step, 'bids', op.requests, 0, op.occasions, 'invocation', ['bids']),
-    scaled(step, 'dispatch', op.events, op.events, op.occasions, 'record'),
-    scaled(step, 'ocdsWriter', op.events, op.events, op.occasions, 'record'),
-    scaled(step, 'aggregator', op.events, op.events, op.occasions, 'record'),
-    scaled(step, 'mailer', op.emails, op.emails, op.occasions, 'record'),
-    scaled(step, 'sesFeedback', op.emails, op.emails, op.occasions, 'record'),
-  ]);
-};
 
 /** The emails of a set of entries (the mailer's records). */
 const emailsOf = (entries: readonly FunctionFigures[]): number => total(entries, (f) => (f.fn === 'mailer' ? f.records : 0));
@@ -766,7 +762,7 @@ export const fixedCost = (all: readonly FunctionFigures[]) => {
 };
 
 export const priceModel = (m: Measured) => {
-  const entries = [...m.entries, ...modelledEntries(m.entries)];
+  const entries = m.entries;
   const variable = variableCost(entries);
   const bytes = documentBytesCost(entries, LIFE.tenderDocuments, LIFE.bidders);
   const fixedMonthly = fixedCost(m.entries);
@@ -803,7 +799,7 @@ const section: BenchSection = {
       ['', '**document bytes at the assumed sizes (reported apart)**', '', `**${usd(model.bytes.perCompetition * 1000)}**`],
     ];
     const stepHeader = ['step', 'emails', 'variable per 1,000 competitions'];
-    const stepRows = model.bySteps.map((s) => [MODELLED[s.step as keyof typeof MODELLED] ? `${s.step} (modelled)` : s.step, String(s.emails), usd(s.per1000)]);
+    const stepRows = model.bySteps.map((s) => [s.step, String(s.emails), usd(s.per1000)]);
 
     const byFn = new Map<FunctionName, FunctionFigures[]>();
     for (const f of measured.entries) byFn.set(f.fn, [...(byFn.get(f.fn) ?? []), f]);
@@ -838,9 +834,8 @@ const section: BenchSection = {
       `One competition's life measured on a dedicated local runtime (${fixed(measured.seconds, 0)} s): ${LIFE.subscribers} matching subscribers, ${LIFE.tenderDocuments} tender documents`,
       `uploaded (presigned PUT, then verified), ${LIFE.questions} question answered, ${LIFE.views} + ${LIFE.listViews} public reads, ${LIFE.documentLists} document lists and ${LIFE.downloads} downloads,`,
       `${LIFE.bidders} bids (each with an uploaded envelope document and a CMS signature; ${LIFE.replacedBids} replaced), the reminder, the deadline (bids opened by the checker),`,
-      `the signed award with its PDF protocol, ${LIFE.complaints} complaint filed and declined. Then modelled (not built yet; counted operations priced with the measured`,
-      `per-invocation figures of comparable functions): the contract (${MODELLED.contract.requests} requests, ${MODELLED.contract.events} events, ${MODELLED.contract.emails} emails) and`,
-      `${MODELLED.reports.occasions} monthly reports (${MODELLED.reports.requests} requests, ${MODELLED.reports.events} events, ${MODELLED.reports.emails} emails, each month cold).`,
+      `the signed award with its PDF protocol, ${LIFE.complaints} complaint filed and declined, the contract after the standstill (${LIFE.milestones} milestones, signed by`,
+      `both parties, read back by both), ${LIFE.reportMonths} monthly progress reports by the akimat (each month a cold start for the functions it runs) and the completion.`,
       `Emails measured: ${measured.emails} (${Object.entries(measured.emailsBy).map(([k, v]) => `${v} "${k}"`).join(', ')}); SES itself is not counted.`,
       `Prices: us-east-1 list prices as of ${PRICES.asOf}, no free tier. The model, its assumptions and what it leaves out: docs/cost-model.md.`,
       '',

@@ -5,10 +5,12 @@
  * its official is emailed once; completion completes the project. A refusal, and separately a missed signing deadline,
  * cancel the award (a register entry is proposed for the ministry) and let the next-ranked bid be awarded.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { qualify, signedAward } from '../support/evaluation.js';
 import { passTime } from '../support/fixtures.js';
-import { advanceClock, api, clockNow, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor } from '../support/local.js';
+import { advanceClock, api, clockNow, documentClient, eventually, mailTo, seedProject, tokenFor, uniqueBin, uniqueEmail, verifiedContractor } from '../support/local.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
 import { binOf, certificateFor, devCertificate, signedBid, signWith } from '../support/signing.js';
 
@@ -140,6 +142,16 @@ describe('a contract from the standstill to completion', () => {
     expect(byBuyer.status).toBe(200);
     expect(byBuyer.body).toMatchObject({ status: 'active', signatures: [{ party: 'supplier' }, { party: 'buyer' }] });
     expect(byBuyer.body.dateSigned).toBeDefined();
+    // Each party's CMS is kept as submitted, in an item of its own; the contract item, rewritten by every later change,
+    // holds the signers only.
+    const stored = await documentClient().send(new GetCommand({ TableName: 'konkurs', Key: { PK: `CONTRACT#${contractId}`, SK: 'CONTRACT' } }));
+    expect(stored.Item!.signatures).toHaveLength(2);
+    for (const signature of stored.Item!.signatures as Record<string, unknown>[]) expect(signature).not.toHaveProperty('cms');
+    for (const party of ['supplier', 'buyer']) {
+      const kept = await documentClient().send(new GetCommand({ TableName: 'konkurs', Key: { PK: `CONTRACT#${contractId}`, SK: `SIGNATURE#${party}` } }));
+      const signer = (stored.Item!.signatures as { party: string; signer: { signatureSha256: string } }[]).find((s) => s.party === party)!.signer;
+      expect(createHash('sha256').update(Buffer.from(kept.Item!.cms as string, 'base64')).digest('hex')).toBe(signer.signatureSha256);
+    }
     expect((await api(`/competitions/${id}`)).body.status).toBe('complete');
     expect((await api(`/projects/${project.id}`)).body.stage).toBe('implementation');
     // Milestones now change only through an amendment, which keeps the history.
