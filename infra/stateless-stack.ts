@@ -130,10 +130,11 @@ export class StatelessStack extends Stack {
     // function also ships the protocol's font beside its handler.
     const signatures = signatureDeployment(this);
     const signing = (name: FunctionName) => name === 'bids' || name === 'evaluation' || name === 'contracts';
-    // Functions that only presign downloads or publish a generated file load the S3 file storage on first use, from a
-    // module packaged beside the handler (`FILE_STORAGE_MODULE`), so their bundle leaves the S3 client out.
+    // Presigning needs no S3 client (`presigned-urls.ts`). Functions that also verify, copy or delete uploads, or publish
+    // a generated file, load the S3 file storage on first use, from a module packaged beside the handler
+    // (`FILE_STORAGE_MODULE`), so their bundle leaves the S3 client out.
     const noHooks: ICommandHooks = { beforeBundling: () => [], beforeInstall: () => [], afterBundling: () => [] };
-    const lazyStorage = (spec: FunctionSpec) => spec.access.documents === 'read' || spec.access.documents === 'publish';
+    const lazyStorage = (spec: FunctionSpec) => spec.access.documents === 'publish' || spec.access.documents === 'readwrite';
     const withLazyStorage = (spec: FunctionSpec, hooks: ICommandHooks): ICommandHooks =>
       lazyStorage(spec)
         ? { ...hooks, afterBundling: (inputDir, outputDir) => [...hooks.afterBundling(inputDir, outputDir), sideBundleCommand(inputDir, outputDir, fileStorageModule.entry, fileStorageModule.file)] }

@@ -5,7 +5,7 @@
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { documentStore } from '../../shared/adapters/document-store.js';
-import { loadFileStorage } from '../../shared/adapters/lazy-file-storage.js';
+import { documentUrls } from '../../shared/adapters/presigned-urls.js';
 import { lazySignatureVerifier } from '../../shared/adapters/lazy-signature-verifier.js';
 import { registerStore } from '../../shared/adapters/register-store.js';
 import { documentConfig, signatureConfig } from '../../shared/config.js';
@@ -24,9 +24,8 @@ const deps = {
   competitions: competitionStore,
   bids: bidStore,
   bidDocuments: documentStore,
-  // Loaded on first use: most bid requests presign nothing, so the S3 client stays out of the cold start.
-  presignDownload: async (key: string, file: { fileName: string; contentType: string }) =>
-    (await loadFileStorage()).fileStorage.presignDownload(key, file),
+  // Presigned without the S3 client (`presigned-urls.ts`).
+  presignDownload: documentUrls.presignDownload,
   maxDocumentsPerBid: documentConfig.maxPerBid,
   verifier: lazySignatureVerifier,
   register: registerStore,

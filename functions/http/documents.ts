@@ -5,7 +5,7 @@
 import { bidStore } from '../../shared/adapters/bid-store.js';
 import { competitionStore } from '../../shared/adapters/competition-store.js';
 import { documentStore } from '../../shared/adapters/document-store.js';
-import { fileStorage } from '../../shared/adapters/file-storage.js';
+import { lazyFileStorage } from '../../shared/adapters/lazy-file-storage.js';
 import { projectStore } from '../../shared/adapters/project-store.js';
 import { documentConfig, periodConfig } from '../../shared/config.js';
 import { httpApi } from '../../shared/http/api.js';
@@ -30,7 +30,7 @@ const deps: DocumentDeps = {
   bids: bidStore,
   periods: periodConfig,
   documents: documentStore,
-  files: fileStorage,
+  files: lazyFileStorage,
   limits: documentConfig,
   bidDocumentsInUse: async (competitionId, bin) => ((await bidStore.get(competitionId, bin))?.documents ?? []).map((d) => d.id),
 };

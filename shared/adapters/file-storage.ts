@@ -1,6 +1,6 @@
 /**
- * S3 adapter of the file-storage port: presigned uploads and downloads on the documents bucket, and the checks
- * `complete` makes on a stored object (size, type, malware tag, SHA-256 streamed through the hash).
+ * S3 adapter of the file-storage port: presigned uploads and downloads on the documents bucket (`presigned-urls.ts`),
+ * and the checks `complete` makes on a stored object (size, type, malware tag, SHA-256 streamed through the hash).
  */
 import {
   CopyObjectCommand,
@@ -12,49 +12,21 @@ import {
   NoSuchKey,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { s3 } from '../aws/s3.js';
 import { documentConfig } from '../config.js';
+import { documentUrls } from './presigned-urls.js';
 import { MALWARE_FOUND, MALWARE_TAG } from '../domain/documents.js';
 import type { FileStorage } from '../use-cases/documents.js';
 
 const Bucket = documentConfig.bucket;
 
-const hexToBase64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266), for names in Cyrillic or Kazakh. */
-const disposition = (fileName: string): string => {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};
-
 const isMissing = (error: unknown): boolean =>
   error instanceof NotFound || error instanceof NoSuchKey || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 export const fileStorage: FileStorage = {
-  presignUpload: async (key, file) => {
-    const checksum = hexToBase64(file.sha256);
-    const url = await getSignedUrl(
-      s3,
-      new PutObjectCommand({ Bucket, Key: key, ContentType: file.contentType, ContentLength: file.size, ChecksumSHA256: checksum }),
-      {
-        expiresIn: documentConfig.urlSeconds,
-        // Signed, so S3 refuses another type, another size or other bytes (it checks the SHA-256 on arrival).
-        signableHeaders: new Set(['content-type', 'content-length']),
-        unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
-      },
-    );
-    return { method: 'PUT', url, headers: { 'content-type': file.contentType, 'x-amz-checksum-sha256': checksum } };
-  },
-
-  presignDownload: (key, file) =>
-    getSignedUrl(
-      s3,
-      new GetObjectCommand({ Bucket, Key: key, ResponseContentDisposition: disposition(file.fileName), ResponseContentType: file.contentType }),
-      { expiresIn: documentConfig.urlSeconds },
-    ),
+  ...documentUrls,
 
   inspect: async (key) => {
     try {

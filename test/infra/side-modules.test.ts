@@ -39,7 +39,7 @@ describe('the evaluation function’s package', () => {
   it('packages the S3 file storage beside the functions that load it lazily, and names it in their environment', { timeout: 180_000 }, async () => {
     // Prepare
     const { statelessTemplate, stateless } = synthKonkurs();
-    const lazy = (Object.keys(functions) as FunctionName[]).filter((name) => ['read', 'publish'].includes((functions[name].access as { documents?: string }).documents ?? ''));
+    const lazy = (Object.keys(functions) as FunctionName[]).filter((name) => ['publish', 'readwrite'].includes((functions[name].access as { documents?: string }).documents ?? ''));
     const output = mkdtempSync(join(tmpdir(), 'konkurs-storage-package-'));
 
     // Act
@@ -47,7 +47,7 @@ describe('the evaluation function’s package', () => {
     const packaged = (await import(pathToFileURL(join(output, fileStorageModule.file)).href)) as typeof import('../../shared/adapters/file-storage.js');
 
     // Assess
-    expect(lazy).toEqual(expect.arrayContaining(['bids', 'evaluation']));
+    expect(lazy).toEqual(expect.arrayContaining(['documents', 'evaluation']));
     for (const name of lazy) {
       const id = stateless.getLogicalId(stateless.functions[name].fn.node.defaultChild as never);
       const env = statelessTemplate.findResources('AWS::Lambda::Function')[id]?.Properties.Environment.Variables;
