@@ -4,12 +4,14 @@
  * official OCDS 1.1.5 schemas; a bid's documents are published with it from the opening on; and a reader following `links.next` while writers publish concurrently sees every
  * release exactly once.
  */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pdfBytes, sha256Hex, uploadBidDocument } from '../support/documents.js';
 import { createDraft, passTime, publish } from '../support/fixtures.js';
 import { qualify, qualifyAndAward } from '../support/evaluation.js';
-import { api, eventually, local, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
+import { api, documentClient, eventually, local, seedProject, tokenFor, uniqueBin, verifiedContractor } from '../support/local.js';
 import { signedBid } from '../support/signing.js';
 import { ocdsErrors } from '../support/ocds-schemas.js';
 
@@ -355,5 +357,35 @@ describe('OCDS open data', () => {
     expect(expected!.size).toBe(40);
     expect(ours).toEqual(expected);
     expect((await api('/dev/faults')).body.counters.crashes).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('OCDS storage', () => {
+  it('stores each release deflated, and still serves releases stored as JSON text by an earlier version', async () => {
+    const project = await seedProject({ kato: '550000000', sector: 'heat' });
+    const akimat = await tokenFor({ role: 'akimat', kato: '550000000', bin: AKIMAT_BIN });
+    const draft = await createDraft(akimat, project.id);
+    await publish(akimat, draft.id);
+    const ocid = `${PREFIX}-${draft.id}`;
+    const [release] = await releasesOf(ocid, 1);
+    const stored = await documentClient().send(
+      new QueryCommand({ TableName: 'konkurs', KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `OCDS#${ocid}` } }),
+    );
+    const item = stored.Items![0]!;
+    expect(item.release).toBeUndefined();
+    expect(JSON.parse(inflateRawSync(item.releaseZ as Uint8Array).toString('utf8'))).toEqual(release);
+
+    // An item of the earlier format, the JSON as text, in a process of its own: served as it was stored.
+    const legacyOcid = `${PREFIX}-LEGACY${Date.now().toString(36).toUpperCase()}`;
+    const legacy = { ...release!, ocid: legacyOcid, id: `${legacyOcid}-legacy` };
+    await documentClient().send(
+      new PutCommand({
+        TableName: 'konkurs',
+        Item: { PK: `OCDS#${legacyOcid}`, SK: `RELEASE#${legacy.id}`, kind: 'ocds-release', ocid: legacyOcid, releaseId: legacy.id, date: legacy.date, writtenAt: legacy.date, release: JSON.stringify(legacy) },
+      }),
+    );
+    const served = await api(`/ocds/releases/${legacyOcid}`);
+    expect(served.status).toBe(200);
+    expect(served.body.releases).toEqual([legacy]);
   });
 });
