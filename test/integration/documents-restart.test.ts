@@ -28,9 +28,12 @@ const boot = async (): Promise<{ child: ChildProcess; api: string; dynamodb: str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  // What the runtime says on stderr names why a start failed (a port taken, an emulator that did not come up).
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => void (err = (err + chunk.toString()).slice(-4000)));
   return new Promise((resolveBoot, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start in 60 s: ${out}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+    const timer = setTimeout(() => reject(new Error(`no start in 60 s: ${out}\n${err}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}\n${err}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const api = /^api: (\S+)$/m.exec(out)?.[1];
