@@ -31,8 +31,10 @@ import { eventPut, TABLE, transact, type TransactItem } from './table.js';
 const ITEM_META = new Set(['PK', 'SK', 'kind', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
 const strip = (item: Record<string, unknown>): Contract => Object.fromEntries(Object.entries(item).filter(([k]) => !ITEM_META.has(k))) as unknown as Contract;
 
-/** The stored item of a contract: the entity, its keys and the index attributes that follow its state. */
-/** The contract item: the contract without its signatures' CMS, which {@link signatureItems} keep. */
+/**
+ * The stored item of a contract: the entity, its keys and the index attributes that follow its state; its signatures
+ * without their CMS, which {@link signatureItems} keep.
+ */
 export const contractItem = (c: Contract): Record<string, unknown> => ({
   ...keys.contract(c.id),
   kind: 'contract',
