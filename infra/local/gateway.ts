@@ -398,8 +398,10 @@ const writeResult = (response: ServerResponse, result: unknown): void => {
       : structured.isBase64Encoded
         ? Buffer.from(structured.body, 'base64')
         : Buffer.from(structured.body, 'utf8');
-  // The length, as API Gateway sends it: head and body in one write, no chunked framing for the client to parse.
-  headers['content-length'] = String(body?.byteLength ?? 0);
-  response.writeHead(structured.statusCode ?? 200, headers);
+  const status = structured.statusCode ?? 200;
+  // The length, as API Gateway sends it: head and body in one write, no chunked framing for the client to parse
+  // (none on 204 and 304, which have no body and must not announce one: RFC 9110 §8.6).
+  if (status !== 204 && status !== 304) headers['content-length'] = String(body?.byteLength ?? 0);
+  response.writeHead(status, headers);
   response.end(body);
 };

@@ -10,11 +10,11 @@
  * operations that talk to S3 (verify, copy, delete, publish) load the S3 file storage on first use.
  */
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 import { dynamodb } from '../aws/dynamodb.js';
 import { documentConfig } from '../config.js';
 
 type Presigner = Pick<S3RequestPresigner, 'presign'>;
+type HttpRequest = Parameters<S3RequestPresigner['presign']>[0];
 
 interface Target {
   readonly presigner: Presigner;
@@ -31,7 +31,7 @@ const escape = (value: string): string => encodeURIComponent(value).replace(/[!'
 const virtualHostable = (bucket: string): boolean => /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket) && !bucket.includes('--');
 
 /** The request an S3 operation on `bucket`/`key` sends, before signing. */
-export const s3Request = (
+const s3Request = (
   target: { readonly region: string; readonly endpoint?: string },
   bucket: string,
   key: string,
@@ -55,8 +55,8 @@ export const s3Request = (
 };
 
 /** The URL of a signed request, its query in the SDK's order (by name) and encoding. */
-export const urlOf = (request: HttpRequest): string => {
-  const query = request.query as QueryParameterBag;
+const urlOf = (request: HttpRequest): string => {
+  const query = request.query ?? {};
   const search = Object.keys(query)
     .sort()
     .map((name) => `${escape(name)}=${escape(String(query[name]))}`)
@@ -74,32 +74,29 @@ export const disposition = (fileName: string): string => {
 };
 
 /** Presigned PUTs and GETs of `bucket`, signed by `target`'s presigner for `expiresIn` seconds. */
-export const presignedUrls = (target: Target, bucket: string, expiresIn: number, signingDate?: () => Date) => ({
-  /** A PUT whose signature covers the content type, the size and the SHA-256 (S3 checks the bytes on arrival). */
-  presignUpload: async (key: string, file: { contentType: string; size: number; sha256: string }) => {
-    const checksum = hexToBase64(file.sha256);
-    const headers = { 'content-type': file.contentType, 'content-length': String(file.size), 'x-amz-checksum-sha256': checksum };
+export const presignedUrls = (target: Target, bucket: string, expiresIn: number, signingDate?: () => Date) => {
+  const sign = async (key: string, request: Parameters<typeof s3Request>[3], options: { signableHeaders?: Set<string>; unhoistableHeaders?: Set<string> } = {}) => {
     const at = { region: await target.region(), ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
-    const signed = await target.presigner.presign(s3Request(at, bucket, key, { method: 'PUT', operation: 'PutObject', headers }), {
-      expiresIn,
-      ...(signingDate ? { signingDate: signingDate() } : {}),
-      signableHeaders: new Set(['content-type', 'content-length']),
-      unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
-    });
-    return { method: 'PUT' as const, url: urlOf(signed), headers: { 'content-type': file.contentType, 'x-amz-checksum-sha256': checksum } };
-  },
-
-  /** A short-lived GET that downloads under `fileName`. */
-  presignDownload: async (key: string, file: { fileName: string; contentType: string }) => {
-    const query = { 'response-content-disposition': disposition(file.fileName), 'response-content-type': file.contentType };
-    const at = { region: await target.region(), ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
-    const signed = await target.presigner.presign(s3Request(at, bucket, key, { method: 'GET', operation: 'GetObject', query }), {
-      expiresIn,
-      ...(signingDate ? { signingDate: signingDate() } : {}),
-    });
+    const signed = await target.presigner.presign(s3Request(at, bucket, key, request), { expiresIn, ...(signingDate ? { signingDate: signingDate() } : {}), ...options });
     return urlOf(signed);
-  },
-});
+  };
+  return {
+    /** A PUT whose signature covers the content type, the size and the SHA-256 (S3 checks the bytes on arrival). */
+    presignUpload: async (key: string, file: { contentType: string; size: number; sha256: string }) => {
+      const checksum = hexToBase64(file.sha256);
+      const headers = { 'content-type': file.contentType, 'content-length': String(file.size), 'x-amz-checksum-sha256': checksum };
+      const url = await sign(key, { method: 'PUT', operation: 'PutObject', headers }, {
+        signableHeaders: new Set(['content-type', 'content-length']),
+        unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+      });
+      return { method: 'PUT' as const, url, headers: { 'content-type': file.contentType, 'x-amz-checksum-sha256': checksum } };
+    },
+
+    /** A short-lived GET that downloads under `fileName`. */
+    presignDownload: (key: string, file: { fileName: string; contentType: string }) =>
+      sign(key, { method: 'GET', operation: 'GetObject', query: { 'response-content-disposition': disposition(file.fileName), 'response-content-type': file.contentType } }),
+  };
+};
 
 /** The documents bucket's presigned URLs, signed with the execution role's credentials. */
 export const documentUrls = presignedUrls(

@@ -34,8 +34,7 @@ export const deferred = <T extends object>(build: () => T): T => {
   const proxy = new Proxy(stand, {
     get: (_, key) => {
       const target = real();
-      const value = Reflect.get(target, key, target);
-      return value;
+      return Reflect.get(target, key, target);
     },
     set: (_, key, value) => Reflect.set(real(), key, value),
     has: (_, key) => Reflect.has(real(), key),
