@@ -243,7 +243,8 @@ const section: BenchSection = {
       '`--enable-source-maps` (their ratios are to the floor measured with the same flag; "maps / plain CPU" is what the',
       `flag costs each bundle). Deployed \`NODE_OPTIONS\` (\`infra/bundling.ts\` deployedNodeOptions): ${deployedNodeOptions.length ? deployedNodeOptions.join(' ') : 'none'}; the verdict uses`,
       `the ${deployedMaps ? 'source-map' : 'plain'} columns. Rarely used code (the CMS verifier, the protocol's PDF engine, the S3 file storage of`,
-      'bids and evaluation) is packaged beside the handler and imported on first use, so it is not in these bundles.',
+      'documents and evaluation; presigning needs none) is packaged beside the handler and imported on first use, so it is',
+      'not in these bundles.',
       'Sizes are the minified `.mjs` without its source map; KB = 1024 bytes.',
     ].join('\n');
 
