@@ -268,6 +268,10 @@ export interface EventPayloads {
   readonly 'financing.resubmitted': FinancingFacts;
   readonly 'financing.decided': FinancingFacts & {
     readonly decision: Decision;
+    /** What the decision email names (Russian title, as the waiting list shows it). */
+    readonly projectTitle?: string;
+    /** The akimat user the decision is mailed to (the application's applicant), when their token had an address. */
+    readonly applicant?: { readonly email: string };
     /** The approved amount (approvals only). */
     readonly approvedAmount?: string;
     readonly text: string;

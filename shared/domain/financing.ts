@@ -75,6 +75,12 @@ export interface FinancingApplication {
   /** Tenge, the sum of the disbursements. */
   readonly disbursedAmount: string;
   readonly history: readonly ApplicationStep[];
+  /**
+   * The akimat user who submitted it, or resubmitted it last (from the token): the decision is mailed to their address
+   * (the project's akimat address when the token has none). Absent on applications filed before it was recorded;
+   * never in the API's view.
+   */
+  readonly applicant?: { readonly sub: string; readonly email?: string };
   /** Bumped by every change: the storage condition of the next one. */
   readonly version: number;
 }

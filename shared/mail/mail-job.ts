@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/contractor.js';
+import { formatTenge } from '../domain/money.js';
 import type { EventRoute, OutboundMessage } from '../queue/outbound.js';
 import { deferred } from '../schemas/deferred.js';
 
@@ -22,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'complaint-decided',
   'inquiry-answered',
   'milestone-overdue',
+  'financing-decided',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -88,6 +90,28 @@ export const mailRoutes: EventRoute = (event) => {
             milestone: event.data.title,
             dueDate: event.data.dueDate,
             contractId: event.subject.id,
+          },
+        }),
+      ];
+    }
+    case 'financing.decided': {
+      // The akimat user who applied, once per decision; applications filed before the applicant was kept mail nobody.
+      const to = event.data.applicant?.email;
+      if (to === undefined) return [];
+      return [
+        mail({
+          eventId: event.eventId,
+          template: 'financing-decided',
+          to,
+          language: 'ru',
+          vars: {
+            title: event.data.projectTitle ?? event.data.projectId,
+            decision: event.data.decision,
+            route: event.data.route,
+            amount: formatTenge(event.data.amount, 'ru'),
+            ...(event.data.approvedAmount ? { approvedAmount: formatTenge(event.data.approvedAmount, 'ru') } : {}),
+            text: event.data.text,
+            applicationId: event.subject.id,
           },
         }),
       ];

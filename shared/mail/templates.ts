@@ -174,6 +174,39 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
       action: 'Open the contract',
     },
   },
+  // To the akimat user who applied. The decision's text is the financier's own words: an escaped paragraph.
+  'financing-decided': {
+    ru: {
+      subject: (v) => `Решение по заявке на финансирование: ${v.title}`,
+      paragraphs: (v) => [
+        `Заявка на финансирование проекта «${v.title}» (${FINANCING_ROUTE_NAMES.ru[v.route ?? ''] ?? v.route}, ${v.amount}) ${({ approved: 'одобрена', rejected: 'отклонена', returned: 'возвращена на доработку' } as Record<string, string>)[v.decision ?? ''] ?? v.decision}.`,
+        ...(v.approvedAmount ? [`Одобренная сумма: ${v.approvedAmount}.`] : []),
+        `Комментарий: ${v.text}`,
+        ...(v.decision === 'returned' ? ['Доработайте заявку и подайте её повторно.'] : []),
+      ],
+      action: 'Открыть заявки',
+    },
+    kk: {
+      subject: (v) => `Қаржыландыру өтінімі бойынша шешім: ${v.title}`,
+      paragraphs: (v) => [
+        `«${v.title}» жобасын қаржыландыру өтінімі (${FINANCING_ROUTE_NAMES.kk[v.route ?? ''] ?? v.route}, ${v.amount}) ${({ approved: 'мақұлданды', rejected: 'қабылданбады', returned: 'пысықтауға қайтарылды' } as Record<string, string>)[v.decision ?? ''] ?? v.decision}.`,
+        ...(v.approvedAmount ? [`Мақұлданған сома: ${v.approvedAmount}.`] : []),
+        `Түсініктеме: ${v.text}`,
+        ...(v.decision === 'returned' ? ['Өтінімді пысықтап, қайта беріңіз.'] : []),
+      ],
+      action: 'Өтінімдерді ашу',
+    },
+    en: {
+      subject: (v) => `Financing decision: ${v.title}`,
+      paragraphs: (v) => [
+        `The financing application for “${v.title}” (${FINANCING_ROUTE_NAMES.en[v.route ?? ''] ?? v.route}, ${v.amount}) was ${({ approved: 'approved', rejected: 'rejected', returned: 'returned for changes' } as Record<string, string>)[v.decision ?? ''] ?? v.decision}.`,
+        ...(v.approvedAmount ? [`Approved amount: ${v.approvedAmount}.`] : []),
+        `Comment: ${v.text}`,
+        ...(v.decision === 'returned' ? ['Revise the application and submit it again.'] : []),
+      ],
+      action: 'Open the applications',
+    },
+  },
   // The answer is the official's own text: one paragraph per line, escaped like every paragraph; never in the subject.
   'inquiry-answered': {
     ru: {
@@ -207,6 +240,13 @@ const COPY: Record<TemplateName, Record<Lang, Copy>> = {
       action: 'Open your inquiry',
     },
   },
+};
+
+/** The financing routes as a decision email names them. */
+const FINANCING_ROUTE_NAMES: Record<Lang, Record<string, string>> = {
+  ru: { 'dbk-banks': 'Банк развития Казахстана и банки второго уровня', 'khc-bonds': 'облигации через Казахстанскую жилищную компанию', budget: 'бюджетное финансирование' },
+  kk: { 'dbk-banks': 'Қазақстанның Даму Банкі және екінші деңгейлі банктер', 'khc-bonds': 'Қазақстан тұрғын үй компаниясы арқылы облигациялар', budget: 'бюджеттік қаржыландыру' },
+  en: { 'dbk-banks': 'Development Bank of Kazakhstan and second-tier banks', 'khc-bonds': 'bonds through the Kazakhstan Housing Company', budget: 'budget financing' },
 };
 
 /** An answer's non-empty lines, each its own paragraph. */

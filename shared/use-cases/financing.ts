@@ -67,6 +67,15 @@ export interface FinancingDeps {
 
 const actorOf = (caller: Caller) => ({ sub: caller.sub, role: caller.role });
 
+/**
+ * The akimat user behind a submission, to whom the decision is mailed: the address of their token, else `fallback`
+ * (the project's akimat address on a submission, the previous applicant's on a resubmission).
+ */
+const applicantOf = (caller: Caller, fallback: string | undefined): NonNullable<FinancingApplication['applicant']> => {
+  const email = caller.email ?? fallback;
+  return { sub: caller.sub, ...(email ? { email } : {}) };
+};
+
 const factsOf = (app: FinancingApplication, before: ProjectFinancingFacts, after: ProjectFinancingFacts): FinancingFacts => ({
   projectId: app.projectId,
   kato: app.kato,
@@ -121,6 +130,7 @@ export const submitApplication = async (deps: FinancingDeps, caller: Caller, pro
     disbursements: [],
     disbursedAmount: '0',
     history: [{ action: 'submit', at, by: actor, status: 'submitted', amount: input.amount }],
+    applicant: applicantOf(caller, project.akimat.email),
     version: 1,
   };
   const after = projectFinancingOf(app, 'submitted');
@@ -186,6 +196,8 @@ export const decideApplication = async (deps: Pick<FinancingDeps, 'applications'
     event('financing.decided', next, actor, at, {
       ...factsOf(next, before, after),
       decision: input.decision,
+      projectTitle: current.projectTitle,
+      ...(current.applicant?.email ? { applicant: { email: current.applicant.email } } : {}),
       ...(approvedAmount ? { approvedAmount } : {}),
       text: input.text,
       decidedAt: at,
@@ -218,6 +230,7 @@ export const resubmitApplication = async (
     documents: input.documents ?? current.documents,
     submittedAt: at,
     history: [...current.history, { action: 'resubmit', at, by: actor, status: 'submitted', amount, ...(input.text ? { text: input.text } : {}) }],
+    applicant: applicantOf(caller, current.applicant?.email),
     version: current.version + 1,
   };
   const before = projectFinancingOf(current, current.status);
@@ -296,6 +309,7 @@ export const listApplications = async (
 
 /** An application as the API shows it. */
 export const applicationView = (app: FinancingApplication) => {
-  const { version: _version, ...view } = app;
+  // The applicant's address is for the decision email only, like a contract official's.
+  const { version: _version, applicant: _applicant, ...view } = app;
   return view;
 };

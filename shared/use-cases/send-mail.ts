@@ -56,6 +56,9 @@ export const actionLink = (job: MailJob, links: Links): string => {
       return `${links.portalBaseUrl}/inquiries/${encodeURIComponent(job.vars.inquiryId ?? '')}`;
     case 'milestone-overdue':
       return `${links.portalBaseUrl}/contracts/${encodeURIComponent(job.vars.contractId ?? '')}`;
+    case 'financing-decided':
+      // The akimat's financing page lists its applications with their decisions (and resubmits a returned one).
+      return `${links.portalBaseUrl}/akimat/financing`;
     default:
       return `${links.portalBaseUrl}/competitions/${encodeURIComponent(job.vars.competitionId ?? '')}`;
   }

@@ -10,7 +10,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { financingKeys } from '../../shared/keys.js';
 import { seedFlaggedAward } from '../support/red-flags.js';
-import { advanceClock, api, clockNow, documentClient, eventually, local, seedProject, tokenFor } from '../support/local.js';
+import { advanceClock, api, clockNow, documentClient, eventually, local, mailTo, seedProject, tokenFor, uniqueEmail } from '../support/local.js';
 
 // Turkistan region: no other integration test files financing there.
 const REGION = '610000000';
@@ -162,6 +162,51 @@ describe('a financing application from submission to disbursement', () => {
     const csv = await api('/monitoring/financing/waiting.csv', { token: ministry });
     expect(csv.status).toBe(200);
     expect(csv.body).toContain(id);
+  });
+});
+
+describe('decision emails', () => {
+  it('mail each decision once to the akimat user who applied (or resubmitted), in the decision’s words', async () => {
+    // Prepare: an akimat user whose token carries an address, another one of the same akimat who resubmits.
+    const applicantEmail = uniqueEmail('financing-applicant');
+    const resubmitterEmail = uniqueEmail('financing-resubmitter');
+    const [applicant, resubmitter] = await Promise.all([
+      tokenFor({ role: 'akimat', kato: REGION, email: applicantEmail }),
+      tokenFor({ role: 'akimat', kato: REGION, email: resubmitterEmail }),
+    ]);
+    const project = await seedProject({ kato: REGION, financing: { route: 'budget', status: 'not-requested' } });
+    const title = project.title.ru;
+    const subject = `Решение по заявке на финансирование: ${title}`;
+    const submitted = await api(`/projects/${project.id}/financing-applications`, { token: applicant, body: { route: 'dbk-banks', amount: '900000000' } });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const id: string = submitted.body.id;
+    expect(submitted.body).not.toHaveProperty('applicant');
+
+    // Act: returned (to the applicant), resubmitted by a colleague, approved for less (to the colleague).
+    const returned = await api(`/financing-applications/${id}/decision`, { token: dbk, body: { decision: 'returned', text: 'Приложите заключение <экспертизы>' } });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    const [returnMail] = await eventually(async () => {
+      const mails = (await mailTo(applicantEmail)).filter((m) => m.subject === subject);
+      return mails.length > 0 ? mails : undefined;
+    }, 20_000, 'the return email');
+    expect((await api(`/financing-applications/${id}/resubmit`, { token: resubmitter, body: {} })).status).toBe(200);
+    expect((await api(`/financing-applications/${id}/decision`, { token: dbk, body: { decision: 'approved', amount: '850000000', text: 'Одобрено' } })).status).toBe(200);
+    const [approvalMail] = await eventually(async () => {
+      const mails = (await mailTo(resubmitterEmail)).filter((m) => m.subject === subject);
+      return mails.length > 0 ? mails : undefined;
+    }, 20_000, 'the approval email');
+
+    // Assess: what each says, where its button leads, and that each decision was mailed once, to one person.
+    expect(returnMail!.body.text).toContain('возвращена на доработку');
+    expect(returnMail!.body.text).toContain('Приложите заключение <экспертизы>');
+    expect(returnMail!.body.text).toContain('Доработайте заявку и подайте её повторно.');
+    expect(returnMail!.body.html).toContain('Приложите заключение &lt;экспертизы&gt;');
+    expect(returnMail!.body.text).toContain('/akimat/financing');
+    expect(approvalMail!.body.text).toContain('одобрена');
+    expect(approvalMail!.body.text).toMatch(/Одобренная сумма: 850\s000\s000\s₸/);
+    await advanceClock(60);
+    const settled = async () => [...(await mailTo(applicantEmail)), ...(await mailTo(resubmitterEmail))].filter((m) => m.subject === subject);
+    expect((await settled()).map((m) => m.destination.to[0])).toEqual([applicantEmail, resubmitterEmail]);
   });
 });
 

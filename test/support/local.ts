@@ -56,6 +56,7 @@ export const tokenFor = async (claims: {
   kato?: string;
   bin?: string;
   route?: 'dbk-banks' | 'khc-bonds';
+  email?: string;
   audience?: string;
   expiresInSeconds?: number;
 }): Promise<string> => {

@@ -18,7 +18,7 @@ describe('email templates', () => {
     '%s (%s) escapes every value in HTML and keeps the subject on one line',
     (template, language) => {
       const vars = Object.fromEntries(
-        ['name', 'title', 'region', 'sector', 'value', 'deadline', 'question', 'answer', 'reason', 'winner', 'price', 'count', 'bids', 'version'].map((k) => [k, evil]),
+        ['name', 'title', 'region', 'sector', 'value', 'deadline', 'question', 'answer', 'reason', 'winner', 'price', 'count', 'bids', 'version', 'text', 'amount', 'approvedAmount'].map((k) => [k, evil]),
       );
       const email = renderEmail(template, language, vars, 'https://portal.example/c/1?a=1&b=2', 'https://api.example/unsubscribe?token=t');
       expect(email.subject).not.toMatch(/[\r\n]/);
@@ -47,6 +47,21 @@ describe('dispatch routing', () => {
     expect(messagesFor(event('competition.bids-opened')).find((m) => m.queue === 'match')!.body).toMatchObject({ audience: ['akimat', 'bidders'] });
     expect(messagesFor(event('competition.cancelled', {}, { status: 'draft' })).filter((m) => m.queue === 'match')).toEqual([]);
     expect(messagesFor(event('competition.cancelled', {}, { status: 'active.tendering' })).filter((m) => m.queue === 'match')).toHaveLength(1);
+  });
+
+  it('mails a financing decision to the akimat user who applied, with the amounts in tenge, and to nobody without an address', () => {
+    const decided = (data: Record<string, unknown>) =>
+      messagesFor(
+        anEvent('financing.decided', { projectId: 'P1', projectTitle: 'Водопровод', route: 'khc-bonds', amount: '700000000', decision: 'approved', approvedAmount: '650000000.5', text: 'Одобрено', ...data }, { subject: { kind: 'financing', id: 'F1' } }),
+      ).filter((m) => m.queue === 'mail' || m.queue === 'match');
+    const [message, ...others] = decided({ applicant: { email: 'akimat.user@example.kz' } });
+    expect(others).toEqual([]);
+    expect(message).toMatchObject({ queue: 'mail', id: 'e1:akimat.user@example.kz' });
+    expect(message!.body).toMatchObject({ template: 'financing-decided', to: 'akimat.user@example.kz', language: 'ru', vars: { title: 'Водопровод', decision: 'approved', route: 'khc-bonds', text: 'Одобрено', applicationId: 'F1' } });
+    const { vars } = message!.body as { vars: Record<string, string> };
+    expect(vars.amount).toMatch(/^700\s000\s000\s₸$/);
+    expect(vars.approvedAmount).toMatch(/^650\s000\s000,50\s₸$/);
+    expect(decided({})).toEqual([]);
   });
 
   it('sends nothing for events nobody is told about', () => {
