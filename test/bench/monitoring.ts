@@ -12,7 +12,7 @@
  * The section also times the writes of the МЭКС demo dataset (`npm start` on an empty store, `npm run seed`) into a
  * fresh table, as `seedDemo` makes them: entities then events, batches of 25, 8 in flight. Target: under 15 s.
  */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { putItems, seedDemo } from '../../infra/local/seed.js';
 import { provisionTable } from '../../infra/local/provision.js';
@@ -114,6 +114,10 @@ const section: BenchSection = {
         });
       }
     } finally {
+      // The shared DynamoDB Local serves the sections after this one (load above all): its 37,000 bench items go.
+      for (const tableName of ['bench-monitoring-demo', ...SIZES.map((size) => `bench-monitoring-${size}`)]) {
+        await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+      }
       documents.destroy();
     }
 
