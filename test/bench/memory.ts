@@ -1,8 +1,9 @@
 /**
  * Resident memory of the whole local stack as `npm start` runs it, with demo data.
  *
- * `infra/local/start.ts` runs as a child process exactly as `npm start` does (`node node_modules/tsx/dist/cli.mjs
- * infra/local/start.ts`), on free ports (`KONKURS_*_PORT=0`), with an empty temporary `KONKURS_DATA_DIR` and demo data
+ * `infra/local/start.ts` runs as a child process exactly as `npm start` does (`node --import tsx infra/local/start.ts`:
+ * one process, so Ctrl-C reaches the stack itself; tsx's CLI would put a parent in front that forwards the signal and
+ * SIGKILLs the stack when it does not acknowledge within 30 ms, which a loaded machine misses), on free ports (`KONKURS_*_PORT=0`), with an empty temporary `KONKURS_DATA_DIR` and demo data
  * on (`KONKURS_SEED` unset). Once it printed its `mailbox:` line, and {@link SETTLE_SECONDS} more for seeding and the
  * aggregation of the seed's events, the process tree is sampled {@link SAMPLES} times a second apart: every
  * descendant of the child (found through the parent pid in `/proc/<pid>/stat`), its `VmRSS` from `/proc/<pid>/status`
@@ -127,7 +128,7 @@ const section: BenchSection = {
       KONKURS_S3_PORT: '0',
     };
     const started = performance.now();
-    const child = spawn(process.execPath, [join(ctx.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join('infra', 'local', 'start.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join('infra', 'local', 'start.ts')], {
       cwd: ctx.root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

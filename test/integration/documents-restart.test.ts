@@ -17,7 +17,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'konkurs-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const boot = async (): Promise<{ child: ChildProcess; api: string; dynamodb: string }> => {
-  const child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/start.ts'], {
+  // As `npm start` runs it: one process, so the signals this test sends reach the stack itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
     env: {
       ...process.env,

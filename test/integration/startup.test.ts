@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '..', '..');
 
 const start = (env: Record<string, string>) =>
-  spawnSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/start.ts'], {
+  // As `npm start` runs it: one process (tsx's CLI would add a parent that relays signals).
+  spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
     env: { ...process.env, KONKURS_DATA_DIR: mkdtempSync(join(tmpdir(), 'konkurs-start-')), KONKURS_SEED: 'none', ...env },
     encoding: 'utf8',

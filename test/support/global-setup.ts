@@ -58,7 +58,8 @@ const assertNoStreamFailures = async (): Promise<void> => {
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'konkurs-test-'));
   const root = resolve(import.meta.dirname, '..', '..');
-  child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'infra/local/start.ts'], {
+  // As `npm start` runs it: one process, so stopping it stops the stack itself (no signal-relaying tsx parent).
+  child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: root,
     env: {
       ...process.env,
