@@ -125,9 +125,9 @@ describe('GET /projects', () => {
     ['a filter on sector', 'sector=gas'],
     ['the national index', 'stage=selection'],
   ])('walks every page of %s with limit=2: full pages, no repeats, no gaps', async (_name, query) => {
-    // Prepare
-    const whole = await api(`/projects?${query}&limit=100`);
-    expect(whole.body.cursor).toBeUndefined();
+    // Prepare: the reference, read in pages of 100 (the national index holds every project the suite seeded so far,
+    // which can pass 100).
+    const whole = (await walk(query, 100)).flat();
 
     // Act
     const pages = await walk(query, 2);
@@ -135,7 +135,7 @@ describe('GET /projects', () => {
     // Assess
     const walked = pages.flat();
     expect(new Set(idsOf(walked)).size).toBe(walked.length);
-    expect(idsOf(walked)).toEqual(idsOf(whole.body.items));
+    expect(idsOf(walked)).toEqual(idsOf(whole));
     expect(pages.at(-1)!.length).toBeGreaterThan(0);
   });
 

@@ -65,16 +65,24 @@ export const tokenFor = async (claims: {
   return response.body.token;
 };
 
-let serial = Math.floor(Math.random() * 50_000);
-/** A valid BIN no other test uses (random month and serial, so reruns on a kept store do not collide). */
+const issuedBins = new Set<string>();
+/**
+ * A valid BIN no other test uses. Each test file has its own module state, so the registration date (15 years × 12
+ * months) and the serial (100,000) are drawn at random for every BIN: about 18 million, where one counter from a
+ * random start gave the files overlapping runs of the same 100,000 and an occasional "already registered". Random
+ * draws also keep reruns on a kept store apart.
+ */
 export const uniqueBin = (): string => {
   for (;;) {
-    serial += 1 + Math.floor(Math.random() * 7);
-    const month = String(1 + (serial % 12)).padStart(2, '0');
+    const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
+    const year = 10 + Math.floor(Math.random() * 15);
     try {
-      return makeBin(`${10 + (serial % 15)}${month}`, '4', '0', serial % 100_000);
+      const bin = makeBin(`${year}${month}`, '4', '0', Math.floor(Math.random() * 100_000));
+      if (issuedBins.has(bin)) continue;
+      issuedBins.add(bin);
+      return bin;
     } catch {
-      // no check digit for this serial: take the next
+      // no check digit for this serial: draw again
     }
   }
 };
