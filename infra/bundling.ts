@@ -16,6 +16,19 @@ export const esmRequireBanner =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
+ * Module substitutions of every bundle, as esbuild `alias` entries (package → path relative to the repository root,
+ * where CDK's local bundling and the benchmark run esbuild).
+ *
+ * `@aws-sdk/credential-provider-node` (the SDK's default credential chain) becomes `shared/aws/lambda-credentials.ts`:
+ * the environment credentials Lambda sets, then a container credentials endpoint. The full chain's other links (SSO,
+ * ini files, processes, web identity, instance metadata, with the STS and SSO clients) never run in Lambda; they were
+ * about 130 KB of each bundle and about 20 ms of each cold import on the benchmark machine.
+ */
+export const moduleAliases = {
+  '@aws-sdk/credential-provider-node': './shared/aws/lambda-credentials.ts',
+} as const satisfies Record<string, string>;
+
+/**
  * Options for `esbuild.build` shared by every function. Add `entryPoints` and `outdir`/`outfile` per build.
  *
  * - ESM output (`.mjs`) so Lambda loads it as a module and top-level `await` works at init.
@@ -30,19 +43,6 @@ export const esmRequireBanner =
  * - {@link moduleAliases} replace the SDK's default credential chain by Lambda's (the paths resolve against the
  *   working directory, so builds run from the repository root).
  */
-/**
- * Module substitutions of every bundle, as esbuild `alias` entries (package → path relative to the repository root,
- * where CDK's local bundling and the benchmark run esbuild).
- *
- * `@aws-sdk/credential-provider-node` (the SDK's default credential chain) becomes `shared/aws/lambda-credentials.ts`:
- * the environment credentials Lambda sets, then a container credentials endpoint. The full chain's other links (SSO,
- * ini files, processes, web identity, instance metadata, with the STS and SSO clients) never run in Lambda; they were
- * about 130 KB of each bundle and about 20 ms of each cold import on the benchmark machine.
- */
-export const moduleAliases = {
-  '@aws-sdk/credential-provider-node': './shared/aws/lambda-credentials.ts',
-} as const satisfies Record<string, string>;
-
 export const esbuildOptions = {
   bundle: true,
   platform: 'node',

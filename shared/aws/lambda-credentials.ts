@@ -1,5 +1,5 @@
 /**
- * The credential chain of a deployed function. Bundling (`infra/bundling.ts`, `credentialChainAlias`) puts this module
+ * The credential chain of a deployed function. Bundling (`moduleAliases` in `infra/bundling.ts`) puts this module
  * in place of `@aws-sdk/credential-provider-node`, whose `defaultProvider` every AWS SDK client reaches for when it is
  * given no credentials.
  *
@@ -9,7 +9,7 @@
  * in Lambda, yet it was about 130 KB of every bundle and about a fifth of a cold import
  * (`docs/benchmarks.md`, "Bundles"). This chain keeps what a Lambda environment can offer: the environment first, then
  * a container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI` or `…_RELATIVE_URI`) where a runtime provides
- * one instead. Anything else fails the first request with an error that says what is read.
+ * one instead. Without either, the first request fails with an error that names what is read.
  *
  * Only bundles use it: the local runtime and the tests run the sources with the SDK's full chain (and environment
  * credentials, so both chains take the same first link).
