@@ -6,6 +6,7 @@
  * maps each of them, and nothing else, to the CDK form.
  */
 import { OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { posix } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
@@ -59,7 +60,7 @@ export const esbuildOptions = {
 
 /** {@link moduleAliases} as values of esbuild's `--alias:` CLI flag, paths under `root` (relative when omitted). */
 const aliasArgs = (root?: string): string[] =>
-  Object.entries(moduleAliases).map(([name, path]) => `${name}=${root ? `${root}/${path.slice(2)}` : path}`);
+  Object.entries(moduleAliases).map(([name, path]) => `${name}=${root ? posix.join(root, path) : path}`);
 
 /**
  * The `bundling` props of a `NodejsFunction` equivalent to {@link esbuildOptions}. CDK names the output
