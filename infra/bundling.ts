@@ -1,13 +1,16 @@
 /**
- * How every function is bundled, as data: the CDK `NodejsFunction` bundling (`infra/konkurs-function.ts`) and the
- * bundle-size benchmark (esbuild's JS API) read the same settings, so the benchmark measures what is deployed.
- *
- * Only options that both the esbuild JS API and CDK's esbuild CLI invocation understand belong here; `bundlingProps`
- * maps each of them, and nothing else, to the CDK form.
+ * How every function is bundled, in one place: `esbuildOptions` for esbuild's JS API, used by CDK's local bundling
+ * (`functionCode`, through `infra/build-bundle.ts`), by the side modules packaged beside some handlers and by the
+ * bundle benchmark, so the benchmark measures what is deployed. CDK's `NodejsFunction` is not used: it runs the esbuild
+ * CLI, which takes no plugins, and {@link schemaLiteralKeysPlugin} is one.
  */
-import { OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { posix } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AssetHashType } from 'aws-cdk-lib';
+import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { schemaLiteralKeysPlugin } from './schema-literal-keys.js';
 
 /**
  * ESM bundles still meet CommonJS dependencies that call `require` (parts of the AWS SDK and middy do); Node's ESM
@@ -18,7 +21,7 @@ export const esmRequireBanner =
 
 /**
  * Module substitutions of every bundle, as esbuild `alias` entries (package → path relative to the repository root,
- * where CDK's local bundling and the benchmark run esbuild).
+ * the working directory of every build: `absWorkingDir` in `infra/build-bundle.ts` and the benchmark).
  *
  * `@aws-sdk/credential-provider-node` (the SDK's default credential chain) becomes `shared/aws/lambda-credentials.ts`:
  * the environment credentials Lambda sets, then a container credentials endpoint. The full chain's other links (SSO,
@@ -43,6 +46,8 @@ export const moduleAliases = {
  *   to local runs only.
  * - {@link moduleAliases} replace the SDK's default credential chain by Lambda's (the paths resolve against the
  *   working directory, so builds run from the repository root).
+ * - {@link schemaLiteralKeysPlugin} lets tree-shaking drop the SDK schemas a bundle does not reach (the mailer's SESv2
+ *   client: 48 KB).
  */
 export const esbuildOptions = {
   bundle: true,
@@ -56,52 +61,63 @@ export const esbuildOptions = {
   external: [],
   banner: { js: esmRequireBanner },
   alias: moduleAliases,
+  plugins: [schemaLiteralKeysPlugin],
 } as const satisfies BuildOptions;
 
-/** {@link moduleAliases} as values of esbuild's `--alias:` CLI flag, paths under `root` (relative when omitted). */
-const aliasArgs = (root?: string): string[] =>
-  Object.entries(moduleAliases).map(([name, path]) => `${name}=${root ? posix.join(root, path) : path}`);
-
 /**
- * The `bundling` props of a `NodejsFunction` equivalent to {@link esbuildOptions}. CDK names the output
- * `index.mjs` itself when the format is ESM.
+ * The shell command that writes one bundle of `entry` (relative to `root`, the repository root) to `outfile` with
+ * {@link esbuildOptions}: `infra/build-bundle.ts` run by the Node that runs the CDK app, through tsx as the app is.
+ * `sourceMap: false` for side modules, whose stack traces name the handler's frames anyway.
  */
-export const bundlingProps = (): BundlingOptions => ({
-  format: OutputFormat.ESM,
-  target: esbuildOptions.target,
-  minify: esbuildOptions.minify,
-  sourceMap: true,
-  // SourceMapMode.DEFAULT is esbuild's `--sourcemap`, i.e. `linked`.
-  sourceMapMode: SourceMapMode.DEFAULT,
-  mainFields: [...esbuildOptions.mainFields],
-  banner: esbuildOptions.banner.js,
-  bundleAwsSDK: true,
-  externalModules: [...esbuildOptions.external],
-  // CDK's local bundling runs esbuild in `projectRoot` (the repository root, `infra/konkurs-function.ts`).
-  esbuildArgs: { '--alias': aliasArgs() },
-});
+export const bundleCommand = (root: string, entry: string, outfile: string, sourceMap = true): string =>
+  [process.execPath, '--import', 'tsx', join(root, 'infra/build-bundle.ts'), join(root, entry), outfile, ...(sourceMap ? [] : ['--no-source-map'])]
+    .map((part) => JSON.stringify(part))
+    .join(' ');
+
+const runAll = (commands: readonly string[], cwd: string): void => {
+  for (const command of commands) {
+    const result = spawnSync(command, { cwd, shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) throw new Error(`bundling failed (exit ${result.status ?? result.signal}): ${command}`);
+  }
+};
 
 /**
- * The esbuild command (CDK `afterBundling` hook) that writes a module of its own beside a handler, with the options of
- * {@link esbuildOptions}: a rarely used code path the handler imports through a variable specifier (so esbuild leaves
- * that import to run time), named by an environment variable in AWS. The handler's bundle then neither contains nor
- * parses it at a cold start.
+ * A function's code: `entry` bundled to `index.mjs` (+ `index.mjs.map`) with {@link esbuildOptions} on this machine,
+ * then `hooks`' commands (data files and side modules beside the handler), as CDK's `NodejsFunction` runs its
+ * `commandHooks` (in `root`, given `root` and the package folder). The asset's hash is that of its output, so an
+ * unchanged bundle is not uploaded again. Bundling never falls back to Docker: the esbuild that synthesizes the app
+ * builds the bundle, and an error stops the synthesis with esbuild's message.
+ */
+export const functionCode = (root: string, entry: string, hooks?: ICommandHooks): Code =>
+  Code.fromAsset(root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by CDK's type, never run: local bundling below always succeeds or throws.
+      image: Runtime.NODEJS_22_X.bundlingImage,
+      local: {
+        tryBundle: (outputDir) => {
+          runAll(
+            [
+              ...(hooks?.beforeBundling(root, outputDir) ?? []),
+              bundleCommand(root, entry, join(outputDir, 'index.mjs')),
+              ...(hooks?.afterBundling(root, outputDir) ?? []),
+            ],
+            root,
+          );
+          return true;
+        },
+      },
+    },
+  });
+
+/**
+ * The command (an `afterBundling` hook) that writes a module of its own beside a handler, with
+ * {@link esbuildOptions} and no source map: a rarely used code path the handler imports through a variable specifier
+ * (so esbuild leaves that import to run time), named by an environment variable in AWS. The handler's bundle then
+ * neither contains nor parses it at a cold start.
  */
 export const sideBundleCommand = (inputDir: string, outputDir: string, entry: string, file: string): string =>
-  [
-    `"${inputDir}/node_modules/.bin/esbuild"`,
-    `"${inputDir}/${entry}"`,
-    '--bundle',
-    `--platform=${esbuildOptions.platform}`,
-    `--format=${esbuildOptions.format}`,
-    `--target=${esbuildOptions.target}`,
-    '--minify',
-    `--main-fields=${esbuildOptions.mainFields.join(',')}`,
-    `--banner:js="${esbuildOptions.banner.js}"`,
-    ...aliasArgs(inputDir).map((alias) => `"--alias:${alias}"`),
-    '--log-level=warning',
-    `--outfile="${outputDir}/${file}"`,
-  ].join(' ');
+  bundleCommand(inputDir, entry, join(outputDir, file), false);
 
 /** The S3 file storage as a module of its own, for functions that use it on a few routes only (`FILE_STORAGE_MODULE`). */
 export const fileStorageModule = { entry: 'shared/adapters/file-storage.ts', file: 'file-storage.mjs', env: 'FILE_STORAGE_MODULE' } as const;

@@ -8,11 +8,15 @@
  * - (c) `GET /contractors/me` with a contractor token (JWT verified by the gateway; the handler's GetItem finds no
  *   profile and answers 404, which still costs the same read);
  * - (d) the health handler invoked in-process with an API Gateway event (no HTTP: the handler chain's own cost);
- * - (e) `GET /dev/clock` through the gateway (HTTP and gateway without any handler or DynamoDB).
+ * - (e) `GET /dev/clock` through the gateway (HTTP and gateway without any handler or DynamoDB);
+ * - (f) a bare `node:http` server in the same process whose request listener makes the floor's GetItem and answers
+ *   200: one HTTP hop and the read, without the gateway, the Lambda host or the handler chain. It is the least any HTTP
+ *   API on this stack can cost, so `(f) / (a)` is the part of the 1.3× budget that no code of ours spends.
  *
  * Target: p50 of (b) and (c) ≤ 1.3 × p50 of (a).
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -151,6 +155,18 @@ const section: BenchSection = {
     const client = clients[fastest]!;
     ctx.log(`HTTP client: ${client.name} (${clients.map((c, i) => `${c.name} p50 ${fixed(clientMedians[i]!, 3)} ms`).join(', ')})`);
 
+    // (f): the same read behind a bare HTTP server, on the same connection pattern as the gateway's clients.
+    const bare = createServer((_request, response) => {
+      getItem().then(
+        () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+    });
+    bare.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const bareClient = nodeHttpClient(`http://127.0.0.1:${(bare.address() as AddressInfo).port}`);
+    const bareOk = expectStatus('bare server', [200]);
+
     const meOk = expectStatus('GET /contractors/me', [200, 404]);
     const clockOk = expectStatus('GET /dev/clock', [200]);
     const series: Series[] = [
@@ -174,6 +190,7 @@ const section: BenchSection = {
         samples: [],
       },
       { id: 'e', label: 'GET /dev/clock via gateway (no handler, no DynamoDB)', probe: async () => clockOk(await client.get('/dev/clock', {})), target: false, samples: [] },
+      { id: 'f', label: 'bare node:http server + the same GetItem (no gateway, no handler)', probe: async () => bareOk(await bareClient.get('/', {})), target: false, samples: [] },
     ];
 
     try {
@@ -185,6 +202,8 @@ const section: BenchSection = {
       }
     } finally {
       for (const c of clients) c.close();
+      bareClient.close();
+      await new Promise<void>((resolve) => bare.close(() => resolve()));
       dynamodb.destroy();
     }
 
@@ -212,11 +231,13 @@ const section: BenchSection = {
 
     const notes = [
       `One request at a time; ${WARMUP} warm-up requests per series, then ${MEASURED} measured per series, interleaved in`,
-      `rounds of ${ROUND} (a, b, c, d, e). The bench, the gateway and the handlers share one Node process (the local`,
+      `rounds of ${ROUND} (a, b, c, d, e, f). The bench, the gateway and the handlers share one Node process (the local`,
       'runtime as `npm start` runs it, with its stream and queue pollers); DynamoDB Local is the JVM the runtime starts.',
       `HTTP client: ${client.name}, chosen as the faster of the two on GET /health (p50 over ${CLIENT_ROUNDS} interleaved`,
       `rounds of ${ROUND}: ${clients.map((c, i) => `${c.name} ${fixed(clientMedians[i]!, 3)} ms`).join(', ')}).`,
-      '(d) and (e) attribute the overhead: (d) − (a) is the handler chain, (b) − (d) the HTTP hop and the gateway.',
+      '(d), (e) and (f) attribute the overhead: (d) − (a) is the handler chain and the Lambda host, (b) − (d) the HTTP hop',
+      'and the gateway; (f) is one HTTP hop around the same read with nothing of ours, the least an HTTP API costs here:',
+      `(f) / (a) = ${fixed(median(series[5]!.samples) / floor)}× of the ${MAX_RATIO}× budget is spent before any handler or gateway code runs.`,
     ].join('\n');
 
     return {

@@ -78,6 +78,16 @@ describe('function bundles', () => {
     expect(readFileSync(join(outdir, 'index.mjs')).equals(readFileSync(join(assetDir(name), 'index.mjs')))).toBe(true);
   });
 
+  it('keeps only the SES operation the mailer sends (schema keys as literals, infra/schema-literal-keys.ts)', () => {
+    // Act
+    const code = readFileSync(join(assetDir('mailer'), 'index.mjs'), 'utf8');
+
+    // Assess
+    expect(code).toContain('/v2/email/outbound-emails');
+    expect(code).not.toContain('/v2/email/outbound-bulk-emails');
+    expect(code).not.toContain('/v2/email/contact-lists');
+  });
+
   describe("Lambda's credential chain in place of the SDK's default chain", () => {
     /** Runs the bundled health handler on GET /health against a stand-in DynamoDB endpoint that records requests. */
     const healthWith = async (credentials: Record<string, string>) => {
