@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AssetHashType } from 'aws-cdk-lib';
+import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
 import { Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
@@ -74,17 +74,48 @@ export const bundleCommand = (root: string, entry: string, outfile: string, sour
     .map((part) => JSON.stringify(part))
     .join(' ');
 
-const runAll = (commands: readonly string[], cwd: string): void => {
-  for (const command of commands) {
-    const result = spawnSync(command, { cwd, shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0) throw new Error(`bundling failed (exit ${result.status ?? result.signal}): ${command}`);
+/**
+ * CDK's local bundling of one function: `entry` bundled to `index.mjs` (+ `index.mjs.map`) with {@link esbuildOptions},
+ * then the hooks' commands (data files and side modules beside the handler), as `NodejsFunction` runs its
+ * `commandHooks`: in `root`, given `root` and the package folder.
+ *
+ * Its fields are data on purpose: CDK reuses a staged asset for bundling options that serialize alike (its cache key
+ * is the options' JSON, where a function is nothing), so the entry and the commands must be in that JSON, or every
+ * function would get the first one's bundle.
+ */
+class LocalEsbuild implements ILocalBundling {
+  readonly entry: string;
+  /** The commands, with the package folder as `<output>`. */
+  readonly commands: readonly string[];
+
+  constructor(
+    private readonly root: string,
+    entry: string,
+    private readonly hooks: ICommandHooks | undefined,
+  ) {
+    this.entry = entry;
+    this.commands = this.commandsFor('<output>');
   }
-};
+
+  tryBundle(outputDir: string): boolean {
+    for (const command of this.commandsFor(outputDir)) {
+      const result = spawnSync(command, { cwd: this.root, shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+      if (result.status !== 0) throw new Error(`bundling failed (exit ${result.status ?? result.signal}): ${command}`);
+    }
+    return true;
+  }
+
+  private commandsFor(outputDir: string): string[] {
+    return [
+      ...(this.hooks?.beforeBundling(this.root, outputDir) ?? []),
+      bundleCommand(this.root, this.entry, join(outputDir, 'index.mjs')),
+      ...(this.hooks?.afterBundling(this.root, outputDir) ?? []),
+    ];
+  }
+}
 
 /**
- * A function's code: `entry` bundled to `index.mjs` (+ `index.mjs.map`) with {@link esbuildOptions} on this machine,
- * then `hooks`' commands (data files and side modules beside the handler), as CDK's `NodejsFunction` runs its
- * `commandHooks` (in `root`, given `root` and the package folder). The asset's hash is that of its output, so an
+ * A function's code: {@link LocalEsbuild} into the package folder. The asset's hash is that of its output, so an
  * unchanged bundle is not uploaded again. Bundling never falls back to Docker: the esbuild that synthesizes the app
  * builds the bundle, and an error stops the synthesis with esbuild's message.
  */
@@ -92,21 +123,10 @@ export const functionCode = (root: string, entry: string, hooks?: ICommandHooks)
   Code.fromAsset(root, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
-      // Required by CDK's type, never run: local bundling below always succeeds or throws.
+      // Required by CDK's type; never run, as local bundling succeeds or throws. Should it run, it says why it fails.
       image: Runtime.NODEJS_22_X.bundlingImage,
-      local: {
-        tryBundle: (outputDir) => {
-          runAll(
-            [
-              ...(hooks?.beforeBundling(root, outputDir) ?? []),
-              bundleCommand(root, entry, join(outputDir, 'index.mjs')),
-              ...(hooks?.afterBundling(root, outputDir) ?? []),
-            ],
-            root,
-          );
-          return true;
-        },
-      },
+      command: ['sh', '-c', `echo "Konkurs bundles ${entry} on the machine that synthesizes (infra/build-bundle.ts), not in Docker" >&2; exit 1`],
+      local: new LocalEsbuild(root, entry, hooks),
     },
   });
 

@@ -78,6 +78,14 @@ describe('function bundles', () => {
     expect(readFileSync(join(outdir, 'index.mjs')).equals(readFileSync(join(assetDir(name), 'index.mjs')))).toBe(true);
   });
 
+  it('gives every function a bundle of its own entry', () => {
+    // Act
+    const bundles = new Set(specs.map(([name]) => readFileSync(join(assetDir(name), 'index.mjs'), 'utf8')));
+
+    // Assess: CDK reuses a staged asset whose bundling options serialize alike; the entry is in them.
+    expect(bundles.size).toBe(specs.length);
+  });
+
   it('keeps only the SES operation the mailer sends (schema keys as literals, infra/schema-literal-keys.ts)', () => {
     // Act
     const code = readFileSync(join(assetDir('mailer'), 'index.mjs'), 'utf8');
