@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { deployedNodeOptions, functionCode } from './bundling.js';
 import { table as tableSpec, type FunctionSpec } from './topology.js';
 
-/** The repository root: `FunctionSpec.entry` paths are relative to it, and it holds the lock file. */
+/** The repository root: `FunctionSpec.entry` paths are relative to it, and every bundle is built there (`infra/bundling.ts`). */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** CloudWatch namespace of every custom metric the functions emit (Powertools Metrics). */

@@ -3,8 +3,8 @@
  *
  * `infra/local/start.ts` runs as a child process exactly as `npm start` does (`node --import tsx infra/local/start.ts`:
  * one process, so Ctrl-C reaches the stack itself; tsx's CLI would put a parent in front that forwards the signal and
- * SIGKILLs the stack when it does not acknowledge within 30 ms, which a loaded machine misses), on free ports (`KONKURS_*_PORT=0`), with an empty temporary `KONKURS_DATA_DIR` and demo data
- * on (`KONKURS_SEED` unset). Once it printed its `mailbox:` line, and {@link SETTLE_SECONDS} more for seeding and the
+ * SIGKILLs the stack when it does not acknowledge within 30 ms, which a loaded machine misses), on free ports
+ * (`KONKURS_*_PORT=0`), with an empty temporary `KONKURS_DATA_DIR` and demo data on (`KONKURS_SEED` unset). Once it printed its `mailbox:` line, and {@link SETTLE_SECONDS} more for seeding and the
  * aggregation of the seed's events, the process tree is sampled {@link SAMPLES} times a second apart: every
  * descendant of the child (found through the parent pid in `/proc/<pid>/stat`), its `VmRSS` from `/proc/<pid>/status`
  * and, where the kernel has it, its `Pss` from `/proc/<pid>/smaps_rollup` (shared pages divided among the processes
